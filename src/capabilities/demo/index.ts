@@ -1,0 +1,1 @@
+export { DEMO_OWNER_EMAIL, type DemoEdition, seedDemoEdition } from './demo-edition.js';

@@ -1,0 +1,171 @@
+/**
+ * The publication's settings: every key, its meaning, its default and its check. Pure domain:
+ * no database, no HTTP. An unknown key or a bad value is a refusal with a reason, not an exception.
+ */
+
+interface TextSetting {
+  kind: 'text';
+  help: string;
+  default: string;
+  max: number;
+  required?: boolean;
+  check?: (value: string) => string | null;
+}
+interface IntegerSetting {
+  kind: 'integer';
+  help: string;
+  default: number;
+  min: number;
+  max: number;
+}
+type SettingDefinition = TextSetting | IntegerSetting;
+
+export const SETTINGS = {
+  'publication.name': {
+    kind: 'text',
+    help: 'The name on the masthead of every page, in feeds and in mail.',
+    default: 'Masthead',
+    max: 120,
+    required: true,
+  },
+  'publication.description': {
+    kind: 'text',
+    help: 'One sentence about the paper, used in search results and feeds.',
+    default: '',
+    max: 300,
+  },
+  'publication.logo': {
+    kind: 'text',
+    help: 'Address of the logo image (https://... or a path on this site such as /media/logo.png); empty for none.',
+    default: '',
+    max: 2000,
+    check: checkLogo,
+  },
+  'publication.copyright_holder': {
+    kind: 'text',
+    help: 'Who holds the copyright, as printed in the footer: "© YEAR HOLDER. All rights reserved."',
+    default: '',
+    max: 200,
+  },
+  'publication.footer_notice': {
+    kind: 'text',
+    help: 'The reproduction notice printed in the footer of every page.',
+    default: '',
+    max: 1000,
+  },
+  'publication.locale': {
+    kind: 'text',
+    help: 'Language and region of the paper, as a BCP 47 tag such as en-US or fr-FR.',
+    default: 'en-US',
+    max: 35,
+    required: true,
+    check: checkLocale,
+  },
+  'publication.timezone': {
+    kind: 'text',
+    help: 'Time zone for dates shown to readers, as an IANA name such as America/New_York.',
+    default: 'UTC',
+    max: 64,
+    required: true,
+    check: checkTimezone,
+  },
+  'wall.free_articles_per_month': {
+    kind: 'integer',
+    help: 'Free articles an anonymous reader may read each calendar month; 0 turns the registration wall off.',
+    default: 5,
+    min: 0,
+    max: 1000,
+  },
+} as const satisfies Record<string, SettingDefinition>;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]['kind'] extends 'integer'
+  ? number
+  : string;
+export type Settings = { readonly [K in SettingKey]: SettingValue<K> };
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTINGS, key);
+}
+
+export function defaultSettings(): Settings {
+  return Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS[k].default])) as unknown as Settings;
+}
+
+export type SettingCheck =
+  | { ok: true; key: SettingKey; value: string | number }
+  | { ok: false; reason: 'unknown_key' | 'invalid_value'; message: string };
+
+/**
+ * Checks a value for a key. Accepts what a person types (the CLI gives strings) as well as JSON
+ * values from the API, so "5" and 5 are both a valid count.
+ */
+export function checkSetting(key: string, raw: unknown): SettingCheck {
+  if (!isSettingKey(key)) {
+    return {
+      ok: false,
+      reason: 'unknown_key',
+      message: `"${key}" is not a setting. Known settings: ${SETTING_KEYS.join(', ')}.`,
+    };
+  }
+  const def: SettingDefinition = SETTINGS[key];
+  if (def.kind === 'integer') {
+    const n =
+      typeof raw === 'number'
+        ? raw
+        : typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw)
+          ? Number(raw)
+          : NaN;
+    if (!Number.isInteger(n) || n < def.min || n > def.max) {
+      return invalid(key, `must be a whole number from ${def.min} to ${def.max}`);
+    }
+    return { ok: true, key, value: n };
+  }
+  if (typeof raw !== 'string') return invalid(key, 'must be text');
+  const value = raw.trim();
+  if (def.required && value === '') return invalid(key, 'cannot be empty');
+  if (value.length > def.max)
+    return invalid(key, `must be at most ${def.max} characters (it has ${value.length})`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value))
+    return invalid(key, 'cannot hold control characters');
+  const problem = value === '' ? null : (def.check?.(value) ?? null);
+  if (problem) return invalid(key, problem);
+  return { ok: true, key, value };
+}
+
+function invalid(key: SettingKey, problem: string): SettingCheck {
+  return { ok: false, reason: 'invalid_value', message: `${key} ${problem}. ${SETTINGS[key].help}` };
+}
+
+function checkLocale(value: string): string | null {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(value);
+    return canonical === value ? null : `should be written "${canonical}"`;
+  } catch {
+    return `"${value}" is not a language tag`;
+  }
+}
+
+function checkTimezone(value: string): string | null {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return null;
+  } catch {
+    return `"${value}" is not a known time zone`;
+  }
+}
+
+function checkLogo(value: string): string | null {
+  if (value.startsWith('/') && !value.startsWith('//')) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:'
+      ? null
+      : 'must be an http(s) address or a path';
+  } catch {
+    return 'must be an http(s) address or a path starting with /';
+  }
+}

@@ -1,0 +1,2 @@
+export { Layout } from './layout.js';
+export { siteErrorPage } from './site-pages.js';

@@ -1,0 +1,77 @@
+/** Newsroom staff: who they are and what each role may do. Pure domain. */
+
+/** In rising order of rights; each role can do what the ones before it can. */
+export const STAFF_ROLES = ['contributor', 'reporter', 'editor', 'admin', 'owner'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export interface StaffMember {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: StaffRole;
+  readonly createdAt: string;
+  readonly disabled: boolean;
+}
+
+export function isStaffRole(value: string): value is StaffRole {
+  return (STAFF_ROLES as readonly string[]).includes(value);
+}
+
+export function roleAtLeast(role: StaffRole, needed: StaffRole): boolean {
+  return STAFF_ROLES.indexOf(role) >= STAFF_ROLES.indexOf(needed);
+}
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 256;
+
+export interface NewStaff {
+  email: string;
+  name: string;
+  role: StaffRole;
+  password: string;
+}
+
+export type StaffCheck =
+  | { ok: true; value: NewStaff }
+  | { ok: false; field: 'email' | 'name' | 'role' | 'password'; message: string };
+
+/** Checks a new staff member's details; the first problem found is named with its field. */
+export function checkNewStaff(input: {
+  email: string;
+  name: string;
+  role: string;
+  password: string;
+}): StaffCheck {
+  const email = normaliseEmail(input.email);
+  if (!isEmail(email))
+    return { ok: false, field: 'email', message: `"${input.email}" is not an email address.` };
+  const name = input.name.trim();
+  if (name === '' || name.length > 120) {
+    return { ok: false, field: 'name', message: 'A name is needed, at most 120 characters.' };
+  }
+  if (!isStaffRole(input.role)) {
+    return {
+      ok: false,
+      field: 'role',
+      message: `"${input.role}" is not a role. Roles: ${STAFF_ROLES.join(', ')}.`,
+    };
+  }
+  const passwordProblem = checkPassword(input.password);
+  if (passwordProblem) return { ok: false, field: 'password', message: passwordProblem };
+  return { ok: true, value: { email, name, role: input.role, password: input.password } };
+}
+
+/** Length is what makes a password strong; no composition rules (NIST SP 800-63B). */
+export function checkPassword(password: string): string | null {
+  if (password.length < PASSWORD_MIN) return `A password needs at least ${PASSWORD_MIN} characters.`;
+  if (password.length > PASSWORD_MAX) return `A password can have at most ${PASSWORD_MAX} characters.`;
+  return null;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function isEmail(value: string): boolean {
+  return value.length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value);
+}

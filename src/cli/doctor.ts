@@ -1,0 +1,104 @@
+import net from 'node:net';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../platform/database/database.js';
+import { pendingMigrations } from '../platform/database/migrator.js';
+import { checkDataFolder, freeBytes } from '../platform/runtime/data-folder.js';
+
+export interface Finding {
+  ok: boolean;
+  what: string;
+  detail: string;
+}
+
+const MIN_FREE = 1024 ** 3;
+
+/** Checks what Masthead needs to run and says, in plain words, what is wrong and how to fix it. */
+export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const result = loadConfig(env);
+  if (!result.ok) {
+    for (const problem of result.problems)
+      findings.push({ ok: false, what: 'configuration', detail: problem });
+    return findings;
+  }
+  const config = result.config;
+  findings.push({ ok: true, what: 'configuration', detail: 'every variable is valid' });
+
+  const folderProblem = checkDataFolder(config.dataDir);
+  findings.push(
+    folderProblem
+      ? { ok: false, what: 'data folder', detail: folderProblem }
+      : { ok: true, what: 'data folder', detail: `${config.dataDir} can be written` },
+  );
+  if (!folderProblem) {
+    const free = freeBytes(config.dataDir);
+    const gib = (free / 1024 ** 3).toFixed(1);
+    findings.push(
+      free < MIN_FREE
+        ? {
+            ok: false,
+            what: 'disk',
+            detail: `only ${gib} GiB free under ${config.dataDir}; free space or move MASTHEAD_DATA`,
+          }
+        : { ok: true, what: 'disk', detail: `${gib} GiB free` },
+    );
+  }
+
+  try {
+    const database = await openDatabase(config.database);
+    try {
+      findings.push({
+        ok: true,
+        what: 'database',
+        detail: `${database.dialect} at ${database.location} answers`,
+      });
+      const pending = await pendingMigrations(database.db);
+      findings.push(
+        pending.length === 0
+          ? { ok: true, what: 'migrations', detail: 'all applied' }
+          : {
+              ok: false,
+              what: 'migrations',
+              detail: `${pending.length} pending: run "npx masthead migrate" (or npm start)`,
+            },
+      );
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    findings.push({ ok: false, what: 'database', detail: (error as Error).message });
+  }
+
+  if (config.redisUrl) findings.push(await reachable('redis', config.redisUrl, 6379));
+  if (config.smtpUrl)
+    findings.push(await reachable('smtp', config.smtpUrl, config.smtpUrl.protocol === 'smtps:' ? 465 : 587));
+  else
+    findings.push({
+      ok: true,
+      what: 'mail',
+      detail: `no SMTP_URL: mail is written to ${config.dataDir}/outbox`,
+    });
+  return findings;
+}
+
+function reachable(what: string, url: URL, defaultPort: number): Promise<Finding> {
+  const port = Number(url.port || defaultPort);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: url.hostname, port, timeout: 3000 });
+    const done = (finding: Finding) => {
+      socket.destroy();
+      resolve(finding);
+    };
+    socket.once('connect', () => done({ ok: true, what, detail: `${url.hostname}:${port} answers` }));
+    socket.once('timeout', () =>
+      done({ ok: false, what, detail: `${url.hostname}:${port} did not answer within 3 s` }),
+    );
+    socket.once('error', (e: NodeJS.ErrnoException) =>
+      done({
+        ok: false,
+        what,
+        detail: `${url.hostname}:${port} refused the connection (${e.code ?? e.message})`,
+      }),
+    );
+  });
+}

@@ -1,0 +1,114 @@
+import path from 'node:path';
+
+/** Where each role's settings come from: environment variables, read once at start. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** The address readers use; links in pages, feeds and mail are built from it. */
+  readonly publicUrl: URL;
+  /** Holds the SQLite file, media and the mail outbox unless configured otherwise. */
+  readonly dataDir: string;
+  readonly database: DatabaseConfig;
+  readonly redisUrl: URL | null;
+  /** null: mail is written as .eml files to `<dataDir>/outbox`. */
+  readonly smtpUrl: URL | null;
+  readonly logLevel: LogLevel;
+}
+
+export type DatabaseConfig =
+  | { readonly dialect: 'sqlite'; readonly file: string }
+  | { readonly dialect: 'postgres'; readonly url: string };
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/**
+ * Reads and checks every setting at once, so an operator sees all the problems in one start,
+ * one line each, naming the variable and what would be valid.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ConfigResult {
+  const problems: string[] = [];
+
+  const port = readPort(env.PORT, problems);
+  const host = (env.HOST ?? '127.0.0.1').trim();
+  if (host === '')
+    problems.push('HOST is empty: give an address to listen on, such as 127.0.0.1 or 0.0.0.0.');
+
+  const publicUrl = readUrl(
+    'PUBLIC_URL',
+    env.PUBLIC_URL ?? `http://localhost:${port}`,
+    ['http:', 'https:'],
+    problems,
+  );
+  if (publicUrl && (publicUrl.search || publicUrl.hash)) {
+    problems.push(`PUBLIC_URL "${env.PUBLIC_URL}" has a query or fragment: give only scheme, host and path.`);
+  }
+
+  const dataDir = path.resolve(cwd, env.MASTHEAD_DATA?.trim() || './data');
+
+  let database: DatabaseConfig = { dialect: 'sqlite', file: path.join(dataDir, 'masthead.sqlite') };
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (databaseUrl) {
+    const url = readUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:'], problems);
+    if (url) database = { dialect: 'postgres', url: databaseUrl };
+  }
+
+  const redisUrl = env.REDIS_URL?.trim()
+    ? readUrl('REDIS_URL', env.REDIS_URL.trim(), ['redis:', 'rediss:'], problems)
+    : null;
+  const smtpUrl = env.SMTP_URL?.trim()
+    ? readUrl('SMTP_URL', env.SMTP_URL.trim(), ['smtp:', 'smtps:'], problems)
+    : null;
+
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL "${env.LOG_LEVEL}" is not a level: use one of ${LOG_LEVELS.join(', ')}.`);
+  }
+
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    config: Object.freeze({
+      port,
+      host,
+      publicUrl: publicUrl as URL,
+      dataDir,
+      database: Object.freeze(database),
+      redisUrl,
+      smtpUrl,
+      logLevel,
+    }),
+  };
+}
+
+function readPort(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    problems.push(`PORT "${raw}" is not a port number: use a whole number from 1 to 65535, such as 3000.`);
+    return 3000;
+  }
+  return port;
+}
+
+function readUrl(name: string, raw: string, schemes: string[], problems: string[]): URL | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push(`${name} "${redact(raw)}" is not a URL: use a form like ${schemes[0]}//host:port.`);
+    return null;
+  }
+  if (!schemes.includes(url.protocol)) {
+    problems.push(`${name} "${redact(raw)}" must start with ${schemes.map((s) => `${s}//`).join(' or ')}.`);
+    return null;
+  }
+  return url;
+}
+
+/** Never echo a password from a URL back into a log or terminal. */
+export function redact(raw: string): string {
+  return raw.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@');
+}

@@ -1,0 +1,70 @@
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { seedDemoEdition } from './capabilities/demo/index.js';
+import type { Deps } from './deps.js';
+import { systemClock } from './platform/clock.js';
+import { connect, exitOnStartupError, readConfig } from './platform/runtime/startup.js';
+
+/**
+ * The composition root: read the configuration, open and migrate the database, seed a demo edition
+ * on a brand-new install, then serve. SIGTERM and SIGINT drain in-flight requests and close the
+ * database before exiting.
+ */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const database = await connect(config, { migrate: true });
+  const deps: Deps = { config, database, clock: systemClock };
+  const logger = pino({ level: config.logLevel });
+
+  const demo = await seedDemoEdition(database.db, deps.clock);
+  const app = await buildApp(deps, { logger });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: draining requests');
+    const force = setTimeout(() => {
+      logger.error('requests did not drain within 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    await app.close();
+    await database.close();
+    process.stdout.write('Masthead stopped cleanly.\n');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await database.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${code ?? (error as Error).message})`;
+    process.stderr.write(`Port ${config.port} on ${config.host} ${why}. Set PORT to another port.\n`);
+    process.exit(1);
+  }
+
+  const base = config.publicUrl.href.replace(/\/$/, '');
+  const lines = [
+    '',
+    `Masthead is running (${database.dialect === 'sqlite' ? `SQLite at ${database.location}` : `PostgreSQL at ${database.location}`}).`,
+    `  Reader site: ${base}/`,
+    `  Health:      ${base}/readyz`,
+    '  Newsroom:    the command line for now: npx masthead --help',
+  ];
+  if (demo) {
+    lines.push(
+      '',
+      'A demo edition was created. Sign in to the newsroom as its owner (shown this once; change it after):',
+      `  email:    ${demo.ownerEmail}`,
+      `  password: ${demo.ownerPassword}`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch(exitOnStartupError);

@@ -1,0 +1,102 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorBody } from './errors.js';
+
+/** Renders the HTML error page readers see; supplied by the site capability so it wears the paper's design. */
+export type ErrorPageRenderer = (
+  request: FastifyRequest,
+  error: { status: number; code: string; message: string },
+) => Promise<string>;
+
+const GENERIC_500 = 'Something went wrong on our side. It has been logged; please try again shortly.';
+
+/**
+ * The one place errors become responses: JSON `{error:{code,message,details}}` under /api and for
+ * clients that ask for JSON, an HTML page for readers. Unknown errors become a generic 500; the
+ * stack trace stays in the log, never in the response.
+ */
+export function installErrorHandling(app: FastifyInstance, renderPage: ErrorPageRenderer): void {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const shaped = shape(error);
+    if (shaped.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: shaped.code, status: shaped.status }, shaped.message);
+    return send(request, reply, shaped, renderPage);
+  });
+
+  app.setNotFoundHandler(async (request, reply) =>
+    send(
+      request,
+      reply,
+      { status: 404, code: 'NOT_FOUND', message: 'There is no page at this address.', details: {} },
+      renderPage,
+    ),
+  );
+}
+
+interface Shaped {
+  status: number;
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+function shape(error: FastifyError): Shaped {
+  if (error instanceof AppError) {
+    return { status: error.status, code: error.code, message: error.message, details: error.details };
+  }
+  if (error.validation) {
+    const problems = error.validation.map((v) => ({
+      field: fieldOf(v.instancePath, v.params),
+      problem: v.message ?? 'is not valid',
+    }));
+    const first = problems[0];
+    return {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: first ? `${first.field || 'The request'} ${first.problem}.` : 'The request is not valid.',
+      details: { problems, in: error.validationContext },
+    };
+  }
+  // Fastify's own 4xx (bad JSON, body too large, wrong content type) carry safe messages.
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return { status, code: error.code ?? 'BAD_REQUEST', message: error.message, details: {} };
+  }
+  return { status: 500, code: 'INTERNAL', message: GENERIC_500, details: {} };
+}
+
+function fieldOf(instancePath: string, params: Record<string, unknown> | undefined): string {
+  const base = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const missing = params?.missingProperty;
+  if (typeof missing === 'string') return base ? `${base}.${missing}` : missing;
+  return base;
+}
+
+async function send(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  shaped: Shaped,
+  renderPage: ErrorPageRenderer,
+) {
+  reply.code(shaped.status);
+  if (shaped.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+  if (wantsJson(request)) {
+    const body: ErrorBody = {
+      error: { code: shaped.code, message: shaped.message, details: shaped.details, requestId: request.id },
+    };
+    return reply.type('application/json; charset=utf-8').send(body);
+  }
+  try {
+    const html = await renderPage(request, shaped);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  } catch (renderError) {
+    // The page itself failed (the database may be the cause): plain text still tells the reader.
+    request.log.error({ err: renderError }, 'error page failed to render');
+    return reply.type('text/plain; charset=utf-8').send(`${shaped.status}: ${shaped.message}`);
+  }
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  if (request.url.startsWith('/api/') || request.url === '/api') return true;
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}

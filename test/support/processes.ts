@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { Dialect } from '../../src/platform/database/database.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = path.join(ROOT, 'bin/masthead.js');
+export const SERVER = path.join(ROOT, 'dist/src/main.js');
+
+export interface Ran {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment a new user would have: only what is set here, plus PATH and HOME. */
+export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', LOG_LEVEL: 'warn', ...extra };
+}
+
+export function run(file: string, args: string[], env: Record<string, string>, input?: string): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [file, ...args], { env: cleanEnv(env), cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    if (input !== undefined) child.stdin.end(input);
+    else child.stdin.end();
+  });
+}
+
+export interface Started {
+  child: ChildProcess;
+  output: () => string;
+  baseUrl: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts the real server and waits for the line that says where it is. */
+export async function startServer(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, [SERVER], { env: cleanEnv(env), cwd: ROOT });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const deadline = Date.now() + 20_000;
+  while (!/Reader site: (\S+)/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const baseUrl = output.match(/Reader site: (\S+)/)![1]!.replace(/\/$/, '');
+  return { child, output: () => output, baseUrl, exited };
+}
+
+/** A free port on 127.0.0.1, found by binding to port 0. */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export interface ProcessDatabase {
+  env: Record<string, string>;
+  dataDir: string;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Environment for a child process with its own empty database: a data folder of its own, and on
+ * PostgreSQL a schema of its own picked through the connection string's search_path.
+ */
+export async function processDatabase(dialect: Dialect): Promise<ProcessDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-proc-'));
+  if (dialect === 'sqlite') {
+    return {
+      env: { MASTHEAD_DATA: dataDir },
+      dataDir,
+      cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const url = inject('postgresUrl')!;
+  const schema = `p_${randomBytes(6).toString('hex')}`;
+  await adminQuery(url, `create schema ${schema}`);
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    env: { MASTHEAD_DATA: dataDir, DATABASE_URL: u.href },
+    dataDir,
+    async cleanup() {
+      await adminQuery(url, `drop schema ${schema} cascade`);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
