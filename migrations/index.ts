@@ -1,5 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.js';
+import * as staffAccess from './0002-staff-access.js';
+import * as jobsWebhooks from './0003-jobs-webhooks.js';
+import * as desk from './0004-desk.js';
+import * as articles from './0005-articles.js';
 
 /**
  * Every migration, in order. One file each, dialect-neutral (Kysely's schema builder); a migration
@@ -7,4 +11,8 @@ import * as foundation from './0001-foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-staff-access': staffAccess,
+  '0003-jobs-webhooks': jobsWebhooks,
+  '0004-desk': desk,
+  '0005-articles': articles,
 };

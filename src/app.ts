@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { articleApi } from './capabilities/articles/index.js';
+import { authorApi } from './capabilities/authors/index.js';
 import { healthApi } from './capabilities/health/index.js';
 import { homePages } from './capabilities/home/index.js';
+import { legalApi } from './capabilities/legal/index.js';
+import { sectionApi } from './capabilities/sections/index.js';
+import { settingsApi } from './capabilities/settings/index.js';
 import { siteErrorPage } from './capabilities/site/index.js';
+import { staffApi, staffAuth } from './capabilities/staff/index.js';
+import { tagApi } from './capabilities/tags/index.js';
+import { webhookApi } from './capabilities/webhooks/index.js';
 import type { Deps } from './deps.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 
@@ -39,6 +47,22 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
 
   await app.register(healthApi, { deps });
   await app.register(homePages, { deps });
+
+  // The Admin API: one child context, so staff authentication covers exactly these routes.
+  await app.register(
+    async (admin) => {
+      await admin.register(staffAuth, { deps });
+      await admin.register(staffApi, { deps });
+      await admin.register(settingsApi, { deps });
+      await admin.register(sectionApi, { deps });
+      await admin.register(tagApi, { deps });
+      await admin.register(authorApi, { deps });
+      await admin.register(legalApi, { deps });
+      await admin.register(webhookApi, { deps });
+      await admin.register(articleApi, { deps });
+    },
+    { prefix: '/api/admin/v1' },
+  );
 
   return app;
 }

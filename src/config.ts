@@ -13,6 +13,11 @@ export interface Config {
   /** null: mail is written as .eml files to `<dataDir>/outbox`. */
   readonly smtpUrl: URL | null;
   readonly logLevel: LogLevel;
+  /**
+   * Operator's switch: allow webhook URLs that resolve to private or loopback addresses
+   * (refused by default so the server cannot be used to reach the internal network).
+   */
+  readonly webhooksAllowPrivate: boolean;
 }
 
 export type DatabaseConfig =
@@ -67,6 +72,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ConfigR
     problems.push(`LOG_LEVEL "${env.LOG_LEVEL}" is not a level: use one of ${LOG_LEVELS.join(', ')}.`);
   }
 
+  const webhooksAllowPrivate = readBoolean(
+    'MASTHEAD_WEBHOOKS_ALLOW_PRIVATE',
+    env.MASTHEAD_WEBHOOKS_ALLOW_PRIVATE,
+    problems,
+  );
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -79,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ConfigR
       redisUrl,
       smtpUrl,
       logLevel,
+      webhooksAllowPrivate,
     }),
   };
 }
@@ -106,6 +118,14 @@ function readUrl(name: string, raw: string, schemes: string[], problems: string[
     return null;
   }
   return url;
+}
+
+function readBoolean(name: string, raw: string | undefined, problems: string[]): boolean {
+  const value = raw?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  problems.push(`${name} "${raw}" is not true or false.`);
+  return false;
 }
 
 /** Never echo a password from a URL back into a log or terminal. */

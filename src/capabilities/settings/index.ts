@@ -1,3 +1,4 @@
 export type { SettingKey, Settings } from './settings.js';
 export { checkSetting, defaultSettings, isSettingKey, SETTING_KEYS, SETTINGS } from './settings.js';
+export { settingsApi } from './settings-api.js';
 export { getSetting, readSettings, updateSetting } from './settings-service.js';

@@ -1,11 +1,28 @@
+import type { ArticleTables } from '../../capabilities/articles/article-table.js';
+import type { AuthorTables } from '../../capabilities/authors/author-table.js';
+import type { LegalTables } from '../../capabilities/legal/legal-table.js';
+import type { SectionTables } from '../../capabilities/sections/section-table.js';
 import type { SettingsTable } from '../../capabilities/settings/settings-table.js';
+import type { StaffAccessTables } from '../../capabilities/staff/staff-access-table.js';
 import type { StaffTable } from '../../capabilities/staff/staff-table.js';
+import type { TagTables } from '../../capabilities/tags/tag-table.js';
+import type { WebhookTables } from '../../capabilities/webhooks/webhook-table.js';
+import type { JobTables } from '../jobs/job-table.js';
 
 /**
- * Every table Masthead keeps, as Kysely sees it. Each capability owns its tables' types;
- * this file only gathers them. Times are ISO 8601 UTC text in both dialects (ADR 0002).
+ * Every table Masthead keeps, as Kysely sees it. Each capability owns its tables' types (an
+ * interface mapping table names to row types); this file only gathers them.
+ * Times are ISO 8601 UTC text in both dialects (ADR 0002).
  */
-export interface Database {
+export interface Database
+  extends StaffAccessTables,
+    JobTables,
+    WebhookTables,
+    SectionTables,
+    TagTables,
+    AuthorTables,
+    LegalTables,
+    ArticleTables {
   settings: SettingsTable;
   staff: StaffTable;
 }

@@ -1,0 +1,1 @@
+export { articleApi } from './article-api.js';

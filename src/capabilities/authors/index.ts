@@ -1,0 +1,1 @@
+export { authorApi } from './author-api.js';

@@ -1,0 +1,1 @@
+export { legalApi } from './legal-api.js';

@@ -1,0 +1,1 @@
+export { sectionApi } from './section-api.js';

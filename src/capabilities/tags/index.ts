@@ -1,0 +1,1 @@
+export { tagApi } from './tag-api.js';

@@ -1,0 +1,1 @@
+export { webhookApi } from './webhook-api.js';
