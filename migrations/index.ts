@@ -4,6 +4,9 @@ import * as staffAccess from './0002-staff-access.js';
 import * as jobsWebhooks from './0003-jobs-webhooks.js';
 import * as desk from './0004-desk.js';
 import * as articles from './0005-articles.js';
+import * as media from './0006-media.js';
+import * as search from './0007-search.js';
+import * as pageCache from './0008-page-cache.js';
 
 /**
  * Every migration, in order. One file each, dialect-neutral (Kysely's schema builder); a migration
@@ -15,4 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0003-jobs-webhooks': jobsWebhooks,
   '0004-desk': desk,
   '0005-articles': articles,
+  '0006-media': media,
+  '0007-search': search,
+  '0008-page-cache': pageCache,
 };

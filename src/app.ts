@@ -1,19 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { articleApi } from './capabilities/articles/index.js';
-import { authorApi } from './capabilities/authors/index.js';
+import { articleApi, articlePages } from './capabilities/articles/index.js';
+import { authorApi, authorPages } from './capabilities/authors/index.js';
+import { crawlerRoutes } from './capabilities/crawlers/index.js';
+import { feedRoutes } from './capabilities/feeds/index.js';
 import { healthApi } from './capabilities/health/index.js';
 import { homePages } from './capabilities/home/index.js';
-import { legalApi } from './capabilities/legal/index.js';
-import { sectionApi } from './capabilities/sections/index.js';
+import { legalApi, legalPages } from './capabilities/legal/index.js';
+import { mediaApi, mediaFiles } from './capabilities/media/index.js';
+import { searchPages } from './capabilities/search/index.js';
+import { sectionApi, sectionPages } from './capabilities/sections/index.js';
 import { settingsApi } from './capabilities/settings/index.js';
 import { siteErrorPage } from './capabilities/site/index.js';
+import { sitemapRoutes } from './capabilities/sitemaps/index.js';
 import { staffApi, staffAuth } from './capabilities/staff/index.js';
-import { tagApi } from './capabilities/tags/index.js';
+import { tagApi, tagPages } from './capabilities/tags/index.js';
 import { webhookApi } from './capabilities/webhooks/index.js';
 import type { Deps } from './deps.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
+import { pageCachePlugin } from './platform/http/page-cache-plugin.js';
 
 export interface AppOptions {
   /** A pino logger (main.ts) or false (tests keep quiet). */
@@ -44,13 +51,51 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     reply.header('x-request-id', request.id);
   });
   installErrorHandling(app, siteErrorPage(deps));
+  await app.register(pageCachePlugin, { cache: deps.pageCache });
 
   await app.register(healthApi, { deps });
+  // The reader site: HTML pages, then what machines read (feeds, sitemaps, robots, oEmbed).
   await app.register(homePages, { deps });
+  await app.register(articlePages, { deps });
+  await app.register(sectionPages, { deps });
+  await app.register(tagPages, { deps });
+  await app.register(authorPages, { deps });
+  await app.register(legalPages, { deps });
+  await app.register(searchPages, { deps });
+  await app.register(feedRoutes, { deps });
+  await app.register(sitemapRoutes, { deps });
+  await app.register(crawlerRoutes, { deps });
+  await app.register(mediaFiles, { deps });
 
   // The Admin API: one child context, so staff authentication covers exactly these routes.
   await app.register(
     async (admin) => {
+      // The OpenAPI document describes exactly the routes registered in this context.
+      await admin.register(swagger, {
+        openapi: {
+          info: {
+            title: 'Masthead Admin API',
+            version: '1',
+            description:
+              'The newsroom API. Errors are {error:{code,message,details}}; lists page with cursors.',
+          },
+          components: {
+            securitySchemes: {
+              token: { type: 'http', scheme: 'bearer', description: 'An API token created by an admin.' },
+              session: {
+                type: 'apiKey',
+                in: 'cookie',
+                name: 'masthead_staff',
+                description: 'Staff session; writes also need x-csrf-token.',
+              },
+            },
+          },
+          security: [{ token: [] }, { session: [] }],
+        },
+      });
+      admin.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
+        admin.swagger(),
+      );
       await admin.register(staffAuth, { deps });
       await admin.register(staffApi, { deps });
       await admin.register(settingsApi, { deps });
@@ -59,6 +104,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       await admin.register(authorApi, { deps });
       await admin.register(legalApi, { deps });
       await admin.register(webhookApi, { deps });
+      await admin.register(mediaApi, { deps });
       await admin.register(articleApi, { deps });
     },
     { prefix: '/api/admin/v1' },

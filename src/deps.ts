@@ -1,10 +1,16 @@
 import type { Config } from './config.js';
 import type { Clock } from './platform/clock.js';
 import type { DatabaseHandle } from './platform/database/database.js';
+import type { PageCache } from './platform/http/page-cache.js';
+import type { PurgeFollower } from './platform/http/purge-log.js';
 
 /** Everything a capability may need, built once in main.ts (or by a test) and handed down. */
 export interface Deps {
   readonly config: Config;
   readonly database: DatabaseHandle;
   readonly clock: Clock;
+  /** Rendered reader pages of this process. */
+  readonly pageCache: PageCache;
+  /** Applies committed purges to pageCache; writers call sync() after they commit. */
+  readonly purges: PurgeFollower;
 }

@@ -1,9 +1,10 @@
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { seedDemoEdition } from './capabilities/demo/index.js';
-import type { Deps } from './deps.js';
 import { systemClock } from './platform/clock.js';
+import { buildDeps } from './platform/deps-factory.js';
 import { connect, exitOnStartupError, readConfig } from './platform/runtime/startup.js';
+import { buildWorker } from './worker.js';
 
 /**
  * The composition root: read the configuration, open and migrate the database, seed a demo edition
@@ -13,11 +14,14 @@ import { connect, exitOnStartupError, readConfig } from './platform/runtime/star
 async function main(): Promise<void> {
   const config = readConfig();
   const database = await connect(config, { migrate: true });
-  const deps: Deps = { config, database, clock: systemClock };
+  const deps = buildDeps(config, database, systemClock);
   const logger = pino({ level: config.logLevel });
 
   const demo = await seedDemoEdition(database.db, deps.clock);
   const app = await buildApp(deps, { logger });
+  // Jobs (scheduled publishing, webhook deliveries) run in this process; jobs that fell due while
+  // the server was down run at the first poll.
+  const worker = buildWorker(deps, logger);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -30,6 +34,8 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     await app.close();
+    deps.purges.stop();
+    await worker.stop();
     await database.close();
     process.stdout.write('Masthead stopped cleanly.\n');
     process.exit(0);
@@ -47,6 +53,10 @@ async function main(): Promise<void> {
     process.stderr.write(`Port ${config.port} on ${config.host} ${why}. Set PORT to another port.\n`);
     process.exit(1);
   }
+
+  worker.start();
+  // Purges committed by other processes (a second web process, the CLI importer) reach this cache.
+  deps.purges.start();
 
   const base = config.publicUrl.href.replace(/\/$/, '');
   const lines = [

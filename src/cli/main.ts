@@ -7,6 +7,7 @@ import { migrateToLatest } from '../platform/database/migrator.js';
 import { AppError } from '../platform/http/errors.js';
 import { connect, exitOnStartupError, readConfig, StartupError } from '../platform/runtime/startup.js';
 import { runDoctor } from './doctor.js';
+import { progressPrinter, runImport } from './import-command.js';
 import { promptSecret } from './prompt.js';
 
 const HELP = `masthead: the newsroom's command line
@@ -21,6 +22,8 @@ Commands:
   staff create --email E --name N --role R [--password P]
                                            add a staff member (asks for the password if not given)
                                            roles: ${STAFF_ROLES.join(', ')}
+  import PATH...                           import Markdown files with front matter (a folder imports all);
+                                           the same slug again updates instead of duplicating
   doctor                                   check configuration, data folder, disk and database
 
 Configuration comes from the same environment variables as the server (see README.md).
@@ -52,6 +55,14 @@ async function run(argv: string[]): Promise<number> {
       return staffCommand(rest);
     case 'doctor':
       return doctorCommand();
+    case 'import':
+      if (rest.length === 0)
+        throw new UsageError('Usage: masthead import PATH... (files or folders of .md files)');
+      return withDatabase(true, async (database) =>
+        (await runImport(database, rest, { progress: progressPrinter(process.stderr), line: say })) > 0
+          ? 1
+          : 0,
+      );
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

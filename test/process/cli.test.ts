@@ -29,7 +29,7 @@ describe.each(dialects())('masthead commands [%s]', (dialect) => {
     database = await processDatabase(dialect);
     const first = await run(CLI, ['migrate'], database.env);
     expect(first).toMatchObject({ code: 0 });
-    expect(first.stdout).toContain('Applied 1 migration(s): 0001-foundation');
+    expect(first.stdout).toMatch(/Applied \d+ migration\(s\): 0001-foundation, 0002-staff-access, /);
     const second = await run(CLI, ['migrate'], database.env);
     expect(second.stdout.trim()).toBe('The database is up to date.');
   });
@@ -152,7 +152,7 @@ describe.each(dialects())('masthead commands [%s]', (dialect) => {
     database = await processDatabase(dialect);
     const before = await run(CLI, ['doctor'], database.env);
     expect(before.code).toBe(1);
-    expect(before.stdout).toMatch(/FAIL {2}migrations: 1 pending: run "npx masthead migrate"/);
+    expect(before.stdout).toMatch(/FAIL {2}migrations: \d+ pending: run "npx masthead migrate"/);
     await run(CLI, ['migrate'], database.env);
     const after = await run(CLI, ['doctor'], database.env);
     expect(after.code).toBe(0);

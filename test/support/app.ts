@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { type Clock, fixedClock } from '../../src/platform/clock.js';
+import { buildDeps } from '../../src/platform/deps-factory.js';
 import type { TestDatabase } from './databases.js';
 
 /** The default test time: a fixed instant, so dates in pages and rows are predictable. */
@@ -19,7 +20,7 @@ export async function buildTestApp(
     ...options.env,
   });
   if (!result.ok) throw new Error(result.problems.join('\n'));
-  const deps: Deps = { config: result.config, database, clock: options.clock ?? fixedClock(TEST_NOW) };
+  const deps: Deps = buildDeps(result.config, database, options.clock ?? fixedClock(TEST_NOW));
   const app = await buildApp(deps, { logger: false });
   return { app, deps };
 }

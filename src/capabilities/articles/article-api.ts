@@ -1,5 +1,147 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
+import { writeThenPurge } from '../../platform/http/purge-log.js';
+import { requireActor } from '../staff/index.js';
+import type { WorkflowAction } from './article.js';
+import { addCorrection } from './article-corrections.js';
+import { getRevision, listRevisions, restoreRevision } from './article-history.js';
+import { presentArticle, presentArticleSummary } from './article-presenter.js';
+import type { ArticleFieldsInput } from './article-schemas.js';
+import {
+  ArticleListOut,
+  ArticleOut,
+  CorrectionBody,
+  CreateArticleBody,
+  IdParams,
+  ListQuery,
+  RevisionOut,
+  RevisionParams,
+  RevisionSummaryOut,
+  UpdateArticleBody,
+  WorkflowBody,
+} from './article-schemas.js';
+import { createArticle, getArticle, listArticles, updateArticle } from './article-service.js';
+import { runWorkflow } from './article-workflow.js';
 
-/** Placeholder: replaced by the work that owns this capability. */
-export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (_app, _opts) => {};
+const ACTIONS: WorkflowAction[] = ['submit', 'return', 'schedule', 'unschedule', 'publish', 'unpublish'];
+const tags = ['articles'];
+
+/** The newsroom's article routes: thin adapters that open a transaction and call the services. */
+export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  const { db } = deps.database;
+  const { clock } = deps;
+
+  app.get(
+    '/articles',
+    { schema: { tags, querystring: ListQuery, response: { 200: ArticleListOut } } },
+    async (request) => {
+      requireActor(request);
+      const page = await listArticles(db, request.query);
+      return { items: page.items.map(presentArticleSummary), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.post(
+    '/articles',
+    { schema: { tags, body: CreateArticleBody, response: { 201: ArticleOut } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const input = request.body as Partial<ArticleFieldsInput> & { headline: string };
+      const article = await writeThenPurge(deps, (trx) => createArticle(trx, clock, actor, input));
+      return reply.code(201).send(presentArticle(article));
+    },
+  );
+
+  app.get(
+    '/articles/:id',
+    { schema: { tags, params: IdParams, response: { 200: ArticleOut } } },
+    async (request) => {
+      requireActor(request);
+      return presentArticle(await getArticle(db, request.params.id));
+    },
+  );
+
+  app.patch(
+    '/articles/:id',
+    { schema: { tags, params: IdParams, body: UpdateArticleBody, response: { 200: ArticleOut } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { revision, ...fields } = request.body as { revision: number } & Partial<ArticleFieldsInput>;
+      const { article } = await writeThenPurge(deps, (trx) =>
+        updateArticle(trx, clock, actor, request.params.id, revision, fields),
+      );
+      return presentArticle(article);
+    },
+  );
+
+  for (const action of ACTIONS) {
+    app.post(
+      `/articles/:id/${action}`,
+      { schema: { tags, params: IdParams, body: WorkflowBody, response: { 200: ArticleOut } } },
+      async (request) => {
+        const actor = requireActor(request);
+        const article = await writeThenPurge(deps, (trx) =>
+          runWorkflow(trx, clock, actor, request.params.id, action, request.body),
+        );
+        return presentArticle(article);
+      },
+    );
+  }
+
+  app.get(
+    '/articles/:id/revisions',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(RevisionSummaryOut) }) },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return { items: await listRevisions(db, request.params.id) };
+    },
+  );
+
+  app.get(
+    '/articles/:id/revisions/:number',
+    { schema: { tags, params: RevisionParams, response: { 200: RevisionOut } } },
+    async (request) => {
+      requireActor(request);
+      await getArticle(db, request.params.id);
+      return getRevision(db, request.params.id, request.params.number);
+    },
+  );
+
+  app.post(
+    '/articles/:id/revisions/:number/restore',
+    {
+      schema: {
+        tags,
+        params: RevisionParams,
+        body: Type.Object({ revision: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        response: { 200: ArticleOut },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const article = await writeThenPurge(deps, (trx) =>
+        restoreRevision(trx, clock, actor, request.params.id, request.params.number, request.body.revision),
+      );
+      return presentArticle(article);
+    },
+  );
+
+  app.post(
+    '/articles/:id/corrections',
+    { schema: { tags, params: IdParams, body: CorrectionBody, response: { 201: ArticleOut } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const article = await writeThenPurge(deps, (trx) =>
+        addCorrection(trx, clock, actor, request.params.id, request.body),
+      );
+      return reply.code(201).send(presentArticle(article));
+    },
+  );
+};

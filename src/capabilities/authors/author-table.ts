@@ -1,3 +1,16 @@
-// Placeholder until the author tables land.
-// biome-ignore lint/suspicious/noEmptyInterface: placeholder until the tables land
-export interface AuthorTables {}
+export interface AuthorTable {
+  id: string;
+  name: string;
+  slug: string;
+  bio: string;
+  /** Unique: one profile per staff account. Null for a guest contributor. */
+  staff_id: string | null;
+  affiliation: string | null;
+  photo_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuthorTables {
+  authors: AuthorTable;
+}

@@ -1,3 +1,18 @@
-// Placeholder until the legal tables land.
-// biome-ignore lint/suspicious/noEmptyInterface: placeholder until the tables land
-export interface LegalTables {}
+/** One row per published version; rows are only ever inserted. */
+export interface LegalDocumentTable {
+  id: string;
+  kind: string;
+  version: number;
+  title: string;
+  body: string;
+  summary_of_changes: string;
+  /** 0 or 1. */
+  requires_acceptance: number;
+  effective_at: string;
+  published_at: string;
+  published_by: string;
+}
+
+export interface LegalTables {
+  legal_documents: LegalDocumentTable;
+}

@@ -1,5 +1,100 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Static, Type } from 'typebox';
 import type { Deps } from '../../deps.js';
+import type { Db } from '../../platform/database/database.js';
+import { inTransaction } from '../../platform/database/transaction.js';
+import { AppError } from '../../platform/http/errors.js';
+import { assertRole, requireActor } from '../staff/index.js';
+import { checkSetting, SETTING_KEYS, SETTINGS } from './settings.js';
+import { readSettings, updateSetting } from './settings-service.js';
 
-/** Placeholder: replaced by the work that owns this capability. */
-export const settingsApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (_app, _opts) => {};
+const SettingValue = Type.Union([Type.String(), Type.Number()]);
+
+const SettingsListJson = Type.Object({
+  settings: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      value: SettingValue,
+      default: SettingValue,
+      kind: Type.Union([Type.Literal('text'), Type.Literal('integer')]),
+      help: Type.String(),
+    }),
+  ),
+});
+
+const SettingsChangesBody = Type.Record(Type.String(), Type.Unknown(), {
+  minProperties: 1,
+  description: 'Keys to change, each with its new value; every key is checked before any is written.',
+});
+
+async function presentSettings(db: Db): Promise<Static<typeof SettingsListJson>> {
+  const values = await readSettings(db);
+  return {
+    settings: SETTING_KEYS.map((key) => ({
+      key,
+      value: values[key],
+      default: SETTINGS[key].default,
+      kind: SETTINGS[key].kind,
+      help: SETTINGS[key].help,
+    })),
+  };
+}
+
+/** /settings: admins and above read and change the publication's settings. */
+export const settingsApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  const { clock } = deps;
+  const db = deps.database.db;
+  const tags = ['settings'];
+
+  app.get(
+    '/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Every setting with its value, default and help',
+        response: { 200: SettingsListJson },
+      },
+    },
+    async (request) => {
+      assertRole(requireActor(request), 'admin', 'read the settings');
+      return presentSettings(db);
+    },
+  );
+
+  app.patch(
+    '/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Change several settings at once: all are written or none',
+        body: SettingsChangesBody,
+        response: { 200: SettingsListJson },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      assertRole(actor, 'admin', 'change the settings');
+      const changes = Object.entries(request.body);
+      // Every key is checked before anything is written, so one bad value names all the others too.
+      const problems = changes.flatMap(([key, value]) => {
+        const check = checkSetting(key, value);
+        if (check.ok) return [];
+        const code = check.reason === 'unknown_key' ? 'SETTING_UNKNOWN' : 'SETTING_INVALID';
+        return [{ field: key, code, problem: check.message }];
+      });
+      if (problems.length > 0) {
+        const keys = problems.map((p) => p.field);
+        throw new AppError(
+          'SETTINGS_INVALID',
+          400,
+          `${keys.length === 1 ? 'This setting was' : 'These settings were'} not accepted, so nothing was changed: ${keys.join(', ')}. ${problems[0]!.problem}`,
+          { field: keys[0], fields: keys, problems },
+        );
+      }
+      await inTransaction(db, async (trx) => {
+        for (const [key, value] of changes) await updateSetting(trx, clock, key, value, actor.name);
+      });
+      return presentSettings(db);
+    },
+  );
+};

@@ -1,5 +1,63 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../deps.js';
+import { requireActor } from './actor.js';
+import { apiTokenApi } from './api-token-api.js';
+import { addStaff, changeStaff, listStaff } from './staff-admin-service.js';
+import { presentStaff } from './staff-presenter.js';
+import { IdParams, NewStaffBody, StaffChangeBody, StaffList, StaffReply } from './staff-schemas.js';
+import { staffSessionApi } from './staff-session-api.js';
 
-/** Placeholder: replaced by the work that owns this capability. */
-export const staffApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (_app, _opts) => {};
+/** The staff capability's Admin API: sessions, staff accounts, API tokens. */
+export const staffApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  await app.register(staffSessionApi, { deps });
+  await app.register(apiTokenApi, { deps });
+  const { database, clock } = deps;
+
+  app.get(
+    '/staff',
+    { schema: { tags: ['staff'], summary: 'Every staff account', response: { 200: StaffList } } },
+    async (request) => {
+      const staff = await listStaff(database, requireActor(request));
+      return { staff: staff.map(presentStaff) };
+    },
+  );
+
+  app.post(
+    '/staff',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Add a staff account (owners and admins can only be added by an owner)',
+        body: NewStaffBody,
+        response: { 201: StaffReply },
+      },
+    },
+    async (request, reply) => {
+      const staff = await addStaff(database, clock, requireActor(request), request.body);
+      return reply.code(201).send({ staff: presentStaff(staff) });
+    },
+  );
+
+  app.patch(
+    '/staff/:id',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: "Change a staff account's name, role or disabled state",
+        params: IdParams,
+        body: StaffChangeBody,
+        response: { 200: StaffReply },
+      },
+    },
+    async (request) => {
+      const staff = await changeStaff(
+        database,
+        clock,
+        requireActor(request),
+        request.params.id,
+        request.body,
+      );
+      return { staff: presentStaff(staff) };
+    },
+  );
+};

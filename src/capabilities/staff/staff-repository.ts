@@ -19,3 +19,36 @@ export async function countStaff(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(n);
 }
+
+export async function findStaffById(db: Db, id: string): Promise<StaffRow | undefined> {
+  return db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Every account, by name as a newsroom reads a staff list (email breaks ties). */
+export async function listStaffRows(db: Db): Promise<StaffRow[]> {
+  return db.selectFrom('staff').selectAll().orderBy('name').orderBy('email').execute();
+}
+
+export async function updateStaffRow(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<StaffRow, 'name' | 'role' | 'disabled_at' | 'updated_at'>>,
+): Promise<StaffRow | undefined> {
+  return db.updateTable('staff').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+/**
+ * Ids of the owners who can still sign in. Inside a transaction on PostgreSQL the rows are locked
+ * (FOR UPDATE), so two owners demoting each other at once cannot both pass the last-owner check;
+ * SQLite has one writer at a time and needs no lock (and has no FOR UPDATE).
+ */
+export async function lockActiveOwnerIds(db: Db, dialect: 'sqlite' | 'postgres'): Promise<string[]> {
+  const rows = await db
+    .selectFrom('staff')
+    .select('id')
+    .where('role', '=', 'owner')
+    .where('disabled_at', 'is', null)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .execute();
+  return rows.map((r) => r.id);
+}

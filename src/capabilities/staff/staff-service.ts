@@ -2,10 +2,10 @@ import { hash } from '@node-rs/argon2';
 import type { Clock } from '../../platform/clock.js';
 import { isoTime } from '../../platform/clock.js';
 import { type Db, isUniqueViolation } from '../../platform/database/database.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
 import { checkNewStaff, type StaffMember, type StaffRole } from './staff.js';
-import { findStaffByEmail, insertStaff, type StaffRow } from './staff-repository.js';
+import { findStaffByEmail, findStaffById, insertStaff, type StaffRow } from './staff-repository.js';
 
 /** argon2id with OWASP's suggested floor (19 MiB, 2 passes). */
 const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -46,6 +46,13 @@ export async function createStaff(
     if (isUniqueViolation(error)) throw taken();
     throw error;
   }
+  return toStaffMember(row);
+}
+
+/** The staff member with this id, or 404 NOT_FOUND. */
+export async function getStaffMember(db: Db, id: string): Promise<StaffMember> {
+  const row = await findStaffById(db, id);
+  if (!row) throw notFound('The staff member', { id });
   return toStaffMember(row);
 }
 

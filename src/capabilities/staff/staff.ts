@@ -75,3 +75,28 @@ export function normaliseEmail(email: string): string {
 export function isEmail(value: string): boolean {
   return value.length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value);
 }
+
+/** The roles only an owner may grant, or change someone away from. */
+const OWNER_GRANTED: readonly StaffRole[] = ['owner', 'admin'];
+
+export type RightsCheck = { ok: true } | { ok: false; message: string };
+
+/**
+ * May `actorRole` give an account `newRole`, or change an account that has `currentRole`? Admins
+ * manage the newsroom up to editor; admins and owners are made and changed by owners only, so an
+ * admin cannot raise themselves or remove the people above them.
+ */
+export function checkRoleChange(
+  actorRole: StaffRole,
+  currentRole: StaffRole | null,
+  newRole: StaffRole | null,
+): RightsCheck {
+  if (!roleAtLeast(actorRole, 'admin')) {
+    return { ok: false, message: `Your role (${actorRole}) cannot manage staff; that needs admin or above.` };
+  }
+  const touchesOwnerGranted = [currentRole, newRole].some((r) => r !== null && OWNER_GRANTED.includes(r));
+  if (touchesOwnerGranted && actorRole !== 'owner') {
+    return { ok: false, message: 'Only an owner can make, change or disable owners and admins.' };
+  }
+  return { ok: true };
+}

@@ -1,3 +1,10 @@
-// Placeholder until the tag tables land.
-// biome-ignore lint/suspicious/noEmptyInterface: placeholder until the tables land
-export interface TagTables {}
+export interface TagTable {
+  id: string;
+  name: string;
+  slug: string;
+  created_at: string;
+}
+
+export interface TagTables {
+  tags: TagTable;
+}

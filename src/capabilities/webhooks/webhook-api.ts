@@ -1,5 +1,86 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../deps.js';
+import { requireActor } from '../staff/index.js';
+import { presentDelivery, presentWebhook } from './webhook-presenter.js';
+import {
+  DeliveryPage,
+  DeliveryQuery,
+  IdParams,
+  NewWebhookBody,
+  NewWebhookReply,
+  WebhookList,
+  WebhookReply,
+} from './webhook-schemas.js';
+import { createWebhook, listDeliveries, listWebhooks, removeWebhook } from './webhook-service.js';
 
-/** Placeholder: replaced by the work that owns this capability. */
-export const webhookApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (_app, _opts) => {};
+/** Webhooks for integrators: admins register URLs for article events and read each one's delivery log. */
+export const webhookApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  const { db } = deps.database;
+
+  app.post(
+    '/webhooks',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Register a webhook; its signing secret is in this response only',
+        body: NewWebhookBody,
+        response: { 201: NewWebhookReply },
+      },
+    },
+    async (request, reply) => {
+      const { webhook, secret } = await createWebhook(db, deps.clock, requireActor(request), request.body, {
+        allowPrivate: deps.config.webhooksAllowPrivate,
+      });
+      reply.header('cache-control', 'no-store');
+      return reply.code(201).send({ secret, webhook: presentWebhook(webhook) });
+    },
+  );
+
+  app.get(
+    '/webhooks',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Every webhook, removed ones included (never the secrets)',
+        response: { 200: WebhookList },
+      },
+    },
+    async (request) => {
+      const webhooks = await listWebhooks(db, requireActor(request));
+      return { webhooks: webhooks.map(presentWebhook) };
+    },
+  );
+
+  app.delete(
+    '/webhooks/:id',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Remove a webhook; nothing more is sent to it, its delivery log stays',
+        params: IdParams,
+        response: { 200: WebhookReply },
+      },
+    },
+    async (request) => {
+      const webhook = await removeWebhook(db, deps.clock, requireActor(request), request.params.id);
+      return { webhook: presentWebhook(webhook) };
+    },
+  );
+
+  app.get(
+    '/webhooks/:id/deliveries',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: "A webhook's deliveries, newest first, a page at a time",
+        params: IdParams,
+        querystring: DeliveryQuery,
+        response: { 200: DeliveryPage },
+      },
+    },
+    async (request) => {
+      const page = await listDeliveries(db, requireActor(request), request.params.id, request.query);
+      return { items: page.items.map(presentDelivery), nextCursor: page.nextCursor };
+    },
+  );
+};

@@ -1,12 +1,14 @@
 import type { ArticleTables } from '../../capabilities/articles/article-table.js';
 import type { AuthorTables } from '../../capabilities/authors/author-table.js';
 import type { LegalTables } from '../../capabilities/legal/legal-table.js';
+import type { MediaTables } from '../../capabilities/media/media-table.js';
 import type { SectionTables } from '../../capabilities/sections/section-table.js';
 import type { SettingsTable } from '../../capabilities/settings/settings-table.js';
 import type { StaffAccessTables } from '../../capabilities/staff/staff-access-table.js';
 import type { StaffTable } from '../../capabilities/staff/staff-table.js';
 import type { TagTables } from '../../capabilities/tags/tag-table.js';
 import type { WebhookTables } from '../../capabilities/webhooks/webhook-table.js';
+import type { PurgeTables } from '../http/purge-table.js';
 import type { JobTables } from '../jobs/job-table.js';
 
 /**
@@ -22,7 +24,9 @@ export interface Database
     TagTables,
     AuthorTables,
     LegalTables,
-    ArticleTables {
+    ArticleTables,
+    MediaTables,
+    PurgeTables {
   settings: SettingsTable;
   staff: StaffTable;
 }

@@ -1,0 +1,28 @@
+import { AppError } from '../../platform/http/errors.js';
+
+export const articleNotFound = (id: string) =>
+  new AppError('ARTICLE_NOT_FOUND', 404, 'There is no such article.', { id });
+
+export const articleInvalid = (field: string, message: string) =>
+  new AppError('ARTICLE_INVALID', 400, message, { field });
+
+export const slugTaken = (slug: string) =>
+  new AppError('SLUG_TAKEN', 409, `The slug "${slug}" is already used by another article.`, {
+    field: 'slug',
+  });
+
+/** A stale save: carries the current version so the client can show both and merge. */
+export const revisionConflict = (based: number, current: unknown, currentRevision: number) =>
+  new AppError(
+    'REVISION_CONFLICT',
+    409,
+    `Someone saved this article after revision ${based}; it is now at revision ${currentRevision}. Your changes were not saved.`,
+    { field: 'revision', yourRevision: based, currentRevision, current },
+  );
+
+export const workflowRefused = (message: string) => new AppError('WORKFLOW_REFUSED', 409, message, {});
+
+export const forbidden = (message: string) => new AppError('FORBIDDEN', 403, message, {});
+
+export const notPublishable = (field: string, message: string) =>
+  new AppError('NOT_PUBLISHABLE', 400, message, { field });

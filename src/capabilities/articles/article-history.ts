@@ -1,0 +1,112 @@
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/database/database.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { Actor } from '../staff/index.js';
+import { revisionConflict } from './article-errors.js';
+import { presentArticle } from './article-presenter.js';
+import { findRevision, findRevisions, type RevisionRow } from './article-repository.js';
+import {
+  type Article,
+  assertRight,
+  getArticle,
+  resolveSnapshot,
+  snapshotOf,
+  writeSnapshot,
+} from './article-service.js';
+import type { ArticleSnapshot } from './article-snapshot.js';
+import { diffRevisions } from './document/index.js';
+
+export interface RevisionSummary {
+  number: number;
+  action: string;
+  status: string;
+  changed: string[];
+  by: string;
+  createdAt: string;
+}
+
+function summarise(row: RevisionRow): RevisionSummary {
+  return {
+    number: row.number,
+    action: row.action,
+    status: row.status,
+    changed: JSON.parse(row.changed) as string[],
+    by: row.actor_name,
+    createdAt: row.created_at,
+  };
+}
+
+export async function listRevisions(db: Db, articleId: string): Promise<RevisionSummary[]> {
+  await getArticle(db, articleId);
+  return (await findRevisions(db, articleId)).map(summarise);
+}
+
+/** One revision with a readable diff against the revision before it. */
+export async function getRevision(db: Db, articleId: string, number: number) {
+  const row = await findRevision(db, articleId, number);
+  if (!row)
+    throw new AppError('REVISION_NOT_FOUND', 404, `This article has no revision ${number}.`, { number });
+  const previous = number > 1 ? await findRevision(db, articleId, number - 1) : undefined;
+  const snapshot = JSON.parse(row.snapshot) as ArticleSnapshot;
+  const before = previous ? (JSON.parse(previous.snapshot) as ArticleSnapshot) : null;
+  return {
+    ...summarise(row),
+    snapshot: snapshot as unknown as Record<string, unknown>,
+    diff: diffRevisions(before ?? emptySnapshotLike(snapshot), snapshot) as unknown as Record<
+      string,
+      unknown
+    >[],
+  };
+}
+
+/** Brings back an earlier revision's content as a new revision; the history keeps everything. */
+export async function restoreRevision(
+  trx: Db,
+  clock: Clock,
+  actor: Actor,
+  articleId: string,
+  number: number,
+  basedOn: number,
+): Promise<Article> {
+  const current = await getArticle(trx, articleId);
+  if (current.revision !== basedOn)
+    throw revisionConflict(basedOn, presentArticle(current), current.revision);
+  assertRight(actor, current, current.status === 'published' ? 'publish' : 'restore');
+  const row = await findRevision(trx, articleId, number);
+  if (!row)
+    throw new AppError('REVISION_NOT_FOUND', 404, `This article has no revision ${number}.`, { number });
+  const old = JSON.parse(row.snapshot) as ArticleSnapshot;
+  // Re-check the old content against today's sections and authors: one may have been deleted since.
+  const restored = await resolveSnapshot(trx, clock, snapshotOf(current), {
+    headline: old.headline,
+    dek: old.dek,
+    dateline: old.dateline,
+    slug: old.slug,
+    body: old.body as unknown as Record<string, unknown>,
+    section: old.sectionId,
+    tags: old.tags,
+    authorIds: old.authorIds,
+    bylineSuffix: old.bylineSuffix,
+    access: old.access,
+    seoHeadline: old.seoHeadline,
+    seoDescription: old.seoDescription,
+  });
+  return writeSnapshot(trx, clock, actor, current, restored, `restore:${number}`, {});
+}
+
+function emptySnapshotLike(s: ArticleSnapshot): ArticleSnapshot {
+  return {
+    ...s,
+    headline: '',
+    dek: '',
+    dateline: '',
+    slug: '',
+    body: { type: 'doc', content: [] } as unknown as ArticleSnapshot['body'],
+    sectionId: null,
+    tags: [],
+    authorIds: [],
+    bylineSuffix: '',
+    seoHeadline: '',
+    seoDescription: '',
+  };
+}

@@ -1,0 +1,210 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Db } from '../../platform/database/database.js';
+import type { ArticleRevisionTable, ArticleTable, CorrectionTable } from './article-table.js';
+
+export type ArticleRow = Selectable<ArticleTable>;
+export type RevisionRow = Selectable<ArticleRevisionTable>;
+export type CorrectionRow = Selectable<CorrectionTable>;
+
+export interface BylineRow {
+  id: string;
+  name: string;
+  slug: string;
+  staff_id: string | null;
+}
+
+export async function findArticleRow(db: Db, id: string): Promise<ArticleRow | undefined> {
+  return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findArticleIdBySlug(db: Db, slug: string): Promise<string | undefined> {
+  const row = await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst();
+  return row?.id;
+}
+
+export async function findRetiredSlug(db: Db, slug: string): Promise<{ article_id: string } | undefined> {
+  return db.selectFrom('article_slugs').select('article_id').where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function findBylines(db: Db, articleIds: string[]): Promise<Map<string, BylineRow[]>> {
+  const map = new Map<string, BylineRow[]>();
+  if (articleIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('article_authors')
+    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+    .select(['article_authors.article_id', 'authors.id', 'authors.name', 'authors.slug', 'authors.staff_id'])
+    .where('article_authors.article_id', 'in', articleIds)
+    .orderBy('article_authors.position')
+    .execute();
+  for (const row of rows) {
+    const list = map.get(row.article_id) ?? [];
+    list.push({ id: row.id, name: row.name, slug: row.slug, staff_id: row.staff_id });
+    map.set(row.article_id, list);
+  }
+  return map;
+}
+
+export async function findArticleTags(
+  db: Db,
+  articleId: string,
+): Promise<{ id: string; name: string; slug: string }[]> {
+  return db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['tags.id', 'tags.name', 'tags.slug'])
+    .where('article_tags.article_id', '=', articleId)
+    .orderBy('article_tags.position')
+    .execute();
+}
+
+export async function findSectionRefs(
+  db: Db,
+  ids: string[],
+): Promise<Map<string, { id: string; name: string; path: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sections')
+    .select(['id', 'name', 'path'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function findPreviousSlugs(db: Db, articleId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('article_slugs')
+    .select('slug')
+    .where('article_id', '=', articleId)
+    .orderBy('retired_at')
+    .execute();
+  return rows.map((r) => r.slug);
+}
+
+export async function insertArticle(db: Db, row: Insertable<ArticleTable>): Promise<void> {
+  await db.insertInto('articles').values(row).execute();
+}
+
+/** Writes only if the article is still at `expectedRevision`; false means someone saved in between. */
+export async function updateArticleAt(
+  db: Db,
+  id: string,
+  expectedRevision: number,
+  changes: Updateable<ArticleTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('articles')
+    .set(changes)
+    .where('id', '=', id)
+    .where('revision', '=', expectedRevision)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function replaceBylines(db: Db, articleId: string, authorIds: string[]): Promise<void> {
+  await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+  if (authorIds.length === 0) return;
+  await db
+    .insertInto('article_authors')
+    .values(authorIds.map((author_id, position) => ({ article_id: articleId, author_id, position })))
+    .execute();
+}
+
+export async function replaceTags(db: Db, articleId: string, tagIds: string[]): Promise<void> {
+  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  if (tagIds.length === 0) return;
+  await db
+    .insertInto('article_tags')
+    .values(tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
+    .execute();
+}
+
+export async function retireSlug(db: Db, slug: string, articleId: string, at: string): Promise<void> {
+  await db
+    .insertInto('article_slugs')
+    .values({ slug, article_id: articleId, retired_at: at })
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ article_id: articleId, retired_at: at }))
+    .execute();
+}
+
+export async function reviveSlug(db: Db, slug: string): Promise<void> {
+  await db.deleteFrom('article_slugs').where('slug', '=', slug).execute();
+}
+
+export async function insertRevision(db: Db, row: Insertable<ArticleRevisionTable>): Promise<void> {
+  await db.insertInto('article_revisions').values(row).execute();
+}
+
+export async function findRevisions(db: Db, articleId: string): Promise<RevisionRow[]> {
+  return db
+    .selectFrom('article_revisions')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .orderBy('number', 'desc')
+    .execute();
+}
+
+export async function findRevision(
+  db: Db,
+  articleId: string,
+  number: number,
+): Promise<RevisionRow | undefined> {
+  return db
+    .selectFrom('article_revisions')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+}
+
+export async function insertCorrection(db: Db, row: Insertable<CorrectionTable>): Promise<void> {
+  await db.insertInto('corrections').values(row).execute();
+}
+
+export async function findCorrections(db: Db, articleId: string): Promise<CorrectionRow[]> {
+  return db
+    .selectFrom('corrections')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .orderBy('published_at')
+    .orderBy('id')
+    .execute();
+}
+
+export interface ListFilter {
+  status?: string;
+  sectionId?: string;
+  authorId?: string;
+  /** Keyset cursor: rows strictly older than (saved_at, id). */
+  after?: { savedAt: string; id: string };
+  limit: number;
+}
+
+/** Newest-saved first, keyset-paginated so deep pages cost the same as the first. */
+export async function listArticleRows(db: Db, filter: ListFilter): Promise<ArticleRow[]> {
+  let query = db.selectFrom('articles').selectAll();
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.sectionId) query = query.where('section_id', '=', filter.sectionId);
+  if (filter.authorId) {
+    const authorId = filter.authorId;
+    query = query.where('id', 'in', (eb) =>
+      eb.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId),
+    );
+  }
+  if (filter.after) {
+    const { savedAt, id } = filter.after;
+    query = query.where((eb) =>
+      eb.or([eb('saved_at', '<', savedAt), eb.and([eb('saved_at', '=', savedAt), eb('id', '<', id)])]),
+    );
+  }
+  return query.orderBy('saved_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+/** Scheduled articles whose time has come (used when catching up after downtime). */
+export async function findDueScheduled(db: Db, now: string): Promise<ArticleRow[]> {
+  return db
+    .selectFrom('articles')
+    .selectAll()
+    .where('status', '=', 'scheduled')
+    .where('scheduled_at', '<=', now)
+    .execute();
+}

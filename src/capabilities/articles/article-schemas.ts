@@ -1,0 +1,159 @@
+import { type Static, Type } from 'typebox';
+import { ARTICLE_ACCESS, ARTICLE_STATUSES, CORRECTION_KINDS } from './article.js';
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const Time = Type.String({ format: 'date-time' });
+const NullableTime = Type.Union([Time, Type.Null()]);
+
+/** The fields an editor may set; all optional on update, headline required on create. */
+const editable = {
+  headline: Type.String({ maxLength: 300 }),
+  dek: Type.String({ maxLength: 600 }),
+  dateline: Type.String({ maxLength: 120 }),
+  slug: Type.String({ maxLength: 120 }),
+  /** The structured document (ProseMirror/Tiptap JSON); checked in full by the service. */
+  body: Type.Object({ type: Type.Literal('doc') }, { additionalProperties: true }),
+  /** Markdown instead of `body`; converted on the server. */
+  bodyMarkdown: Type.String({ maxLength: 500_000 }),
+  /** A section id or its path ("world/europe"); null leaves the article without one. */
+  section: Type.Union([Type.Null(), Type.String({ maxLength: 300 })]),
+  tags: Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 30 }),
+  authorIds: Type.Array(Id, { maxItems: 20 }),
+  bylineSuffix: Type.String({ maxLength: 300 }),
+  access: Type.Union(ARTICLE_ACCESS.map((a) => Type.Literal(a))),
+  seoHeadline: Type.String({ maxLength: 300 }),
+  seoDescription: Type.String({ maxLength: 600 }),
+};
+
+export const CreateArticleBody = Type.Object(
+  {
+    ...Object.fromEntries(Object.entries(editable).map(([k, v]) => [k, Type.Optional(v)])),
+    headline: editable.headline,
+  },
+  { additionalProperties: false },
+);
+export type CreateArticleInput = Static<typeof CreateArticleBody> & Partial<ArticleFieldsInput>;
+
+export const UpdateArticleBody = Type.Object(
+  {
+    revision: Type.Integer({ minimum: 1, description: 'The revision this change is based on.' }),
+    ...Object.fromEntries(Object.entries(editable).map(([k, v]) => [k, Type.Optional(v)])),
+  },
+  { additionalProperties: false },
+);
+
+/** Typed view of the editable fields, as the service receives them. */
+export interface ArticleFieldsInput {
+  headline: string;
+  dek: string;
+  dateline: string;
+  slug: string;
+  body: Record<string, unknown>;
+  bodyMarkdown: string;
+  section: string | null;
+  tags: string[];
+  authorIds: string[];
+  bylineSuffix: string;
+  access: (typeof ARTICLE_ACCESS)[number];
+  seoHeadline: string;
+  seoDescription: string;
+}
+
+export const WorkflowBody = Type.Object(
+  {
+    revision: Type.Integer({ minimum: 1 }),
+    /** Only for schedule: when to publish (ISO 8601, in the future). */
+    at: Type.Optional(Time),
+  },
+  { additionalProperties: false },
+);
+
+export const CorrectionBody = Type.Object(
+  {
+    kind: Type.Union(CORRECTION_KINDS.map((k) => Type.Literal(k))),
+    text: Type.String({ minLength: 1, maxLength: 2000 }),
+  },
+  { additionalProperties: false },
+);
+
+export const IdParams = Type.Object({ id: Id });
+export const RevisionParams = Type.Object({ id: Id, number: Type.Integer({ minimum: 1 }) });
+
+export const ListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Union(ARTICLE_STATUSES.map((s) => Type.Literal(s)))),
+    section: Type.Optional(Type.String({ maxLength: 300 })),
+    author: Type.Optional(Id),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+const AuthorRef = Type.Object({ id: Id, name: Type.String(), slug: Type.String() });
+const SectionRef = Type.Union([
+  Type.Object({ id: Id, name: Type.String(), path: Type.String() }),
+  Type.Null(),
+]);
+
+export const CorrectionOut = Type.Object({
+  id: Id,
+  kind: Type.String(),
+  text: Type.String(),
+  publishedAt: Time,
+  by: Type.String(),
+});
+
+export const ArticleSummaryOut = Type.Object({
+  id: Id,
+  slug: Type.String(),
+  status: Type.String(),
+  headline: Type.String(),
+  dek: Type.String(),
+  section: SectionRef,
+  authors: Type.Array(AuthorRef),
+  revision: Type.Integer(),
+  savedAt: Time,
+  publishedAt: NullableTime,
+  scheduledAt: NullableTime,
+});
+
+export const ArticleOut = Type.Object({
+  ...ArticleSummaryOut.properties,
+  dateline: Type.String(),
+  body: Type.Object({}, { additionalProperties: true }),
+  access: Type.String(),
+  tags: Type.Array(Type.Object({ id: Id, name: Type.String(), slug: Type.String() })),
+  bylineSuffix: Type.String(),
+  seoHeadline: Type.String(),
+  seoDescription: Type.String(),
+  wordCount: Type.Integer(),
+  readingMinutes: Type.Integer(),
+  createdAt: Time,
+  firstPublishedAt: NullableTime,
+  modifiedAt: NullableTime,
+  unpublishedAt: NullableTime,
+  previousSlugs: Type.Array(Type.String()),
+  corrections: Type.Array(CorrectionOut),
+});
+
+export const ArticleListOut = Type.Object({
+  items: Type.Array(ArticleSummaryOut),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const RevisionSummaryOut = Type.Object({
+  number: Type.Integer(),
+  action: Type.String(),
+  status: Type.String(),
+  changed: Type.Array(Type.String()),
+  by: Type.String(),
+  createdAt: Time,
+});
+
+export const RevisionOut = Type.Object({
+  ...RevisionSummaryOut.properties,
+  snapshot: Type.Object({}, { additionalProperties: true }),
+  /** What this revision changed against the one before it. */
+  diff: Type.Array(Type.Object({}, { additionalProperties: true })),
+});

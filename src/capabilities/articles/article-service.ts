@@ -1,0 +1,506 @@
+import type { Clock } from '../../platform/clock.js';
+import { isoTime } from '../../platform/clock.js';
+import type { Db } from '../../platform/database/database.js';
+import { isUniqueViolation } from '../../platform/database/database.js';
+import { newId } from '../../platform/ids.js';
+import { ensureStaffAuthor, findAuthorsByIds } from '../authors/index.js';
+import { checkSlug, findSectionById, getSection, slugify } from '../sections/index.js';
+import type { Actor } from '../staff/index.js';
+import { findOrCreateTags } from '../tags/index.js';
+import { queueWebhookEvent } from '../webhooks/index.js';
+import {
+  type ArticleAccess,
+  type ArticleStatus,
+  type CorrectionKind,
+  checkRight,
+  type RightsSubject,
+} from './article.js';
+import { queueArticlePurge } from './article-cache.js';
+import { articleInvalid, articleNotFound, forbidden, revisionConflict, slugTaken } from './article-errors.js';
+import { presentArticle } from './article-presenter.js';
+import {
+  type ArticleRow,
+  type BylineRow,
+  findArticleIdBySlug,
+  findArticleRow,
+  findArticleTags,
+  findBylines,
+  findCorrections,
+  findPreviousSlugs,
+  findRetiredSlug,
+  findSectionRefs,
+  insertArticle,
+  insertRevision,
+  listArticleRows,
+  replaceBylines,
+  replaceTags,
+  retireSlug,
+  reviveSlug,
+  updateArticleAt,
+} from './article-repository.js';
+import type { ArticleFieldsInput } from './article-schemas.js';
+import { type ArticleSnapshot, changedFields } from './article-snapshot.js';
+import {
+  type ArticleDocument,
+  checkDocument,
+  checkMarkdown,
+  countWords,
+  documentToPlainText,
+  emptyDocument,
+  readingMinutes,
+} from './document/index.js';
+
+/** An article as the newsroom sees it: the row, its byline, tags, section, corrections and old slugs. */
+export interface Article {
+  id: string;
+  slug: string;
+  status: ArticleStatus;
+  headline: string;
+  dek: string;
+  dateline: string;
+  body: ArticleDocument;
+  access: ArticleAccess;
+  section: { id: string; name: string; path: string } | null;
+  authors: BylineRow[];
+  tags: { id: string; name: string; slug: string }[];
+  bylineSuffix: string;
+  seoHeadline: string;
+  seoDescription: string;
+  wordCount: number;
+  readingMinutes: number;
+  revision: number;
+  createdBy: string | null;
+  createdAt: string;
+  savedAt: string;
+  firstPublishedAt: string | null;
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  scheduledAt: string | null;
+  unpublishedAt: string | null;
+  previousSlugs: string[];
+  corrections: { id: string; kind: CorrectionKind; text: string; publishedAt: string; by: string }[];
+}
+
+export async function findArticle(db: Db, id: string): Promise<Article | undefined> {
+  const row = await findArticleRow(db, id);
+  if (!row) return undefined;
+  const [bylines, tags, sections, previousSlugs, corrections] = await Promise.all([
+    findBylines(db, [id]),
+    findArticleTags(db, id),
+    findSectionRefs(db, row.section_id ? [row.section_id] : []),
+    findPreviousSlugs(db, id),
+    findCorrections(db, id),
+  ]);
+  return {
+    ...summaryFields(
+      row,
+      bylines.get(id) ?? [],
+      row.section_id ? (sections.get(row.section_id) ?? null) : null,
+    ),
+    dateline: row.dateline,
+    body: JSON.parse(row.body) as ArticleDocument,
+    access: row.access as ArticleAccess,
+    tags,
+    bylineSuffix: row.byline_suffix,
+    seoHeadline: row.seo_headline,
+    seoDescription: row.seo_description,
+    wordCount: row.word_count,
+    readingMinutes: row.reading_minutes,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    firstPublishedAt: row.first_published_at,
+    modifiedAt: row.modified_at,
+    unpublishedAt: row.unpublished_at,
+    previousSlugs,
+    corrections: corrections.map((c) => ({
+      id: c.id,
+      kind: c.kind as CorrectionKind,
+      text: c.text,
+      publishedAt: c.published_at,
+      by: c.actor_name,
+    })),
+  };
+}
+
+export async function getArticle(db: Db, id: string): Promise<Article> {
+  const article = await findArticle(db, id);
+  if (!article) throw articleNotFound(id);
+  return article;
+}
+
+export type ArticleSummary = Pick<
+  Article,
+  | 'id'
+  | 'slug'
+  | 'status'
+  | 'headline'
+  | 'dek'
+  | 'section'
+  | 'authors'
+  | 'revision'
+  | 'savedAt'
+  | 'publishedAt'
+  | 'scheduledAt'
+>;
+
+function summaryFields(row: ArticleRow, authors: BylineRow[], section: Article['section']): ArticleSummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    status: row.status as ArticleStatus,
+    headline: row.headline,
+    dek: row.dek,
+    section,
+    authors,
+    revision: row.revision,
+    savedAt: row.saved_at,
+    publishedAt: row.published_at,
+    scheduledAt: row.scheduled_at,
+  };
+}
+
+const PAGE = 20;
+
+/** A page of articles, newest saved first, with an opaque cursor for the next page. */
+export async function listArticles(
+  db: Db,
+  query: { status?: string; section?: string; author?: string; cursor?: string; limit?: number },
+): Promise<{ items: ArticleSummary[]; nextCursor: string | null }> {
+  const limit = query.limit ?? PAGE;
+  const sectionId = query.section ? (await getSection(db, query.section)).id : undefined;
+  const rows = await listArticleRows(db, {
+    status: query.status,
+    sectionId,
+    authorId: query.author,
+    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const bylines = await findBylines(
+    db,
+    page.map((r) => r.id),
+  );
+  const sections = await findSectionRefs(db, [
+    ...new Set(page.flatMap((r) => (r.section_id ? [r.section_id] : []))),
+  ]);
+  const items = page.map((r) =>
+    summaryFields(r, bylines.get(r.id) ?? [], r.section_id ? (sections.get(r.section_id) ?? null) : null),
+  );
+  const last = page.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.saved_at, last.id) : null };
+}
+
+function encodeCursor(savedAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([savedAt, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { savedAt: string; id: string } {
+  try {
+    const [savedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof savedAt === 'string' && typeof id === 'string') return { savedAt, id };
+  } catch {
+    // fall through to the refusal below
+  }
+  throw articleInvalid('cursor', 'That page cursor is not one this server gave out.');
+}
+
+/** Creates a draft. Any staff member may; the byline defaults to the creator. */
+export async function createArticle(
+  trx: Db,
+  clock: Clock,
+  actor: Actor,
+  input: Partial<ArticleFieldsInput> & { headline: string },
+): Promise<Article> {
+  const now = clock.now();
+  const id = newId(now.getTime());
+  const authorIds =
+    input.authorIds ??
+    (actor.staffId
+      ? [(await ensureStaffAuthor(trx, clock, { id: actor.staffId, name: actor.name })).id]
+      : []);
+  const snapshot = await resolveSnapshot(trx, clock, null, { ...input, authorIds });
+  await claimSlug(trx, snapshot.slug, id);
+  const at = isoTime(now);
+  const derived = derive(snapshot.body);
+  try {
+    await insertArticle(trx, {
+      id,
+      slug: snapshot.slug,
+      status: 'draft',
+      ...rowFields(snapshot),
+      ...derived,
+      lead_image: null,
+      revision: 1,
+      created_by: actor.staffId,
+      created_at: at,
+      saved_at: at,
+      first_published_at: null,
+      published_at: null,
+      modified_at: null,
+      scheduled_at: null,
+      unpublished_at: null,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw slugTaken(snapshot.slug);
+    throw error;
+  }
+  await replaceBylines(trx, id, snapshot.authorIds);
+  await replaceTags(trx, id, await tagIdsFor(trx, clock, snapshot.tags));
+  await recordRevision(trx, clock, actor, id, 1, 'create', 'draft', null, snapshot);
+  return getArticle(trx, id);
+}
+
+/**
+ * Saves changes based on a known revision. A stale revision is a 409 with the current version;
+ * an update to a published article goes live at once and needs the right to publish.
+ */
+export async function updateArticle(
+  trx: Db,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  revision: number,
+  input: Partial<ArticleFieldsInput>,
+): Promise<{ article: Article; changed: string[] }> {
+  const current = await getArticle(trx, id);
+  if (current.revision !== revision)
+    throw revisionConflict(revision, presentArticle(current), current.revision);
+  assertRight(actor, current, current.status === 'published' ? 'publish' : 'edit');
+  const before = snapshotOf(current);
+  const after = await resolveSnapshot(trx, clock, before, input);
+  const changed = changedFields(before, after);
+  if (changed.length === 0) return { article: current, changed: [] };
+  const article = await writeSnapshot(trx, clock, actor, current, after, 'save', {});
+  if (article.status === 'published') {
+    await queueWebhookEvent(trx, clock, 'article.updated', {
+      article: { id, slug: article.slug, revision: article.revision, changed },
+    });
+  }
+  return { article, changed };
+}
+
+/**
+ * Writes a new version of an article: fields, byline, tags, slug history, and a revision row. Used by
+ * every change (save, workflow, restore) so each one is a revision.
+ */
+export async function writeSnapshot(
+  trx: Db,
+  clock: Clock,
+  actor: Actor,
+  current: Article,
+  after: ArticleSnapshot,
+  action: string,
+  statusChanges: Partial<{
+    status: ArticleStatus;
+    first_published_at: string | null;
+    published_at: string | null;
+    modified_at: string | null;
+    scheduled_at: string | null;
+    unpublished_at: string | null;
+  }>,
+): Promise<Article> {
+  const before = snapshotOf(current);
+  const now = isoTime(clock.now());
+  const status = statusChanges.status ?? current.status;
+  if (after.slug !== before.slug) {
+    await claimSlug(trx, after.slug, current.id);
+    // Once readers have seen an address it keeps working: the old slug redirects to the new one.
+    if (current.firstPublishedAt) await retireSlug(trx, before.slug, current.id, now);
+  }
+  const liveEdit = status === 'published' && current.status === 'published' && action === 'save';
+  const nextRevision = current.revision + 1;
+  let written: boolean;
+  try {
+    written = await updateArticleAt(trx, current.id, current.revision, {
+      slug: after.slug,
+      ...rowFields(after),
+      ...derive(after.body),
+      revision: nextRevision,
+      saved_at: now,
+      ...(liveEdit ? { modified_at: now } : {}),
+      ...statusChanges,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw slugTaken(after.slug);
+    throw error;
+  }
+  if (!written) {
+    const fresh = await getArticle(trx, current.id);
+    throw revisionConflict(current.revision, presentArticle(fresh), fresh.revision);
+  }
+  if (JSON.stringify(before.authorIds) !== JSON.stringify(after.authorIds)) {
+    await replaceBylines(trx, current.id, after.authorIds);
+  }
+  if (JSON.stringify(before.tags) !== JSON.stringify(after.tags)) {
+    await replaceTags(trx, current.id, await tagIdsFor(trx, clock, after.tags));
+  }
+  await recordRevision(trx, clock, actor, current.id, nextRevision, action, status, before, after);
+  const saved = await getArticle(trx, current.id);
+  await queueArticlePurge(trx, clock, current, saved);
+  return saved;
+}
+
+async function recordRevision(
+  trx: Db,
+  clock: Clock,
+  actor: Actor,
+  articleId: string,
+  number: number,
+  action: string,
+  status: string,
+  before: ArticleSnapshot | null,
+  after: ArticleSnapshot,
+): Promise<void> {
+  await insertRevision(trx, {
+    id: newId(clock.now().getTime()),
+    article_id: articleId,
+    number,
+    action,
+    snapshot: JSON.stringify(after),
+    changed: JSON.stringify(changedFields(before, after)),
+    status,
+    staff_id: actor.staffId,
+    actor_name: actor.name,
+    created_at: isoTime(clock.now()),
+  });
+}
+
+export function snapshotOf(article: Article): ArticleSnapshot {
+  return {
+    headline: article.headline,
+    dek: article.dek,
+    dateline: article.dateline,
+    slug: article.slug,
+    body: article.body,
+    sectionId: article.section?.id ?? null,
+    tags: article.tags.map((t) => t.name),
+    authorIds: article.authors.map((a) => a.id),
+    bylineSuffix: article.bylineSuffix,
+    access: article.access,
+    seoHeadline: article.seoHeadline,
+    seoDescription: article.seoDescription,
+  };
+}
+
+export function rightsSubject(article: Article): RightsSubject {
+  return {
+    status: article.status,
+    createdBy: article.createdBy,
+    authorStaffIds: article.authors.flatMap((a) => (a.staff_id ? [a.staff_id] : [])),
+  };
+}
+
+export function assertRight(actor: Actor, article: Article, right: Parameters<typeof checkRight>[2]): void {
+  const check = checkRight(actor, rightsSubject(article), right);
+  if (!check.ok) throw forbidden(check.message);
+}
+
+/** Turns input into a complete, checked snapshot over `base` (null when creating). */
+export async function resolveSnapshot(
+  db: Db,
+  _clock: Clock,
+  base: ArticleSnapshot | null,
+  input: Partial<ArticleFieldsInput>,
+): Promise<ArticleSnapshot> {
+  const headline = (input.headline ?? base?.headline ?? '').trim();
+  if (headline === '') throw articleInvalid('headline', 'The headline cannot be empty.');
+  if (input.body !== undefined && input.bodyMarkdown !== undefined) {
+    throw articleInvalid(
+      'body',
+      'Send the body either as a document (body) or as Markdown (bodyMarkdown), not both.',
+    );
+  }
+  let body = base?.body ?? emptyDocument();
+  if (input.bodyMarkdown !== undefined) {
+    const check = checkMarkdown(input.bodyMarkdown);
+    if (!check.ok) throw articleInvalid('bodyMarkdown', `The Markdown is not valid: ${check.message}`);
+    body = check.document;
+  }
+  if (input.body !== undefined) {
+    const check = checkDocument(input.body);
+    if (!check.ok)
+      throw articleInvalid(
+        `body.${check.path}`.replace(/\.$/, ''),
+        `The body is not valid: ${check.message}`,
+      );
+    body = check.document;
+  }
+  let sectionId = base?.sectionId ?? null;
+  if (input.section !== undefined) {
+    sectionId =
+      input.section === null || input.section.trim() === '' ? null : (await getSection(db, input.section)).id;
+  } else if (sectionId && !(await findSectionById(db, sectionId))) sectionId = null;
+
+  const authorIds = input.authorIds ?? base?.authorIds ?? [];
+  if (new Set(authorIds).size !== authorIds.length)
+    throw articleInvalid('authorIds', 'An author is listed twice.');
+  if (input.authorIds) {
+    const found = await findAuthorsByIds(db, authorIds);
+    const missing = authorIds.filter((a) => !found.some((f) => f.id === a));
+    if (missing.length)
+      throw articleInvalid('authorIds', `There is no author with the id ${missing.join(', ')}.`);
+  }
+
+  const slug = input.slug !== undefined ? input.slug.trim() : (base?.slug ?? slugify(headline));
+  const slugCheck = checkSlug(slug);
+  if (!slugCheck.ok) throw articleInvalid('slug', slugCheck.message);
+
+  const tags = input.tags ? dedupe(input.tags.map((t) => t.trim()).filter(Boolean)) : (base?.tags ?? []);
+  return {
+    headline,
+    dek: (input.dek ?? base?.dek ?? '').trim(),
+    dateline: (input.dateline ?? base?.dateline ?? '').trim(),
+    slug,
+    body,
+    sectionId,
+    tags,
+    authorIds,
+    bylineSuffix: (input.bylineSuffix ?? base?.bylineSuffix ?? '').trim(),
+    access: input.access ?? base?.access ?? 'metered',
+    seoHeadline: (input.seoHeadline ?? base?.seoHeadline ?? '').trim(),
+    seoDescription: (input.seoDescription ?? base?.seoDescription ?? '').trim(),
+  };
+}
+
+function dedupe(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((n) => {
+    const key = n.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A slug belongs to one article, current or retired; another article's retired slug stays taken. */
+async function claimSlug(db: Db, slug: string, articleId: string): Promise<void> {
+  const owner = await findArticleIdBySlug(db, slug);
+  if (owner && owner !== articleId) throw slugTaken(slug);
+  const retired = await findRetiredSlug(db, slug);
+  if (retired && retired.article_id !== articleId) throw slugTaken(slug);
+  if (retired) await reviveSlug(db, slug);
+}
+
+async function tagIdsFor(db: Db, clock: Clock, names: string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  return (await findOrCreateTags(db, clock, names)).map((t) => t.id);
+}
+
+function rowFields(s: ArticleSnapshot) {
+  return {
+    headline: s.headline,
+    dek: s.dek,
+    dateline: s.dateline,
+    body: JSON.stringify(s.body),
+    access: s.access,
+    section_id: s.sectionId,
+    seo_headline: s.seoHeadline,
+    seo_description: s.seoDescription,
+    byline_suffix: s.bylineSuffix,
+  };
+}
+
+function derive(body: ArticleDocument) {
+  const words = countWords(body);
+  return { body_text: documentToPlainText(body), word_count: words, reading_minutes: readingMinutes(words) };
+}

@@ -1,0 +1,42 @@
+import type { ArticleAccess } from './article.js';
+import type { ArticleDocument } from './document/index.js';
+
+/** The article's editable fields as saved in each revision; restoring a revision writes these back. */
+export interface ArticleSnapshot {
+  headline: string;
+  dek: string;
+  dateline: string;
+  slug: string;
+  body: ArticleDocument;
+  sectionId: string | null;
+  tags: string[];
+  authorIds: string[];
+  bylineSuffix: string;
+  access: ArticleAccess;
+  seoHeadline: string;
+  seoDescription: string;
+}
+
+export const SNAPSHOT_FIELDS: (keyof ArticleSnapshot)[] = [
+  'headline',
+  'dek',
+  'dateline',
+  'slug',
+  'body',
+  'sectionId',
+  'tags',
+  'authorIds',
+  'bylineSuffix',
+  'access',
+  'seoHeadline',
+  'seoDescription',
+];
+
+/** The names of the fields that differ between two snapshots, in the order above. */
+export function changedFields(
+  before: ArticleSnapshot | null,
+  after: ArticleSnapshot,
+): (keyof ArticleSnapshot)[] {
+  if (!before) return [...SNAPSHOT_FIELDS];
+  return SNAPSHOT_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+}

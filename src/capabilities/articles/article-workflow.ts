@@ -1,0 +1,148 @@
+import type { Clock } from '../../platform/clock.js';
+import { isoTime } from '../../platform/clock.js';
+import type { Db } from '../../platform/database/database.js';
+import { cancelJobs, enqueueJob, type JobHandler } from '../../platform/jobs/index.js';
+import type { Actor } from '../staff/index.js';
+import { queueWebhookEvent } from '../webhooks/index.js';
+import { checkPublishable, checkTransition, type WorkflowAction } from './article.js';
+import { articleInvalid, notPublishable, revisionConflict, workflowRefused } from './article-errors.js';
+import { presentArticle } from './article-presenter.js';
+import {
+  type Article,
+  assertRight,
+  findArticle,
+  getArticle,
+  snapshotOf,
+  writeSnapshot,
+} from './article-service.js';
+
+export const PUBLISH_JOB = 'article.publish-scheduled';
+
+/** The scheduler acts with full editorial rights, on behalf of whoever scheduled the article. */
+const SCHEDULER: Actor = { staffId: null, tokenId: null, name: 'Scheduler', role: 'owner' };
+
+/**
+ * Moves an article through the workflow: submit, return, schedule, unschedule, publish, unpublish.
+ * Each step is a revision and is refused (409) from a state it does not start from.
+ */
+export async function runWorkflow(
+  trx: Db,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  action: WorkflowAction,
+  options: { revision: number; at?: string },
+): Promise<Article> {
+  const current = await getArticle(trx, id);
+  if (current.revision !== options.revision) {
+    throw revisionConflict(options.revision, presentArticle(current), current.revision);
+  }
+  assertRight(actor, current, action);
+  const transition = checkTransition(current.status, action);
+  if (!transition.ok) throw workflowRefused(transition.message);
+  const now = clock.now();
+  const at = isoTime(now);
+  const snapshot = snapshotOf(current);
+
+  switch (action) {
+    case 'publish':
+      return publish(trx, clock, actor, current);
+    case 'schedule': {
+      if (!options.at) throw articleInvalid('at', 'Say when to publish: "at" is needed to schedule.');
+      const when = new Date(options.at);
+      if (Number.isNaN(when.getTime()) || when.getTime() <= now.getTime()) {
+        throw articleInvalid('at', 'The scheduled time must be in the future.');
+      }
+      assertPublishable(current);
+      const scheduledAt = isoTime(when);
+      if (current.scheduledAt) await cancelJobs(trx, publishJobKey(id, current.scheduledAt));
+      // The job is keyed by article and time: a reschedule cancels the old one, a retry never doubles it.
+      await enqueueJob(trx, clock, {
+        kind: PUBLISH_JOB,
+        payload: { articleId: id, scheduledAt },
+        runAt: when,
+        uniqueKey: publishJobKey(id, scheduledAt),
+      });
+      return writeSnapshot(trx, clock, actor, current, snapshot, 'schedule', {
+        status: 'scheduled',
+        scheduled_at: scheduledAt,
+      });
+    }
+    case 'unschedule':
+      if (current.scheduledAt) await cancelJobs(trx, publishJobKey(id, current.scheduledAt));
+      return writeSnapshot(trx, clock, actor, current, snapshot, 'unschedule', {
+        status: 'draft',
+        scheduled_at: null,
+      });
+    case 'unpublish': {
+      const article = await writeSnapshot(trx, clock, actor, current, snapshot, 'unpublish', {
+        status: 'unpublished',
+        unpublished_at: at,
+      });
+      await queueWebhookEvent(trx, clock, 'article.unpublished', webhookData(article));
+      return article;
+    }
+    case 'submit':
+    case 'return':
+      return writeSnapshot(trx, clock, actor, current, snapshot, action, { status: transition.to });
+  }
+}
+
+async function publish(trx: Db, clock: Clock, actor: Actor, current: Article): Promise<Article> {
+  assertPublishable(current);
+  const at = isoTime(clock.now());
+  if (current.scheduledAt) await cancelJobs(trx, publishJobKey(current.id, current.scheduledAt));
+  const article = await writeSnapshot(trx, clock, actor, current, snapshotOf(current), 'publish', {
+    status: 'published',
+    published_at: at,
+    first_published_at: current.firstPublishedAt ?? at,
+    scheduled_at: null,
+    unpublished_at: null,
+  });
+  await queueWebhookEvent(trx, clock, 'article.published', webhookData(article));
+  return article;
+}
+
+function assertPublishable(article: Article): void {
+  const check = checkPublishable({
+    headline: article.headline,
+    sectionId: article.section?.id ?? null,
+    authorIds: article.authors.map((a) => a.id),
+    wordCount: article.wordCount,
+  });
+  if (!check.ok) throw notPublishable(check.field, check.message);
+}
+
+function publishJobKey(articleId: string, scheduledAt: string): string {
+  return `publish:${articleId}:${scheduledAt}`;
+}
+
+/**
+ * The durable job behind scheduled publishing. It publishes only if the article is still scheduled
+ * for the time the job was made for, so a rescheduled, unscheduled or already published article is
+ * left alone: running the job twice publishes once.
+ */
+export const publishScheduledArticle: JobHandler = async (
+  payload: { articleId: string; scheduledAt: string },
+  ctx,
+) => {
+  await ctx.db.transaction().execute(async (trx) => {
+    const article = await findArticle(trx, payload.articleId);
+    if (!article || article.status !== 'scheduled' || article.scheduledAt !== payload.scheduledAt) return;
+    await publish(trx, ctx.clock, SCHEDULER, article);
+  });
+};
+
+export function webhookData(article: Article): Record<string, unknown> {
+  return {
+    article: {
+      id: article.id,
+      slug: article.slug,
+      headline: article.headline,
+      status: article.status,
+      revision: article.revision,
+      publishedAt: article.publishedAt,
+      modifiedAt: article.modifiedAt,
+    },
+  };
+}

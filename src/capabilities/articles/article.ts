@@ -1,0 +1,122 @@
+/**
+ * Articles: states, the editorial workflow and who may do what. Pure domain: no database, no HTTP.
+ * Refusals are values with a reason; the service turns them into errors.
+ */
+import { roleAtLeast, type StaffRole } from '../staff/staff.js';
+
+export const ARTICLE_STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+/** metered: counts toward the wall; free: never walled; registration: always walled for anonymous readers. */
+export const ARTICLE_ACCESS = ['metered', 'free', 'registration'] as const;
+export type ArticleAccess = (typeof ARTICLE_ACCESS)[number];
+
+export const CORRECTION_KINDS = ['correction', 'clarification'] as const;
+export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
+
+export type WorkflowAction = 'submit' | 'return' | 'schedule' | 'unschedule' | 'publish' | 'unpublish';
+
+const TRANSITIONS: Record<WorkflowAction, { from: readonly ArticleStatus[]; to: ArticleStatus }> = {
+  submit: { from: ['draft'], to: 'in_review' },
+  return: { from: ['in_review'], to: 'draft' },
+  schedule: { from: ['draft', 'in_review', 'scheduled', 'unpublished'], to: 'scheduled' },
+  unschedule: { from: ['scheduled'], to: 'draft' },
+  publish: { from: ['draft', 'in_review', 'scheduled', 'unpublished'], to: 'published' },
+  unpublish: { from: ['published'], to: 'unpublished' },
+};
+
+export type Check = { ok: true } | { ok: false; message: string };
+const OK: Check = { ok: true };
+
+/** The status an action leads to, or why it cannot be taken from this status. */
+export function checkTransition(
+  status: ArticleStatus,
+  action: WorkflowAction,
+): { ok: true; to: ArticleStatus } | { ok: false; message: string } {
+  const rule = TRANSITIONS[action];
+  if (!rule.from.includes(status)) {
+    return {
+      ok: false,
+      message: `An article that is ${label(status)} cannot be ${pastTense(action)}; allowed from: ${rule.from.map(label).join(', ')}.`,
+    };
+  }
+  return { ok: true, to: rule.to };
+}
+
+/** What the actor wants to do with an article, for the rights check. */
+export type ArticleRight = 'edit' | WorkflowAction | 'correct' | 'restore';
+
+export interface RightsSubject {
+  status: ArticleStatus;
+  createdBy: string | null;
+  /** Staff ids of the article's authors: a reporter may work on articles they are credited on. */
+  authorStaffIds: readonly string[];
+}
+
+export interface Acting {
+  staffId: string | null;
+  role: StaffRole;
+}
+
+/**
+ * The roles of the brief: contributors write their own drafts and submit them; reporters also
+ * publish, schedule, unpublish and correct their own articles; editors and above do everything.
+ */
+export function checkRight(actor: Acting, article: RightsSubject, right: ArticleRight): Check {
+  if (roleAtLeast(actor.role, 'editor')) return OK;
+  const own =
+    actor.staffId !== null &&
+    (article.createdBy === actor.staffId || article.authorStaffIds.includes(actor.staffId));
+  if (!own) return { ok: false, message: `Your role (${actor.role}) can only work on your own articles.` };
+  if (actor.role === 'reporter') return OK;
+  // contributor
+  const contributorMay: ArticleRight[] = ['edit', 'submit', 'restore'];
+  if (!contributorMay.includes(right)) {
+    return {
+      ok: false,
+      message: `Your role (contributor) cannot ${right} articles; an editor or reporter can.`,
+    };
+  }
+  if (article.status !== 'draft') {
+    return { ok: false, message: 'A contributor can only change an article while it is a draft.' };
+  }
+  return OK;
+}
+
+export interface PublishReadiness {
+  headline: string;
+  sectionId: string | null;
+  authorIds: readonly string[];
+  wordCount: number;
+}
+
+/** What a publishable article must have; the first gap found is named with its field. */
+export function checkPublishable(
+  article: PublishReadiness,
+): { ok: true } | { ok: false; field: string; message: string } {
+  if (article.headline.trim() === '')
+    return { ok: false, field: 'headline', message: 'An article needs a headline.' };
+  if (!article.sectionId)
+    return { ok: false, field: 'section', message: 'Choose a section before publishing.' };
+  if (article.authorIds.length === 0) {
+    return { ok: false, field: 'authorIds', message: 'Credit at least one author before publishing.' };
+  }
+  if (article.wordCount === 0) return { ok: false, field: 'body', message: 'The body is empty.' };
+  return { ok: true };
+}
+
+function label(status: ArticleStatus): string {
+  return status === 'in_review' ? 'in review' : status;
+}
+
+function pastTense(action: WorkflowAction): string {
+  const words: Record<WorkflowAction, string> = {
+    submit: 'submitted for review',
+    return: 'returned to draft',
+    schedule: 'scheduled',
+    unschedule: 'unscheduled',
+    publish: 'published',
+    unpublish: 'unpublished',
+  };
+  return words[action];
+}

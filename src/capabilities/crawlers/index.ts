@@ -1,0 +1,1 @@
+export { crawlerRoutes } from './crawler-routes.js';

@@ -1,0 +1,2 @@
+export { mediaApi } from './media-api.js';
+export { mediaFiles } from './media-files.js';

@@ -1,0 +1,40 @@
+/**
+ * Every reader-facing address, in one place, so pages, feeds, sitemaps, mail and JSON-LD link alike.
+ * Paths only; absolute URLs come from `absolute()` with the configured PUBLIC_URL.
+ *
+ *   /                               front page
+ *   /YYYY/MM/DD/<slug>              article (date of first publication, in the publication's time zone)
+ *   /section/<path>                 section page ("world/europe")
+ *   /tag/<slug>                     tag page
+ *   /by/<slug>                      author page
+ *   /legal/<terms|privacy>          current legal document; /legal/<kind>/v/<n> an earlier version
+ *   /search?q=                      search
+ *   /feed.xml /feed.atom /feed.json site feeds; the same three under /section/<path>/ and /by/<slug>/
+ *   /corrections/feed.xml           corrections feed
+ *   /sitemap.xml                    sitemap index; /sitemaps/... the sitemaps it lists
+ */
+
+export function articlePath(article: { slug: string; firstPublishedAt: string | null }, timeZone: string): string {
+  if (!article.firstPublishedAt) return `/drafts/${encodeURIComponent(article.slug)}`;
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(article.firstPublishedAt));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `/${get('year')}/${get('month')}/${get('day')}/${encodeURIComponent(article.slug)}`;
+}
+
+export const sectionPath = (path: string) => `/section/${path.split('/').map(encodeURIComponent).join('/')}`;
+export const tagPath = (slug: string) => `/tag/${encodeURIComponent(slug)}`;
+export const authorPath = (slug: string) => `/by/${encodeURIComponent(slug)}`;
+export const legalPath = (kind: 'terms' | 'privacy', version?: number) =>
+  version === undefined ? `/legal/${kind}` : `/legal/${kind}/v/${version}`;
+export const searchPath = (query?: string) => (query ? `/search?q=${encodeURIComponent(query)}` : '/search');
+
+/** An absolute URL on this site, from PUBLIC_URL (which may carry a path prefix). */
+export function absolute(publicUrl: URL, path: string): string {
+  const base = publicUrl.href.endsWith('/') ? publicUrl.href : `${publicUrl.href}/`;
+  return new URL(path.replace(/^\//, ''), base).href;
+}

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { importArticle, parseImportFile } from '../capabilities/articles/article-import.js';
+import { systemClock } from '../platform/clock.js';
+import type { DatabaseHandle } from '../platform/database/database.js';
+import { inTransaction } from '../platform/database/transaction.js';
+
+/** Every Markdown file named, or found under a named folder, in a stable order. */
+export function collectMarkdownFiles(paths: string[]): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(md|markdown)$/i.test(entry.name)) files.push(full);
+    }
+  };
+  for (const p of paths) {
+    if (!fs.existsSync(p)) missing.push(p);
+    else if (fs.statSync(p).isDirectory()) walk(p);
+    else files.push(p);
+  }
+  return { files, missing };
+}
+
+/**
+ * Imports files one transaction each, so one bad file is reported and skipped while the rest go in.
+ * Returns the number of files that failed.
+ */
+export async function runImport(
+  database: DatabaseHandle,
+  paths: string[],
+  out: { progress: (done: number, total: number) => void; line: (text: string) => void },
+): Promise<number> {
+  const { files, missing } = collectMarkdownFiles(paths);
+  for (const m of missing) out.line(`not found: ${m}`);
+  let created = 0;
+  let updated = 0;
+  const failures: string[] = [];
+  const warnings: string[] = [];
+  for (const [index, file] of files.entries()) {
+    try {
+      const parsed = parseImportFile(fs.readFileSync(file, 'utf8'));
+      const result = await inTransaction(database.db, (trx) => importArticle(trx, systemClock, parsed, file));
+      if (result.created) created++;
+      else updated++;
+      for (const w of result.warnings) warnings.push(`${file}: ${w}`);
+    } catch (error) {
+      const field = (error as { details?: { field?: string } }).details?.field;
+      failures.push(`${file}: ${field ? `${field}: ` : ''}${(error as Error).message}`);
+    }
+    out.progress(index + 1, files.length);
+  }
+  for (const w of warnings) out.line(`warning  ${w}`);
+  for (const f of failures) out.line(`failed   ${f}`);
+  out.line(
+    `Imported ${created + updated} of ${files.length} file(s): ${created} new, ${updated} updated, ${failures.length} failed.`,
+  );
+  return failures.length + missing.length;
+}
+
+/** A progress bar on a terminal; on a pipe, a line at every tenth so logs stay short. */
+export function progressPrinter(stream: NodeJS.WriteStream): (done: number, total: number) => void {
+  let lastTenth = -1;
+  return (done, total) => {
+    if (stream.isTTY) {
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+      if (done === total) stream.write('\n');
+      return;
+    }
+    const tenth = Math.floor((done / total) * 10);
+    if (tenth !== lastTenth) {
+      lastTenth = tenth;
+      stream.write(`${done}/${total}\n`);
+    }
+  };
+}

@@ -1,0 +1,24 @@
+import { PUBLISH_JOB, publishScheduledArticle } from './capabilities/articles/index.js';
+import { webhookJobs } from './capabilities/webhooks/index.js';
+import type { Deps } from './deps.js';
+import { createJobWorker, type JobHandler, type JobLogger, type JobWorker } from './platform/jobs/index.js';
+
+/** The map of the worker role: every job kind and the capability handler that runs it. */
+export function jobHandlers(): Record<string, JobHandler> {
+  return {
+    [PUBLISH_JOB]: publishScheduledArticle,
+    ...webhookJobs,
+  };
+}
+
+/** The in-process worker main.ts starts beside the web role; tests call runDue() on the same thing. */
+export function buildWorker(deps: Deps, logger: JobLogger, pollMs?: number): JobWorker {
+  return createJobWorker({
+    database: deps.database,
+    clock: deps.clock,
+    config: deps.config,
+    handlers: jobHandlers(),
+    logger,
+    ...(pollMs ? { pollMs } : {}),
+  });
+}
