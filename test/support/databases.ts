@@ -62,7 +62,7 @@ async function migrateWithRetry(db: DatabaseHandle['db']): Promise<void> {
       await migrateToLatest(db);
       return;
     } catch (error) {
-      const code = ((error as { cause?: { code?: string } }).cause ?? {}).code;
+      const code = (error as { cause?: { code?: string } }).cause?.code;
       if (code !== '3F000' || attempt >= 5) throw error;
     }
   }

@@ -128,7 +128,7 @@ export const publishScheduledArticle: JobHandler = async (
 ) => {
   await ctx.db.transaction().execute(async (trx) => {
     const article = await findArticle(trx, payload.articleId);
-    if (!article || article.status !== 'scheduled' || article.scheduledAt !== payload.scheduledAt) return;
+    if (article?.status !== 'scheduled' || article.scheduledAt !== payload.scheduledAt) return;
     await publish(trx, ctx.clock, SCHEDULER, article);
   });
 };

@@ -68,9 +68,9 @@ export class PageCache {
     this.#remove(url);
     this.#entries.set(url, page);
     for (const key of keys) {
-      let urls = this.#byKey.get(key);
-      if (!urls) this.#byKey.set(key, (urls = new Set()));
+      const urls = this.#byKey.get(key) ?? new Set<string>();
       urls.add(url);
+      this.#byKey.set(key, urls);
     }
     while (this.#entries.size > this.#max) {
       const oldest = this.#entries.keys().next().value;
