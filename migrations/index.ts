@@ -7,6 +7,8 @@ import * as articles from './0005-articles.js';
 import * as media from './0006-media.js';
 import * as search from './0007-search.js';
 import * as pageCache from './0008-page-cache.js';
+import * as revisionNotes from './0009-revision-notes.js';
+import * as listingIndexes from './0010-listing-indexes.js';
 
 /**
  * Every migration, in order. One file each, dialect-neutral (Kysely's schema builder); a migration
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '0006-media': media,
   '0007-search': search,
   '0008-page-cache': pageCache,
+  '0009-revision-notes': revisionNotes,
+  '0010-listing-indexes': listingIndexes,
 };

@@ -18,6 +18,16 @@ export interface Config {
    * (refused by default so the server cannot be used to reach the internal network).
    */
   readonly webhooksAllowPrivate: boolean;
+  /** null: media files live under `<dataDir>/media`. Set by MEDIA_S3_BUCKET and the other MEDIA_S3_* variables. */
+  readonly mediaS3: {
+    readonly bucket: string;
+    readonly region: string;
+    readonly endpoint: URL | null;
+    readonly accessKeyId: string | null;
+    readonly secretAccessKey: string | null;
+  } | null;
+  /** Where readers fetch public media files (a CDN, or the bucket's public/ prefix); null: /media on this site. */
+  readonly mediaPublicUrl: URL | null;
 }
 
 export type DatabaseConfig =
@@ -78,6 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ConfigR
     problems,
   );
 
+  const mediaS3 = readMediaS3(env, problems);
+  const mediaPublicUrl = env.MEDIA_PUBLIC_URL?.trim()
+    ? readUrl('MEDIA_PUBLIC_URL', env.MEDIA_PUBLIC_URL.trim(), ['http:', 'https:'], problems)
+    : null;
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -91,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ConfigR
       smtpUrl,
       logLevel,
       webhooksAllowPrivate,
+      mediaS3: mediaS3 && Object.freeze(mediaS3),
+      mediaPublicUrl,
     }),
   };
 }
@@ -118,6 +135,37 @@ function readUrl(name: string, raw: string, schemes: string[], problems: string[
     return null;
   }
   return url;
+}
+
+/** The media bucket: all MEDIA_S3_* unset keeps media on the local disk. */
+function readMediaS3(env: NodeJS.ProcessEnv, problems: string[]): Config['mediaS3'] {
+  const bucket = env.MEDIA_S3_BUCKET?.trim() ?? '';
+  const region = env.MEDIA_S3_REGION?.trim() || 'us-east-1';
+  const endpointRaw = env.MEDIA_S3_ENDPOINT?.trim() ?? '';
+  const accessKeyId = env.MEDIA_S3_ACCESS_KEY_ID?.trim() || null;
+  const secretAccessKey = env.MEDIA_S3_SECRET_ACCESS_KEY?.trim() || null;
+  if (bucket === '') {
+    if (endpointRaw || accessKeyId || secretAccessKey || env.MEDIA_S3_REGION?.trim()) {
+      problems.push(
+        'MEDIA_S3_BUCKET is not set but other MEDIA_S3_* variables are: name the bucket, or unset them to keep media on the local disk.',
+      );
+    }
+    return null;
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    problems.push(
+      `MEDIA_S3_BUCKET "${bucket}" is not a bucket name: 3 to 63 lower-case letters, digits, dots and hyphens.`,
+    );
+  }
+  if ((accessKeyId === null) !== (secretAccessKey === null)) {
+    problems.push(
+      "MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY go together: set both, or neither to use the SDK's own credential chain.",
+    );
+  }
+  const endpoint = endpointRaw
+    ? readUrl('MEDIA_S3_ENDPOINT', endpointRaw, ['http:', 'https:'], problems)
+    : null;
+  return { bucket, region, endpoint, accessKeyId, secretAccessKey };
 }
 
 function readBoolean(name: string, raw: string | undefined, problems: string[]): boolean {

@@ -1,4 +1,5 @@
 import { PUBLISH_JOB, publishScheduledArticle } from './capabilities/articles/index.js';
+import { mediaJobs } from './capabilities/media/index.js';
 import { webhookJobs } from './capabilities/webhooks/index.js';
 import type { Deps } from './deps.js';
 import { createJobWorker, type JobHandler, type JobLogger, type JobWorker } from './platform/jobs/index.js';
@@ -8,6 +9,7 @@ export function jobHandlers(): Record<string, JobHandler> {
   return {
     [PUBLISH_JOB]: publishScheduledArticle,
     ...webhookJobs,
+    ...mediaJobs,
   };
 }
 

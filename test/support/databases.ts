@@ -39,7 +39,7 @@ export async function createTestDatabase(
     handle = await openDatabase({ dialect: 'postgres', url }, { schema, poolSize: 4 });
     drop = () => adminQuery(url, `drop schema ${schema} cascade`);
   }
-  if (options.migrate !== false) await migrateWithRetry(handle.db);
+  if (options.migrate !== false) await migrateToLatest(handle.db);
   return {
     ...handle,
     dataDir,
@@ -49,23 +49,6 @@ export async function createTestDatabase(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * Kysely's migrator lists the tables of every schema before it migrates; when another test worker
- * drops its schema during that listing, PostgreSQL answers 3F000 (no such schema). Not our schema,
- * so trying again is right.
- */
-async function migrateWithRetry(db: DatabaseHandle['db']): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await migrateToLatest(db);
-      return;
-    } catch (error) {
-      const code = (error as { cause?: { code?: string } }).cause?.code;
-      if (code !== '3F000' || attempt >= 5) throw error;
-    }
-  }
 }
 
 async function adminQuery(url: string, text: string): Promise<void> {

@@ -24,5 +24,5 @@ export const workflowRefused = (message: string) => new AppError('WORKFLOW_REFUS
 
 export const forbidden = (message: string) => new AppError('FORBIDDEN', 403, message, {});
 
-export const notPublishable = (field: string, message: string) =>
-  new AppError('NOT_PUBLISHABLE', 400, message, { field });
+export const notPublishable = (field: string, message: string, details: Record<string, unknown> = {}) =>
+  new AppError('NOT_PUBLISHABLE', 400, message, { field, ...details });

@@ -18,6 +18,7 @@ import { diffRevisions } from './document/index.js';
 
 export interface RevisionSummary {
   number: number;
+  note: string | null;
   action: string;
   status: string;
   changed: string[];
@@ -28,6 +29,7 @@ export interface RevisionSummary {
 function summarise(row: RevisionRow): RevisionSummary {
   return {
     number: row.number,
+    note: row.note,
     action: row.action,
     status: row.status,
     changed: JSON.parse(row.changed) as string[],
@@ -52,10 +54,10 @@ export async function getRevision(db: Db, articleId: string, number: number) {
   return {
     ...summarise(row),
     snapshot: snapshot as unknown as Record<string, unknown>,
-    diff: diffRevisions(before ?? emptySnapshotLike(snapshot), snapshot) as unknown as Record<
-      string,
-      unknown
-    >[],
+    diff: diffRevisions(
+      forDiff(before ?? emptySnapshotLike(snapshot)),
+      forDiff(snapshot),
+    ) as unknown as Record<string, unknown>[],
   };
 }
 
@@ -90,8 +92,21 @@ export async function restoreRevision(
     access: old.access,
     seoHeadline: old.seoHeadline,
     seoDescription: old.seoDescription,
+    // Revisions from before photos existed have no lead image field.
+    leadImage: old.leadImage ?? null,
   });
   return writeSnapshot(trx, clock, actor, current, restored, `restore:${number}`, {});
+}
+
+/** The lead image diffs as one readable line; everything else as it is. */
+function forDiff(s: ArticleSnapshot) {
+  const image = s.leadImage;
+  return {
+    ...s,
+    leadImage: image
+      ? `photo ${image.mediaId}; caption: ${image.caption || '(the photo’s own)'}; credit: ${image.credit || '(the photo’s own)'}; alt: ${image.alt || '(the photo’s own)'}`
+      : null,
+  };
 }
 
 function emptySnapshotLike(s: ArticleSnapshot): ArticleSnapshot {
@@ -108,5 +123,6 @@ function emptySnapshotLike(s: ArticleSnapshot): ArticleSnapshot {
     bylineSuffix: '',
     seoHeadline: '',
     seoDescription: '',
+    leadImage: null,
   };
 }

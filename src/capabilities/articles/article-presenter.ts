@@ -11,6 +11,7 @@ export function presentArticle(a: Article) {
     bylineSuffix: a.bylineSuffix,
     seoHeadline: a.seoHeadline,
     seoDescription: a.seoDescription,
+    leadImage: a.leadImage,
     wordCount: a.wordCount,
     readingMinutes: a.readingMinutes,
     createdAt: a.createdAt,

@@ -23,6 +23,19 @@ const editable = {
   access: Type.Union(ARTICLE_ACCESS.map((a) => Type.Literal(a))),
   seoHeadline: Type.String({ maxLength: 300 }),
   seoDescription: Type.String({ maxLength: 600 }),
+  /** A media item as the lead photo; caption, credit and alt here override the photo's own for this article. */
+  leadImage: Type.Union([
+    Type.Null(),
+    Type.Object(
+      {
+        mediaId: Id,
+        caption: Type.Optional(Type.String({ maxLength: 1000 })),
+        credit: Type.Optional(Type.String({ maxLength: 300 })),
+        alt: Type.Optional(Type.String({ maxLength: 1000 })),
+      },
+      { additionalProperties: false },
+    ),
+  ]),
 };
 
 export const CreateArticleBody = Type.Object(
@@ -57,6 +70,7 @@ export interface ArticleFieldsInput {
   access: (typeof ARTICLE_ACCESS)[number];
   seoHeadline: string;
   seoDescription: string;
+  leadImage: { mediaId: string; caption?: string; credit?: string; alt?: string } | null;
 }
 
 export const WorkflowBody = Type.Object(
@@ -64,6 +78,11 @@ export const WorkflowBody = Type.Object(
     revision: Type.Integer({ minimum: 1 }),
     /** Only for schedule: when to publish (ISO 8601, in the future). */
     at: Type.Optional(Time),
+    /**
+     * Publish or schedule although a photo lacks its credit or alt text: editors only, and the reason
+     * is kept in the revision history.
+     */
+    overrideReason: Type.Optional(Type.String({ minLength: 3, maxLength: 500 })),
   },
   { additionalProperties: false },
 );
@@ -127,6 +146,10 @@ export const ArticleOut = Type.Object({
   bylineSuffix: Type.String(),
   seoHeadline: Type.String(),
   seoDescription: Type.String(),
+  leadImage: Type.Union([
+    Type.Null(),
+    Type.Object({ mediaId: Id, caption: Type.String(), credit: Type.String(), alt: Type.String() }),
+  ]),
   wordCount: Type.Integer(),
   readingMinutes: Type.Integer(),
   createdAt: Time,
@@ -144,6 +167,7 @@ export const ArticleListOut = Type.Object({
 
 export const RevisionSummaryOut = Type.Object({
   number: Type.Integer(),
+  note: Type.Union([Type.String(), Type.Null()]),
   action: Type.String(),
   status: Type.String(),
   changed: Type.Array(Type.String()),

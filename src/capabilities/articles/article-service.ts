@@ -4,6 +4,7 @@ import type { Db } from '../../platform/database/database.js';
 import { isUniqueViolation } from '../../platform/database/database.js';
 import { newId } from '../../platform/ids.js';
 import { ensureStaffAuthor, findAuthorsByIds } from '../authors/index.js';
+import { findMediaById } from '../media/index.js';
 import { checkSlug, findSectionById, getSection, slugify } from '../sections/index.js';
 import type { Actor } from '../staff/index.js';
 import { findOrCreateTags } from '../tags/index.js';
@@ -39,7 +40,7 @@ import {
   updateArticleAt,
 } from './article-repository.js';
 import type { ArticleFieldsInput } from './article-schemas.js';
-import { type ArticleSnapshot, changedFields } from './article-snapshot.js';
+import { type ArticleSnapshot, changedFields, type LeadImage } from './article-snapshot.js';
 import {
   type ArticleDocument,
   checkDocument,
@@ -66,6 +67,7 @@ export interface Article {
   bylineSuffix: string;
   seoHeadline: string;
   seoDescription: string;
+  leadImage: LeadImage | null;
   wordCount: number;
   readingMinutes: number;
   revision: number;
@@ -104,6 +106,7 @@ export async function findArticle(db: Db, id: string): Promise<Article | undefin
     bylineSuffix: row.byline_suffix,
     seoHeadline: row.seo_headline,
     seoDescription: row.seo_description,
+    leadImage: row.lead_image ? (JSON.parse(row.lead_image) as LeadImage) : null,
     wordCount: row.word_count,
     readingMinutes: row.reading_minutes,
     createdBy: row.created_by,
@@ -229,7 +232,6 @@ export async function createArticle(
       status: 'draft',
       ...rowFields(snapshot),
       ...derived,
-      lead_image: null,
       revision: 1,
       created_by: actor.staffId,
       created_at: at,
@@ -246,7 +248,7 @@ export async function createArticle(
   }
   await replaceBylines(trx, id, snapshot.authorIds);
   await replaceTags(trx, id, await tagIdsFor(trx, clock, snapshot.tags));
-  await recordRevision(trx, clock, actor, id, 1, 'create', 'draft', null, snapshot);
+  await recordRevision(trx, clock, actor, id, 1, 'create', 'draft', null, snapshot, null);
   return getArticle(trx, id);
 }
 
@@ -298,6 +300,7 @@ export async function writeSnapshot(
     scheduled_at: string | null;
     unpublished_at: string | null;
   }>,
+  note: string | null = null,
 ): Promise<Article> {
   const before = snapshotOf(current);
   const now = isoTime(clock.now());
@@ -334,7 +337,7 @@ export async function writeSnapshot(
   if (JSON.stringify(before.tags) !== JSON.stringify(after.tags)) {
     await replaceTags(trx, current.id, await tagIdsFor(trx, clock, after.tags));
   }
-  await recordRevision(trx, clock, actor, current.id, nextRevision, action, status, before, after);
+  await recordRevision(trx, clock, actor, current.id, nextRevision, action, status, before, after, note);
   const saved = await getArticle(trx, current.id);
   await queueArticlePurge(trx, clock, current, saved);
   return saved;
@@ -350,8 +353,10 @@ async function recordRevision(
   status: string,
   before: ArticleSnapshot | null,
   after: ArticleSnapshot,
+  note: string | null,
 ): Promise<void> {
   await insertRevision(trx, {
+    note,
     id: newId(clock.now().getTime()),
     article_id: articleId,
     number,
@@ -379,6 +384,7 @@ export function snapshotOf(article: Article): ArticleSnapshot {
     access: article.access,
     seoHeadline: article.seoHeadline,
     seoDescription: article.seoDescription,
+    leadImage: article.leadImage,
   };
 }
 
@@ -445,6 +451,26 @@ export async function resolveSnapshot(
   const slugCheck = checkSlug(slug);
   if (!slugCheck.ok) throw articleInvalid('slug', slugCheck.message);
 
+  let leadImage = base?.leadImage ?? null;
+  if (input.leadImage !== undefined) {
+    if (input.leadImage === null) leadImage = null;
+    else {
+      const { mediaId } = input.leadImage;
+      if (!(await findMediaById(db, mediaId))) {
+        throw articleInvalid(
+          'leadImage.mediaId',
+          `There is no photo with the id ${mediaId} in the media library.`,
+        );
+      }
+      leadImage = {
+        mediaId,
+        caption: (input.leadImage.caption ?? '').trim(),
+        credit: (input.leadImage.credit ?? '').trim(),
+        alt: (input.leadImage.alt ?? '').trim(),
+      };
+    }
+  }
+
   const tags = input.tags ? dedupe(input.tags.map((t) => t.trim()).filter(Boolean)) : (base?.tags ?? []);
   return {
     headline,
@@ -459,6 +485,7 @@ export async function resolveSnapshot(
     access: input.access ?? base?.access ?? 'metered',
     seoHeadline: (input.seoHeadline ?? base?.seoHeadline ?? '').trim(),
     seoDescription: (input.seoDescription ?? base?.seoDescription ?? '').trim(),
+    leadImage,
   };
 }
 
@@ -497,6 +524,7 @@ function rowFields(s: ArticleSnapshot) {
     seo_headline: s.seoHeadline,
     seo_description: s.seoDescription,
     byline_suffix: s.bylineSuffix,
+    lead_image: s.leadImage ? JSON.stringify(s.leadImage) : null,
   };
 }
 

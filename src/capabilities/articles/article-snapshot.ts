@@ -15,6 +15,15 @@ export interface ArticleSnapshot {
   access: ArticleAccess;
   seoHeadline: string;
   seoDescription: string;
+  /** The lead photo and this article's own caption, credit and alt text (empty: the photo's own). */
+  leadImage: LeadImage | null;
+}
+
+export interface LeadImage {
+  mediaId: string;
+  caption: string;
+  credit: string;
+  alt: string;
 }
 
 export const SNAPSHOT_FIELDS: (keyof ArticleSnapshot)[] = [
@@ -30,6 +39,7 @@ export const SNAPSHOT_FIELDS: (keyof ArticleSnapshot)[] = [
   'access',
   'seoHeadline',
   'seoDescription',
+  'leadImage',
 ];
 
 /** The names of the fields that differ between two snapshots, in the order above. */

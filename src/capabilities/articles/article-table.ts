@@ -58,6 +58,8 @@ export interface ArticleRevisionTable {
   staff_id: string | null;
   actor_name: string;
   created_at: string;
+  /** Why an editor overrode a pre-publish check, when one did. */
+  note: string | null;
 }
 
 /** Slugs an article had before; reader requests for them are redirected (301) to the current one. */

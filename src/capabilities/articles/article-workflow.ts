@@ -3,9 +3,17 @@ import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { cancelJobs, enqueueJob, type JobHandler } from '../../platform/jobs/index.js';
 import type { Actor } from '../staff/index.js';
+import { roleAtLeast } from '../staff/staff.js';
 import { queueWebhookEvent } from '../webhooks/index.js';
 import { checkPublishable, checkTransition, type WorkflowAction } from './article.js';
-import { articleInvalid, notPublishable, revisionConflict, workflowRefused } from './article-errors.js';
+import {
+  articleInvalid,
+  forbidden,
+  notPublishable,
+  revisionConflict,
+  workflowRefused,
+} from './article-errors.js';
+import { checkPhotoCredits, describePhotoProblems } from './article-photo-check.js';
 import { presentArticle } from './article-presenter.js';
 import {
   type Article,
@@ -31,7 +39,7 @@ export async function runWorkflow(
   actor: Actor,
   id: string,
   action: WorkflowAction,
-  options: { revision: number; at?: string },
+  options: { revision: number; at?: string; overrideReason?: string },
 ): Promise<Article> {
   const current = await getArticle(trx, id);
   if (current.revision !== options.revision) {
@@ -46,7 +54,13 @@ export async function runWorkflow(
 
   switch (action) {
     case 'publish':
-      return publish(trx, clock, actor, current);
+      return publish(
+        trx,
+        clock,
+        actor,
+        current,
+        await photoNote(trx, actor, current, options.overrideReason),
+      );
     case 'schedule': {
       if (!options.at) throw articleInvalid('at', 'Say when to publish: "at" is needed to schedule.');
       const when = new Date(options.at);
@@ -54,6 +68,7 @@ export async function runWorkflow(
         throw articleInvalid('at', 'The scheduled time must be in the future.');
       }
       assertPublishable(current);
+      const note = await photoNote(trx, actor, current, options.overrideReason);
       const scheduledAt = isoTime(when);
       if (current.scheduledAt) await cancelJobs(trx, publishJobKey(id, current.scheduledAt));
       // The job is keyed by article and time: a reschedule cancels the old one, a retry never doubles it.
@@ -63,10 +78,16 @@ export async function runWorkflow(
         runAt: when,
         uniqueKey: publishJobKey(id, scheduledAt),
       });
-      return writeSnapshot(trx, clock, actor, current, snapshot, 'schedule', {
-        status: 'scheduled',
-        scheduled_at: scheduledAt,
-      });
+      return writeSnapshot(
+        trx,
+        clock,
+        actor,
+        current,
+        snapshot,
+        'schedule',
+        { status: 'scheduled', scheduled_at: scheduledAt },
+        note,
+      );
     }
     case 'unschedule':
       if (current.scheduledAt) await cancelJobs(trx, publishJobKey(id, current.scheduledAt));
@@ -88,17 +109,58 @@ export async function runWorkflow(
   }
 }
 
-async function publish(trx: Db, clock: Clock, actor: Actor, current: Article): Promise<Article> {
+/**
+ * The pre-publish photo check: refuses (naming each image) unless an editor overrides with a reason,
+ * which goes into the revision history. Returns that note, or null when every photo is credited.
+ */
+async function photoNote(
+  trx: Db,
+  actor: Actor,
+  article: Article,
+  overrideReason?: string,
+): Promise<string | null> {
+  const problems = await checkPhotoCredits(trx, article);
+  if (problems.length === 0) return null;
+  const summary = describePhotoProblems(problems);
+  if (!overrideReason) {
+    throw notPublishable(
+      problems[0]!.field,
+      `Not published: ${summary}. Add them, or an editor can publish anyway with a reason.`,
+      { images: problems },
+    );
+  }
+  if (!roleAtLeast(actor.role, 'editor')) {
+    throw forbidden(`Only an editor can publish past the photo check; ${summary}.`);
+  }
+  return `Published past the photo check (${summary}): ${overrideReason.trim()}`;
+}
+
+async function publish(
+  trx: Db,
+  clock: Clock,
+  actor: Actor,
+  current: Article,
+  note: string | null = null,
+): Promise<Article> {
   assertPublishable(current);
   const at = isoTime(clock.now());
   if (current.scheduledAt) await cancelJobs(trx, publishJobKey(current.id, current.scheduledAt));
-  const article = await writeSnapshot(trx, clock, actor, current, snapshotOf(current), 'publish', {
-    status: 'published',
-    published_at: at,
-    first_published_at: current.firstPublishedAt ?? at,
-    scheduled_at: null,
-    unpublished_at: null,
-  });
+  const article = await writeSnapshot(
+    trx,
+    clock,
+    actor,
+    current,
+    snapshotOf(current),
+    'publish',
+    {
+      status: 'published',
+      published_at: at,
+      first_published_at: current.firstPublishedAt ?? at,
+      scheduled_at: null,
+      unpublished_at: null,
+    },
+    note,
+  );
   await queueWebhookEvent(trx, clock, 'article.published', webhookData(article));
   return article;
 }

@@ -1,2 +1,33 @@
+export type {
+  FocalPoint,
+  Media,
+  MediaFormat,
+  MediaVariant,
+  MediaWithVariants,
+  PhotoCredits,
+  VariantFormat,
+  VariantKind,
+} from './media.js';
+export { missingCredits } from './media.js';
 export { mediaApi } from './media-api.js';
 export { mediaFiles } from './media-files.js';
+export { makeVariants, mediaJobs } from './media-jobs.js';
+export {
+  type ImageObjectOverrides,
+  imageObjectJsonLd,
+  type PictureSources,
+  pictureSources,
+} from './media-picture.js';
+export {
+  deleteMedia,
+  findMediaById,
+  getMedia,
+  listMedia,
+  type MediaContext,
+  PURGE_JOB,
+  updateMedia,
+  uploadMedia,
+  VARIANTS_JOB,
+} from './media-service.js';
+export { type MediaConfigFields, mediaSettingsOf, openMediaStorage } from './media-settings.js';
+export { type MediaUse, mediaUsage } from './media-usage.js';

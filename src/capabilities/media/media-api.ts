@@ -1,5 +1,169 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
+import { inTransaction } from '../../platform/database/transaction.js';
+import { requireActor } from '../staff/index.js';
+import { MEDIA_MAX_BYTES } from './media.js';
+import { mediaBodyUnsupported, mediaTooLarge } from './media-errors.js';
+import { presentMedia, presentMediaSummary } from './media-presenter.js';
+import {
+  MediaChangesBody,
+  MediaJson,
+  MediaListJson,
+  MediaListQuery,
+  MediaParams,
+  UploadBody,
+  UploadHeaders,
+} from './media-schemas.js';
+import { deleteMedia, getMedia, listMedia, updateMedia, uploadMedia } from './media-service.js';
+import { mediaSettingsOf, openMediaStorage } from './media-settings.js';
+import { mediaUsage } from './media-usage.js';
 
-/** Placeholder: replaced by the work that owns these reader routes. */
-export const mediaApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (_app, _opts) => {};
+const tags = ['media'];
+const UPLOAD_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/avif',
+  'image/gif',
+  'application/octet-stream',
+];
+
+/**
+ * /media: the photo desk's library. Any staff member uploads and corrects credits; editors and above
+ * delete. Uploads are the raw file as the request body (`content-type: image/*` or
+ * application/octet-stream, optional `x-filename`), read here up to the size limit.
+ */
+export const mediaApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  const { clock } = deps;
+  const db = deps.database.db;
+  const storage = openMediaStorage(deps.config);
+  const { publicBase } = mediaSettingsOf(deps.config);
+  app.addHook('onClose', async () => storage.close());
+
+  // Scoped to this plugin: only the upload route takes a body of these types.
+  app.addContentTypeParser(/^image\/[a-z0-9.+-]+$/i, readUpload);
+  app.addContentTypeParser('application/octet-stream', readUpload);
+  // Anything else (a multipart form, text) gets a 415 that says what to send instead.
+  app.addContentTypeParser('*', async () => {
+    throw mediaBodyUnsupported();
+  });
+
+  app.post(
+    '/media',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a photo: JPEG, PNG, WebP, AVIF or GIF, decided from its content',
+        consumes: UPLOAD_TYPES,
+        headers: UploadHeaders,
+        body: UploadBody,
+        response: { 201: MediaJson },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      // A JSON body reaches here parsed; only the raw parsers above give a Buffer.
+      if (request.body !== undefined && !Buffer.isBuffer(request.body)) throw mediaBodyUnsupported();
+      const bytes = request.body ?? Buffer.alloc(0);
+      const media = await uploadMedia(
+        { db, clock, storage },
+        actor,
+        { bytes, filename: request.headers['x-filename'] },
+        { publicBase },
+      );
+      return reply.code(201).send(presentMedia(media, []));
+    },
+  );
+
+  app.get(
+    '/media',
+    {
+      schema: {
+        tags,
+        summary: 'The library, newest first; q searches caption, credit and creator',
+        querystring: MediaListQuery,
+        response: { 200: MediaListJson },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      const page = await listMedia(db, request.query, { publicBase });
+      return { items: page.items.map(presentMediaSummary), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/media/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A photo with its public files and the articles it runs in',
+        params: MediaParams,
+        response: { 200: MediaJson },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      const media = await getMedia(db, request.params.id, { publicBase });
+      return presentMedia(media, await mediaUsage(db, media.id));
+    },
+  );
+
+  app.patch(
+    '/media/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Correct alt text, caption, credit and rights, or move the focal point',
+        params: MediaParams,
+        body: MediaChangesBody,
+        response: { 200: MediaJson },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { id } = request.params;
+      await inTransaction(db, (trx) => updateMedia(trx, clock, actor, id, request.body));
+      return presentMedia(await getMedia(db, id, { publicBase }), await mediaUsage(db, id));
+    },
+  );
+
+  app.delete(
+    '/media/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a photo no article uses, with all its files',
+        params: MediaParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await deleteMedia({ db, clock, storage }, actor, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+/**
+ * Reads the request body into memory up to the size limit. A declared length over the limit is
+ * refused before reading; a body that grows past it is refused as soon as it does.
+ */
+async function readUpload(
+  request: { headers: Record<string, unknown> },
+  payload: IncomingMessage,
+): Promise<Buffer> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MEDIA_MAX_BYTES) throw mediaTooLarge();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of payload as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > MEDIA_MAX_BYTES) throw mediaTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
+}

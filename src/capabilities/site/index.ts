@@ -1,2 +1,5 @@
-export { Layout } from './layout.js';
-export { siteErrorPage } from './site-pages.js';
+export { formatDate, formatDateTime, formatYear } from './dates.js';
+export { serializeJsonLd } from './json-ld.js';
+export { DEFAULT_ROBOTS, type HeadProps, Layout, type LayoutProps, type OpenGraph } from './layout.js';
+export { renderSiteMessage, siteErrorPage } from './site-pages.js';
+export { SITE_COLOURS, SITE_CSS } from './site-styles.js';

@@ -1,22 +1,61 @@
 import type { ComponentChildren } from 'preact';
 import type { Settings } from '../settings/index.js';
+import { formatYear } from './dates.js';
+import { serializeJsonLd } from './json-ld.js';
 import { SITE_CSS } from './site-styles.js';
+import { legalPath } from './urls.js';
 
-export interface LayoutProps {
+/** Open Graph for a page; Twitter card tags are derived from it (summary_large_image when there is an image). */
+export interface OpenGraph {
+  type: 'website' | 'article' | 'profile';
+  title: string;
+  description?: string;
+  /** Absolute. */
+  url: string;
+  image?: { url: string; alt?: string; width?: number; height?: number } | null;
+  /** The `article:*` properties, for `type: 'article'`. */
+  article?: {
+    publishedTime?: string | null;
+    modifiedTime?: string | null;
+    section?: string | null;
+    tags?: string[];
+  };
+}
+
+/** What crawlers and other programs read in `<head>`; every field optional so simple pages pass none. */
+export interface HeadProps {
+  /** Absolute URL of the page's one true address. */
+  canonical?: string;
+  /** `robots` meta; defaults to allowing large image previews. Error pages pass "noindex". */
+  robots?: string;
+  og?: OpenGraph;
+  /** One JSON-LD object or several; serialized with `<` escaped, never from raw text. */
+  jsonLd?: object | object[];
+  /** Absolute or site paths of the neighbouring pages of a paginated list (rel=prev/next). */
+  prevUrl?: string | null;
+  nextUrl?: string | null;
+}
+
+export interface LayoutProps extends HeadProps {
   settings: Settings;
   /** The page's own title; the publication name is added after it. */
   title?: string;
   description?: string;
   /** Used for the copyright year, in the publication's time zone. */
   now: Date;
+  /** A wider main column for pages of cards (home, sections); reading pages keep a readable measure. */
+  wide?: boolean;
   children: ComponentChildren;
 }
 
-/** The frame of every reader page: masthead, main landmark, footer with the legal lines from settings. */
-export function Layout({ settings, title, description, now, children }: LayoutProps) {
+export const DEFAULT_ROBOTS = 'max-image-preview:large';
+
+/** The frame of every reader page: head tags, masthead, main landmark, footer with the legal lines. */
+export function Layout(props: LayoutProps) {
+  const { settings, title, now, wide, children } = props;
   const name = settings['publication.name'];
   const fullTitle = title ? `${title} - ${name}` : name;
-  const summary = description ?? settings['publication.description'];
+  const summary = props.description || settings['publication.description'];
   return (
     <html lang={settings['publication.locale']}>
       <head>
@@ -24,7 +63,20 @@ export function Layout({ settings, title, description, now, children }: LayoutPr
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         {summary ? <meta name="description" content={summary} /> : null}
+        <meta name="robots" content={props.robots ?? DEFAULT_ROBOTS} />
+        {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        {props.prevUrl ? <link rel="prev" href={props.prevUrl} /> : null}
+        {props.nextUrl ? <link rel="next" href={props.nextUrl} /> : null}
+        {props.og ? (
+          <SocialTags og={props.og} siteName={name} locale={settings['publication.locale']} />
+        ) : null}
         <style dangerouslySetInnerHTML={{ __html: SITE_CSS }} />
+        {props.jsonLd ? (
+          <script
+            type="application/ld+json"
+            dangerouslySetInnerHTML={{ __html: serializeJsonLd(props.jsonLd) }}
+          />
+        ) : null}
       </head>
       <body>
         <a class="skip" href="#content">
@@ -41,7 +93,7 @@ export function Layout({ settings, title, description, now, children }: LayoutPr
             </a>
           </div>
         </header>
-        <main id="content" class="wrap">
+        <main id="content" class={wide ? 'wrap wide' : 'wrap'}>
           {children}
         </main>
         <Footer settings={settings} now={now} />
@@ -50,19 +102,58 @@ export function Layout({ settings, title, description, now, children }: LayoutPr
   );
 }
 
+function SocialTags({ og, siteName, locale }: { og: OpenGraph; siteName: string; locale: string }) {
+  const image = og.image ?? null;
+  const article = og.type === 'article' ? og.article : undefined;
+  return (
+    <>
+      <meta property="og:type" content={og.type} />
+      <meta property="og:site_name" content={siteName} />
+      <meta property="og:locale" content={locale.replace('-', '_')} />
+      <meta property="og:title" content={og.title} />
+      {og.description ? <meta property="og:description" content={og.description} /> : null}
+      <meta property="og:url" content={og.url} />
+      {image ? <meta property="og:image" content={image.url} /> : null}
+      {image?.alt ? <meta property="og:image:alt" content={image.alt} /> : null}
+      {image?.width ? <meta property="og:image:width" content={String(image.width)} /> : null}
+      {image?.height ? <meta property="og:image:height" content={String(image.height)} /> : null}
+      {article?.publishedTime ? (
+        <meta property="article:published_time" content={article.publishedTime} />
+      ) : null}
+      {article?.modifiedTime ? (
+        <meta property="article:modified_time" content={article.modifiedTime} />
+      ) : null}
+      {article?.section ? <meta property="article:section" content={article.section} /> : null}
+      {(article?.tags ?? []).map((tag) => (
+        <meta key={tag} property="article:tag" content={tag} />
+      ))}
+      <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
+      <meta name="twitter:title" content={og.title} />
+      {og.description ? <meta name="twitter:description" content={og.description} /> : null}
+      {image ? <meta name="twitter:image" content={image.url} /> : null}
+      {image?.alt ? <meta name="twitter:image:alt" content={image.alt} /> : null}
+    </>
+  );
+}
+
 function Footer({ settings, now }: { settings: Settings; now: Date }) {
-  const year = new Intl.DateTimeFormat('en-US', {
-    year: 'numeric',
-    timeZone: settings['publication.timezone'],
-  }).format(now);
-  const holder = settings['publication.copyright_holder'] || settings['publication.name'];
+  const year = formatYear(now, settings);
+  const name = settings['publication.name'];
+  const holder = settings['publication.copyright_holder'] || name;
   return (
     <footer class="site-footer">
       <div class="wrap">
+        <p class="footer-name">{name}</p>
         <p>
           © {year} {holder}. All rights reserved.
         </p>
-        {settings['publication.footer_notice'] ? <p>{settings['publication.footer_notice']}</p> : null}
+        <p>
+          Use of this site constitutes acceptance of our <a href={legalPath('terms')}>Terms of Use</a> and{' '}
+          <a href={legalPath('privacy')}>Privacy Policy</a>.
+        </p>
+        {settings['publication.footer_notice'] ? (
+          <p class="reproduction">{settings['publication.footer_notice']}</p>
+        ) : null}
       </div>
     </footer>
   );

@@ -2,8 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
 import type { ErrorPageRenderer } from '../../platform/http/error-handler.js';
 import { renderDocument } from '../../platform/rendering/render.js';
-import { readSettings } from '../settings/index.js';
+import { readSettings, type Settings } from '../settings/index.js';
 import { Layout } from './layout.js';
+import { searchPath } from './urls.js';
 
 const TITLES: Record<number, string> = {
   400: 'That request could not be understood',
@@ -18,14 +19,31 @@ export function siteErrorPage(deps: Deps): ErrorPageRenderer {
     const settings = await readSettings(deps.database.db);
     const title =
       TITLES[error.status] ?? (error.status >= 500 ? 'Something went wrong' : 'That did not work');
-    return renderDocument(
-      <Layout settings={settings} title={title} now={deps.clock.now()}>
-        <h1>{title}</h1>
-        <p>{error.message}</p>
-        <p>
-          <a href="/">Go to the front page</a>
-        </p>
-      </Layout>,
-    );
+    return renderSiteMessage(settings, deps.clock.now(), { title, message: error.message });
   };
+}
+
+/**
+ * A page that tells the reader something instead of showing content (not found, removed), in the
+ * site's design with a way onward. Search engines are asked not to index it.
+ */
+export function renderSiteMessage(
+  settings: Settings,
+  now: Date,
+  page: { title: string; message: string },
+): string {
+  return renderDocument(
+    <Layout settings={settings} title={page.title} now={now} robots="noindex">
+      <h1>{page.title}</h1>
+      <p>{page.message}</p>
+      <ul class="sans">
+        <li>
+          <a href="/">Go to the front page</a>
+        </li>
+        <li>
+          <a href={searchPath()}>Search the archive</a>
+        </li>
+      </ul>
+    </Layout>,
+  );
 }

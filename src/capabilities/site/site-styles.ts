@@ -1,29 +1,132 @@
 /**
  * The reader site's one stylesheet, inlined into every page: a page needs no second request to
- * look right. System fonts, readable measure, dark mode and print from the same rules.
+ * look right. System fonts (nothing to download), a readable measure, dark mode and print from the
+ * same rules. Colour pairs are checked against WCAG 2.2 AA in site-styles.test.ts; change a colour
+ * and that test says whether text still reads at 4.5:1.
  */
-export const SITE_CSS = `
-:root{--ink:#1a1a1a;--paper:#fff;--muted:#555;--rule:#d9d9d9;--link:#0b57a4;--accent:#a3160e;color-scheme:light dark}
-@media (prefers-color-scheme:dark){:root{--ink:#ececec;--paper:#121212;--muted:#b3b3b3;--rule:#3a3a3a;--link:#8ab8f0;--accent:#ff8a80}}
+export const SITE_COLOURS = {
+  light: {
+    ink: '#1a1a1a',
+    paper: '#ffffff',
+    muted: '#595959',
+    rule: '#d0d0d0',
+    link: '#0b57a4',
+    accent: '#a3160e',
+    tint: '#f4f3ef',
+  },
+  dark: {
+    ink: '#ececec',
+    paper: '#121212',
+    muted: '#b0b0b0',
+    rule: '#3a3a3a',
+    link: '#8ab8f0',
+    accent: '#ff8a80',
+    tint: '#1e1e1e',
+  },
+} as const;
+
+type Palette = (typeof SITE_COLOURS)[keyof typeof SITE_COLOURS];
+const vars = (p: Palette) =>
+  `--ink:${p.ink};--paper:${p.paper};--muted:${p.muted};--rule:${p.rule};--link:${p.link};--accent:${p.accent};--tint:${p.tint}`;
+
+const SANS = 'system-ui,-apple-system,"Segoe UI",Roboto,sans-serif';
+const SERIF = 'Georgia,"Times New Roman",serif';
+
+const RULES = `
+:root{${vars(SITE_COLOURS.light)};color-scheme:light dark}
+@media (prefers-color-scheme:dark){:root{${vars(SITE_COLOURS.dark)}}}
 *{box-sizing:border-box}
-html{-webkit-text-size-adjust:100%}
-body{margin:0;background:var(--paper);color:var(--ink);font:1.0625rem/1.6 Georgia,"Times New Roman",serif}
-a{color:var(--link)}
-a:focus-visible,button:focus-visible,input:focus-visible{outline:3px solid var(--link);outline-offset:2px}
-.skip{position:absolute;left:-999px;top:0;background:var(--paper);padding:.5rem 1rem}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{margin:0;background:var(--paper);color:var(--ink);font:1.0625rem/1.6 ${SERIF};overflow-wrap:break-word}
+a{color:var(--link);text-underline-offset:.15em}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid var(--link);outline-offset:2px}
+img{max-width:100%;height:auto}
+.skip{position:absolute;left:-999px;top:.5rem;z-index:2;background:var(--paper);color:var(--ink);padding:.5rem 1rem;border:2px solid var(--link)}
 .skip:focus{left:.5rem}
 .wrap{max-width:44rem;margin:0 auto;padding:0 1rem}
+.wrap.wide{max-width:72rem}
 .masthead{border-bottom:1px solid var(--rule);text-align:center;padding:1rem 0 .75rem}
 .masthead a{color:inherit;text-decoration:none}
-.masthead .name{font:700 clamp(1.6rem,6vw,2.6rem)/1.1 Georgia,serif;letter-spacing:-.01em;margin:0}
+.masthead .name{font:700 clamp(1.6rem,6vw,2.6rem)/1.1 ${SERIF};letter-spacing:-.01em;margin:0}
 .masthead img{max-height:3rem;width:auto}
-main{padding:1.5rem 0 3rem}
-h1,h2,h3{line-height:1.2}
+main{padding:1.5rem 0 3rem;display:block}
+h1,h2,h3,h4{line-height:1.2;margin:1.6em 0 .5em}
+h1{font-size:clamp(1.75rem,5vw,2.6rem);margin:.25em 0 .35em;letter-spacing:-.01em}
+h2{font-size:1.4rem}h3{font-size:1.2rem}h4{font-size:1.05rem}
+.sans,.section-label,.label,.byline,.dates,.meta,.site-footer,figcaption,.tags,.card time,.pagination,.corrections h2,.related h2{font-family:${SANS}}
 .notice{border:1px solid var(--rule);padding:1rem 1.25rem;border-radius:4px}
-.site-footer{border-top:1px solid var(--rule);color:var(--muted);font:.875rem/1.5 system-ui,sans-serif;padding:1.5rem 0 2rem}
-.site-footer p{margin:.25rem 0}
-.sans{font-family:system-ui,sans-serif}
-@media print{.skip,.site-footer nav{display:none}body{font-size:11pt;color:#000;background:#fff}a{color:#000}}
-`
-  .trim()
-  .replace(/\n/g, '');
+.section-label{margin:0;font-size:.85rem;font-weight:700;text-transform:uppercase;letter-spacing:.06em}
+.section-label a{color:var(--accent);text-decoration:none}
+.section-label a:hover{text-decoration:underline}
+.dek{font-size:1.25rem;line-height:1.45;color:var(--muted);margin:0 0 1.25rem}
+.byline,.dates{font-size:.9rem;margin:.2rem 0}
+.byline a{color:var(--ink);font-weight:700}
+.byline-suffix{display:block;color:var(--muted);font-weight:400}
+.dates{color:var(--muted)}
+.dates time+.updated{margin-left:.75em}
+.article-meta{border-bottom:1px solid var(--rule);padding-bottom:1rem;margin-bottom:1.5rem}
+.dateline{font-variant-caps:all-small-caps;letter-spacing:.04em;font-weight:700}
+.article-body blockquote{margin:1.5rem 0;padding-left:1rem;border-left:3px solid var(--rule)}
+.article-body ul,.article-body ol{padding-left:1.5rem}
+.article-body hr{border:0;border-top:1px solid var(--rule);margin:2rem auto;width:30%}
+.pull-quote{margin:2rem 0;padding:1rem 0;border-top:3px solid var(--ink);border-bottom:1px solid var(--rule)}
+.pull-quote blockquote{margin:0;padding:0;border:0;font-size:1.4rem;line-height:1.35;font-style:italic}
+.pull-quote p{margin:0}
+figure{margin:1.5rem 0}
+figure img{display:block;width:100%}
+.lead-figure{margin:0 0 1.5rem}
+figcaption{font-size:.85rem;line-height:1.45;color:var(--muted);margin-top:.4rem}
+figcaption .caption{color:var(--ink)}
+.credit{font-size:.78rem;letter-spacing:.02em;text-transform:uppercase}
+.embed-card{display:block;border:1px solid var(--rule);border-radius:4px;padding:.75rem 1rem;text-decoration:none;font-family:${SANS}}
+.embed-card:hover .embed-url{text-decoration:underline}
+.embed-provider{display:block;font-size:.78rem;font-weight:700;text-transform:uppercase;color:var(--muted)}
+.embed-url{display:block;word-break:break-all}
+.corrections{margin:2.5rem 0 1.5rem;padding:1rem 1.25rem;background:var(--tint);border-left:3px solid var(--accent)}
+.corrections h2{font-size:1rem;margin:0 0 .5rem}
+.corrections ol{list-style:none;margin:0;padding:0}
+.corrections li{margin:.5rem 0}
+.correction-kind{font-weight:700}
+.tags{margin:1.5rem 0}
+.tags ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
+.tags a{display:inline-block;padding:.2rem .7rem;border:1px solid var(--rule);border-radius:999px;font-size:.85rem;text-decoration:none}
+.related{border-top:3px solid var(--ink);margin-top:2.5rem}
+.related h2{font-size:1rem;text-transform:uppercase;letter-spacing:.06em;margin:1rem 0}
+.card-list,.cards{list-style:none;margin:0;padding:0;display:grid;gap:1.25rem}
+.card{border-bottom:1px solid var(--rule);padding-bottom:1.25rem}
+.card h2,.card h3{font-size:1.2rem;margin:.15rem 0 .35rem}
+.card h2 a,.card h3 a{color:var(--ink);text-decoration:none}
+.card h2 a:hover,.card h3 a:hover{text-decoration:underline}
+.card p{margin:.25rem 0}
+.card .dek{font-size:1rem;margin:.25rem 0}
+.label{margin:0;font-size:.78rem;font-weight:700;text-transform:uppercase;letter-spacing:.06em}
+.label a{color:var(--accent);text-decoration:none}
+.meta,.empty,.breadcrumbs{font-size:.85rem;color:var(--muted)}
+.meta a{color:var(--ink)}
+.author-photo{border-radius:50%;float:left;margin:0 1rem .5rem 0}
+.list-header{border-bottom:1px solid var(--rule);margin-bottom:1.5rem;overflow:hidden}
+mark{background:#fff3a3;color:#1a1a1a}
+input,select,button{font:inherit;color:inherit}
+input,select{background:var(--paper);border:1px solid var(--muted);border-radius:4px;padding:.4rem .5rem;max-width:100%}
+button{background:var(--link);color:var(--paper);border:0;border-radius:4px;padding:.45rem 1rem;cursor:pointer}
+.card time{font-size:.8rem;color:var(--muted)}
+.pagination{display:flex;justify-content:space-between;gap:1rem;margin:2rem 0;font-size:.95rem}
+.pagination a{padding:.4rem 0}
+@media (min-width:48rem){.wide .card-list{grid-template-columns:repeat(2,1fr)}}
+@media (min-width:64rem){body{font-size:1.125rem}.wide .card-list{grid-template-columns:repeat(3,1fr)}}
+.site-footer{border-top:1px solid var(--rule);color:var(--muted);font-size:.875rem;line-height:1.5;padding:1.5rem 0 2rem}
+.site-footer p{margin:.35rem 0}
+.site-footer .footer-name{font:700 1.1rem/1.3 ${SERIF};color:var(--ink)}
+@media print{
+.skip,.related,.tags,.pagination,form{display:none}
+body{font-size:11pt;color:#000;background:#fff}
+a{color:#000}
+.article-body a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em}
+.dek,figcaption,.dates,.site-footer{color:#333}
+.corrections{background:none;border-left:2px solid #000}
+figure,blockquote,.pull-quote{break-inside:avoid}
+h1,h2,h3{break-after:avoid}
+}
+`;
+
+export const SITE_CSS = RULES.trim().replace(/\n/g, '');

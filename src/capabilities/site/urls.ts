@@ -14,14 +14,28 @@
  *   /sitemap.xml                    sitemap index; /sitemaps/... the sitemaps it lists
  */
 
-export function articlePath(article: { slug: string; firstPublishedAt: string | null }, timeZone: string): string {
+/** Building a DateTimeFormat costs about a quarter of a millisecond; a page asks for several addresses. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+export function articlePath(
+  article: { slug: string; firstPublishedAt: string | null },
+  timeZone: string,
+): string {
   if (!article.firstPublishedAt) return `/drafts/${encodeURIComponent(article.slug)}`;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(article.firstPublishedAt));
+  const parts = dayFormat(timeZone).formatToParts(new Date(article.firstPublishedAt));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return `/${get('year')}/${get('month')}/${get('day')}/${encodeURIComponent(article.slug)}`;
 }

@@ -38,7 +38,7 @@ export class MigrationError extends Error {
 
 /** Applies every pending migration, each in its own transaction; returns the names applied. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const result: MigrationResultSet = await (await migratorFor(db)).migrateToLatest();
+  const result = await migrateOnce(db);
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     throw new MigrationError(
@@ -47,6 +47,19 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     );
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Kysely's migrator lists the tables of every schema in the database before it migrates. When another
+ * schema is dropped during that listing (other tenants or test runs sharing the database), PostgreSQL
+ * answers 3F000 for a schema that is not ours; the listing is simply taken again.
+ */
+async function migrateOnce(db: Db): Promise<MigrationResultSet> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await (await migratorFor(db)).migrateToLatest();
+    const code = (result.error as { code?: string } | undefined)?.code;
+    if (code !== '3F000' || attempt >= 5) return result;
+  }
 }
 
 /** Names of migrations this build ships that the database has not applied yet. */

@@ -1,0 +1,275 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../platform/clock.js';
+import { isoTime } from '../../platform/clock.js';
+import type { Db } from '../../platform/database/database.js';
+import { inTransaction } from '../../platform/database/transaction.js';
+import { newId } from '../../platform/ids.js';
+import { enqueueJob } from '../../platform/jobs/index.js';
+import type { Storage } from '../../platform/storage/index.js';
+import { type Actor, assertRole } from '../staff/index.js';
+import {
+  CENTRE,
+  checkMediaChanges,
+  clip,
+  type FocalPoint,
+  MEDIA_MAX_BYTES,
+  type Media,
+  type MediaChanges,
+  type MediaVariant,
+  type MediaWithVariants,
+  MIME_TYPES,
+} from './media.js';
+import {
+  mediaInUse,
+  mediaInvalid,
+  mediaNotFound,
+  mediaTooLarge,
+  mediaTooManyPixels,
+  mediaTypeRefused,
+  mediaUnreadable,
+} from './media-errors.js';
+import { inspectImage } from './media-images.js';
+import { creditsFromTags, readPhotoTags } from './media-metadata.js';
+import { focalKey, originalKey, publicKey, toMedia, toVariant } from './media-records.js';
+import {
+  deleteMediaRow,
+  findMediaRow,
+  findVariantRows,
+  insertMediaRow,
+  listMediaRows,
+  updateMediaRow,
+} from './media-repository.js';
+import { LOCAL_PUBLIC_BASE } from './media-settings.js';
+import { mediaUsage } from './media-usage.js';
+
+export const VARIANTS_JOB = 'media.variants';
+export const PURGE_JOB = 'media.purge';
+
+/** What the services that touch files need besides the database. */
+export interface MediaContext {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly storage: Storage;
+}
+
+/** Where public files are addressed; the reader side passes MEDIA_PUBLIC_URL when one is set. */
+export interface UrlOptions {
+  readonly publicBase?: string;
+}
+
+/**
+ * Takes an upload: checks it is an image the desk accepts by its content, reads its credits,
+ * stores the original, records it and queues its public files. The file is stored before the
+ * row is written and removed again if the row is not, so a refused or failed upload leaves
+ * nothing behind (a crash in between can leave only an unlisted private file). Opens its own
+ * transaction because the file and the row must succeed or fail together.
+ */
+export async function uploadMedia(
+  ctx: MediaContext,
+  actor: Actor,
+  upload: { bytes: Buffer; filename?: string | undefined },
+  options: UrlOptions = {},
+): Promise<MediaWithVariants> {
+  assertRole(actor, 'contributor', 'upload photos');
+  const { bytes } = upload;
+  if (bytes.length > MEDIA_MAX_BYTES) throw mediaTooLarge();
+  if (bytes.length === 0)
+    throw mediaUnreadable('The upload is empty: send the image file as the request body.');
+  const inspection = await inspectImage(bytes);
+  if (!inspection.ok) {
+    if (inspection.reason === 'type') throw mediaTypeRefused(inspection.message);
+    if (inspection.reason === 'pixels') throw mediaTooManyPixels(inspection.message);
+    throw mediaUnreadable(inspection.message);
+  }
+  const credits = creditsFromTags(await readPhotoTags(inspection.metadata));
+  const now = ctx.clock.now();
+  const id = newId(now.getTime());
+  const key = originalKey(id, inspection.format);
+  await ctx.storage.put(key, bytes, { contentType: MIME_TYPES[inspection.format] });
+  try {
+    await inTransaction(ctx.db, async (trx) => {
+      await insertMediaRow(trx, {
+        id,
+        original_key: key,
+        original_name: fileNameOf(upload.filename),
+        format: inspection.format,
+        bytes: bytes.length,
+        width: inspection.width,
+        height: inspection.height,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        alt_text: credits.altText,
+        caption: credits.caption,
+        credit: credits.credit,
+        creator: credits.creator,
+        copyright_notice: credits.copyrightNotice,
+        usage_terms: credits.usageTerms,
+        license_url: credits.licenseUrl,
+        taken_at: credits.takenAt,
+        focal_x: CENTRE.x,
+        focal_y: CENTRE.y,
+        variants_status: 'pending',
+        uploaded_by: actor.staffId,
+        uploaded_by_name: actor.name,
+        created_at: isoTime(now),
+        updated_at: isoTime(now),
+      });
+      await queueVariants(trx, ctx.clock, id, CENTRE);
+    });
+  } catch (error) {
+    await ctx.storage.delete(key).catch(() => {});
+    throw error;
+  }
+  return getMedia(ctx.db, id, options);
+}
+
+/** The file name as the uploader's browser sent it (percent-encoded when it is not ASCII), for display only. */
+function fileNameOf(raw: string | undefined): string {
+  if (!raw) return '';
+  let name = raw;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    // Not percent-encoded after all: keep it as sent.
+  }
+  return clip(name.split(/[\\/]/).pop() ?? '', 255);
+}
+
+/** Queues the public files for a photo, once per focal point: the social crop depends on it. */
+async function queueVariants(db: Db, clock: Clock, mediaId: string, focal: FocalPoint): Promise<void> {
+  await enqueueJob(db, clock, {
+    kind: VARIANTS_JOB,
+    payload: { mediaId },
+    uniqueKey: `${VARIANTS_JOB}:${mediaId}:${focalKey(focal)}`,
+  });
+}
+
+/** A photo with its public files, or undefined. */
+export async function findMediaById(
+  db: Db,
+  id: string,
+  options: UrlOptions = {},
+): Promise<MediaWithVariants | undefined> {
+  const row = await findMediaRow(db, id);
+  if (!row) return undefined;
+  const base = options.publicBase ?? LOCAL_PUBLIC_BASE;
+  const variants = (await findVariantRows(db, [id])).map((v) => toVariant(v, base));
+  return { ...toMedia(row), variants };
+}
+
+/** A photo with its public files, or 404 NOT_FOUND. */
+export async function getMedia(db: Db, id: string, options: UrlOptions = {}): Promise<MediaWithVariants> {
+  const media = await findMediaById(db, id, options);
+  if (!media) throw mediaNotFound(id);
+  return media;
+}
+
+export interface MediaSummary extends Media {
+  /** The smallest WebP of the ladder, for the library grid; null until the files are made. */
+  readonly thumbnail: MediaVariant | null;
+}
+
+const PAGE = 30;
+
+/** A page of the library, newest first; `q` searches caption, credit and creator. */
+export async function listMedia(
+  db: Db,
+  query: { q?: string; cursor?: string; limit?: number },
+  options: UrlOptions = {},
+): Promise<{ items: MediaSummary[]; nextCursor: string | null }> {
+  const limit = query.limit ?? PAGE;
+  const contains = (query.q ?? '').trim().toLowerCase();
+  const rows = await listMediaRows(db, {
+    ...(contains ? { contains } : {}),
+    ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const base = options.publicBase ?? LOCAL_PUBLIC_BASE;
+  const thumbnails = new Map<string, MediaVariant>();
+  for (const row of await findVariantRows(
+    db,
+    page.map((r) => r.id),
+  )) {
+    if (row.kind !== 'width' || row.format !== 'webp') continue;
+    const seen = thumbnails.get(row.media_id);
+    if (!seen || row.width < seen.width) thumbnails.set(row.media_id, toVariant(row, base));
+  }
+  const items = page.map((row) => ({ ...toMedia(row), thumbnail: thumbnails.get(row.id) ?? null }));
+  const last = page.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+  };
+}
+
+function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
+  } catch {
+    // fall through to the refusal below
+  }
+  throw mediaInvalid('cursor', 'That page cursor is not one this server gave out.');
+}
+
+/**
+ * The desk corrects credits, alt text and the focal point (contributor and above). A new focal
+ * point queues a new social crop. Pass a transaction: the change and its job commit together.
+ */
+export async function updateMedia(
+  trx: Db,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  changes: MediaChanges,
+): Promise<void> {
+  assertRole(actor, 'contributor', 'edit photo credits');
+  const check = checkMediaChanges(changes);
+  if (!check.ok) throw mediaInvalid(check.field, check.message);
+  const row = await findMediaRow(trx, id);
+  if (!row) throw mediaNotFound(id);
+  const { focalPoint, ...credits } = check.value;
+  await updateMediaRow(trx, id, {
+    ...(credits.altText !== undefined ? { alt_text: credits.altText } : {}),
+    ...(credits.caption !== undefined ? { caption: credits.caption } : {}),
+    ...(credits.credit !== undefined ? { credit: credits.credit } : {}),
+    ...(credits.creator !== undefined ? { creator: credits.creator } : {}),
+    ...(credits.copyrightNotice !== undefined ? { copyright_notice: credits.copyrightNotice } : {}),
+    ...(credits.usageTerms !== undefined ? { usage_terms: credits.usageTerms } : {}),
+    ...(credits.licenseUrl !== undefined ? { license_url: credits.licenseUrl } : {}),
+    ...(focalPoint ? { focal_x: focalPoint.x, focal_y: focalPoint.y } : {}),
+    updated_at: isoTime(clock.now()),
+  });
+  const before = { x: Number(row.focal_x), y: Number(row.focal_y) };
+  if (focalPoint && focalKey(focalPoint) !== focalKey(before))
+    await queueVariants(trx, clock, id, focalPoint);
+}
+
+/**
+ * Deletes a photo no article uses (editor and above). The rows go, and a purge job that removes
+ * its files is queued in the same transaction; the files are also removed at once, and the job
+ * repeats whatever failed. Opens its own transaction: the files go only after the rows have.
+ */
+export async function deleteMedia(ctx: MediaContext, actor: Actor, id: string): Promise<void> {
+  assertRole(actor, 'editor', 'delete photos');
+  if (!(await findMediaRow(ctx.db, id))) throw mediaNotFound(id);
+  const usedIn = await mediaUsage(ctx.db, id);
+  if (usedIn.length > 0) throw mediaInUse(usedIn);
+  const keys = await inTransaction(ctx.db, async (trx) => {
+    // Writing the row first takes its lock, so a variants job committing now finishes before the
+    // files are listed, and one starting now waits and then finds the photo gone (media-jobs.ts).
+    await updateMediaRow(trx, id, { updated_at: isoTime(ctx.clock.now()) });
+    const row = await findMediaRow(trx, id);
+    if (!row) throw mediaNotFound(id);
+    const variants = await findVariantRows(trx, [id]);
+    const stored = [row.original_key, ...variants.map((v) => publicKey(v.name))];
+    await deleteMediaRow(trx, id);
+    await enqueueJob(trx, ctx.clock, { kind: PURGE_JOB, payload: { keys: stored } });
+    return stored;
+  });
+  await Promise.allSettled(keys.map((key) => ctx.storage.delete(key)));
+}
