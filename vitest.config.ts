@@ -6,8 +6,9 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
     env: { TZ: 'UTC' },
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Process tests start node, migrate and hash passwords: slow on a loaded 2-core machine.
+    testTimeout: 180_000,
+    hookTimeout: 60_000,
     // Two cores: one worker per core keeps database tests from starving each other.
     maxWorkers: 2,
   },

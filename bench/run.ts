@@ -75,9 +75,16 @@ async function main() {
     results.push(baseline);
     results.push(await load('cached article page', articleUrl));
     results.push(await load('article page, cache miss (render)', articleUrl, true));
-    results.push(await load('home page, cache miss', `${base}/`, true));
-    results.push(await load('section page, cache miss', `${base}${target.section}`, true));
-    results.push(await load('search page, cache miss', `${base}/search?q=harbour+budget`, true));
+    for (const [name, url] of [
+      ['home page, cache miss', `${base}/`],
+      ['section page, cache miss', `${base}${target.section}`],
+      ['search page, cache miss', `${base}/search?q=harbour+budget`],
+    ] as const) {
+      const probe = await fetch(url);
+      await probe.arrayBuffer();
+      if (probe.status === 200) results.push(await load(name, url, true));
+      else say(`${name}: skipped, the page answered ${probe.status}`);
+    }
     const renders = await sequentialMisses(articleUrl, 300);
 
     say('');

@@ -19,7 +19,7 @@ import { staffApi, staffAuth } from './capabilities/staff/index.js';
 import { tagApi, tagPages } from './capabilities/tags/index.js';
 import { webhookApi } from './capabilities/webhooks/index.js';
 import type { Deps } from './deps.js';
-import { installErrorHandling } from './platform/http/error-handler.js';
+import { installErrorHandling, sendRouterNotFound } from './platform/http/error-handler.js';
 import { pageCachePlugin } from './platform/http/page-cache-plugin.js';
 
 export interface AppOptions {
@@ -45,6 +45,10 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // A URL the router cannot take (too long, malformed) is a page that does not exist, not a 4xx in JSON.
+    frameworkErrors: (_error, request, reply) => {
+      void sendRouterNotFound(request, reply, siteErrorPage(deps));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {

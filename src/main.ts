@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const deps = buildDeps(config, database, systemClock);
   const logger = pino({ level: config.logLevel });
 
-  const demo = await seedDemoEdition(database.db, deps.clock);
+  const demo = await seedDemoEdition({ db: database.db, clock: deps.clock, config });
   const app = await buildApp(deps, { logger });
   // Jobs (scheduled publishing, webhook deliveries) run in this process; jobs that fell due while
   // the server was down run at the first poll.
@@ -64,12 +64,14 @@ async function main(): Promise<void> {
     `Masthead is running (${database.dialect === 'sqlite' ? `SQLite at ${database.location}` : `PostgreSQL at ${database.location}`}).`,
     `  Reader site: ${base}/`,
     `  Health:      ${base}/readyz`,
-    '  Newsroom:    the command line for now: npx masthead --help',
+    `  Admin API:   ${base}/api/admin/v1 (OpenAPI document: ${base}/api/admin/v1/openapi.json)`,
+    '  Newsroom:    no browser app yet; the Admin API and `npx masthead --help` are the newsroom tools',
   ];
   if (demo) {
     lines.push(
       '',
-      'A demo edition was created. Sign in to the newsroom as its owner (shown this once; change it after):',
+      `A demo edition was created (${demo.articles} articles in two sections). Its owner signs in to the Admin API`,
+      '(POST /api/admin/v1/auth/sign-in) with these details, shown this once:',
       `  email:    ${demo.ownerEmail}`,
       `  password: ${demo.ownerPassword}`,
     );

@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { importArticle, parseImportFile } from '../capabilities/articles/article-import.js';
+import { IMPORTER, importArticle, parseImportFile } from '../capabilities/articles/article-import.js';
+import { openMediaStorage, uploadMedia } from '../capabilities/media/index.js';
+import type { Config } from '../config.js';
 import { systemClock } from '../platform/clock.js';
 import type { DatabaseHandle } from '../platform/database/database.js';
 import { inTransaction } from '../platform/database/transaction.js';
+import { AppError } from '../platform/http/errors.js';
 
 /** Every Markdown file named, or found under a named folder, in a stable order. */
 export function collectMarkdownFiles(paths: string[]): { files: string[]; missing: string[] } {
@@ -32,6 +36,7 @@ export function collectMarkdownFiles(paths: string[]): { files: string[]; missin
  */
 export async function runImport(
   database: DatabaseHandle,
+  config: Config,
   paths: string[],
   out: { progress: (done: number, total: number) => void; line: (text: string) => void },
 ): Promise<number> {
@@ -44,7 +49,11 @@ export async function runImport(
   for (const [index, file] of files.entries()) {
     try {
       const parsed = parseImportFile(fs.readFileSync(file, 'utf8'));
-      const result = await inTransaction(database.db, (trx) => importArticle(trx, systemClock, parsed, file));
+      // The photo goes through the photo desk first (its own transaction: file and row together).
+      const photoId = await importPhoto(database, config, parsed.frontMatter.image, file);
+      const result = await inTransaction(database.db, (trx) =>
+        importArticle(trx, systemClock, parsed, file, photoId),
+      );
       if (result.created) created++;
       else updated++;
       for (const w of result.warnings) warnings.push(`${file}: ${w}`);
@@ -79,4 +88,39 @@ export function progressPrinter(stream: NodeJS.WriteStream): (done: number, tota
       stream.write(`${done}/${total}\n`);
     }
   };
+}
+
+/**
+ * The front matter's `image`, a path relative to the Markdown file, uploaded through the photo desk.
+ * The same photo imported again is found by its content hash instead of stored twice.
+ */
+async function importPhoto(
+  database: DatabaseHandle,
+  config: Config,
+  image: unknown,
+  markdownFile: string,
+): Promise<string | null> {
+  if (image === undefined || image === null || image === '') return null;
+  if (typeof image !== 'string')
+    throw new AppError('IMPORT_INVALID', 400, 'image must be a file path.', { field: 'image' });
+  const photoPath = path.resolve(path.dirname(markdownFile), image);
+  if (!fs.existsSync(photoPath)) {
+    throw new AppError('IMPORT_INVALID', 400, `The image ${image} was not found next to the file.`, {
+      field: 'image',
+    });
+  }
+  const bytes = fs.readFileSync(photoPath);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const known = await database.db
+    .selectFrom('media')
+    .select('id')
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+  if (known) return known.id;
+  const media = await uploadMedia(
+    { db: database.db, clock: systemClock, storage: openMediaStorage(config) },
+    IMPORTER,
+    { bytes, filename: path.basename(photoPath) },
+  );
+  return media.id;
 }

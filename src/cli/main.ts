@@ -59,7 +59,10 @@ async function run(argv: string[]): Promise<number> {
       if (rest.length === 0)
         throw new UsageError('Usage: masthead import PATH... (files or folders of .md files)');
       return withDatabase(true, async (database) =>
-        (await runImport(database, rest, { progress: progressPrinter(process.stderr), line: say })) > 0
+        (await runImport(database, readConfig(), rest, {
+          progress: progressPrinter(process.stderr),
+          line: say,
+        })) > 0
           ? 1
           : 0,
       );

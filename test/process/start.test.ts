@@ -34,7 +34,7 @@ describe.each(dialects())('npm start on a fresh install [%s]', (dialect) => {
     expect(home.status).toBe(200);
     const html = await home.text();
     expect(html).toContain('The Morning Ledger');
-    expect(html).toContain('has no articles yet');
+    expect(html).toContain('Alliance Chief Visits Capital for First Time Since War Began');
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
 
     server.child.kill('SIGTERM');

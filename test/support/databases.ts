@@ -32,8 +32,7 @@ export async function createTestDatabase(
     handle = await openDatabase({ dialect: 'sqlite', file: path.join(dataDir, 'masthead.sqlite') });
     drop = async () => {};
   } else {
-    const url = inject('postgresUrl');
-    if (!url) throw new Error('PostgreSQL is not available in this run');
+    const url = await workerDatabaseUrl();
     const schema = `t_${randomBytes(6).toString('hex')}`;
     await adminQuery(url, `create schema ${schema}`);
     handle = await openDatabase({ dialect: 'postgres', url }, { schema, poolSize: 4 });
@@ -49,6 +48,36 @@ export async function createTestDatabase(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+let workerUrl: Promise<string> | undefined;
+
+/**
+ * A PostgreSQL database for this test worker alone, made once. Tests still get a fresh schema each,
+ * inside it: Kysely's migrator lists every schema of its database, and other workers dropping their
+ * schemas during that listing made it fail at random. Within one worker, tests run one at a time.
+ */
+export function workerDatabaseUrl(): Promise<string> {
+  workerUrl ??= (async () => {
+    const base = inject('postgresUrl');
+    if (!base) throw new Error('PostgreSQL is not available in this run');
+    const name = `masthead_test_w${process.env.VITEST_POOL_ID ?? '0'}`;
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+      if (found.rowCount === 0) await client.query(`create database ${name}`);
+    } catch (error) {
+      // Another run created it between the look-up and the create: that is what we wanted.
+      if ((error as { code?: string }).code !== '42P04') throw error;
+    } finally {
+      await client.end();
+    }
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    return url.href;
+  })();
+  return workerUrl;
 }
 
 async function adminQuery(url: string, text: string): Promise<void> {

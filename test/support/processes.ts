@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { inject } from 'vitest';
 import type { Dialect } from '../../src/platform/database/database.js';
+import { workerDatabaseUrl } from './databases.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(ROOT, 'bin/masthead.js');
@@ -54,7 +54,8 @@ export async function startServer(env: Record<string, string>): Promise<Started>
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
-  const deadline = Date.now() + 20_000;
+  // The first start seeds the demo edition (photos drawn and read by the photo desk): allow for a busy machine.
+  const deadline = Date.now() + 90_000;
   while (!/Reader site: (\S+)/.test(output)) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
@@ -96,7 +97,7 @@ export async function processDatabase(dialect: Dialect): Promise<ProcessDatabase
       cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const url = inject('postgresUrl')!;
+  const url = await workerDatabaseUrl();
   const schema = `p_${randomBytes(6).toString('hex')}`;
   await adminQuery(url, `create schema ${schema}`);
   const u = new URL(url);

@@ -71,6 +71,7 @@ export async function importArticle(
   clock: Clock,
   file: ImportFile,
   fileName: string,
+  leadPhotoId: string | null = null,
 ): Promise<ImportResult> {
   const fm = file.frontMatter;
   const warnings: string[] = [];
@@ -92,9 +93,6 @@ export async function importArticle(
       'published_at must be an ISO 8601 date and time, such as 2026-11-16T09:00:00Z.',
     );
   }
-  if (fm.image !== undefined) {
-    warnings.push(`image "${String(fm.image)}" not imported: images arrive with the photo desk`);
-  }
 
   const authorNames = list(fm, 'authors');
   const authors = authorNames.length ? await findOrCreateGuestAuthors(trx, clock, authorNames) : [];
@@ -110,6 +108,16 @@ export async function importArticle(
     authorIds: authors.map((a) => a.id),
     bylineSuffix: text(fm, 'byline_suffix'),
     access,
+    ...(leadPhotoId
+      ? {
+          leadImage: {
+            mediaId: leadPhotoId,
+            caption: text(fm, 'image_caption'),
+            credit: text(fm, 'image_credit'),
+            alt: text(fm, 'image_alt'),
+          },
+        }
+      : {}),
     ...(fm.section !== undefined
       ? { section: await ensureSectionPath(trx, clock, text(fm, 'section')) }
       : {}),

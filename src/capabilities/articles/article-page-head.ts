@@ -1,3 +1,4 @@
+import { oembedHref } from '../crawlers/crawler.js';
 import type { Settings } from '../settings/index.js';
 import type { HeadProps } from '../site/layout.js';
 import { absolute, articlePath, authorPath } from '../site/urls.js';
@@ -36,6 +37,7 @@ export function articleHead(
     title,
     description,
     canonical: url,
+    alternates: [{ type: 'application/json+oembed', href: oembedHref(publicUrl, url), title }],
     og: {
       type: 'article',
       title,

@@ -66,7 +66,8 @@ export const articlePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
         surrogateKeys(reply, [CacheKey.article(article.id)]);
         return reply.redirect(absolute(deps.config.publicUrl, path) + queryOf(request.url), 301);
       }
-      surrogateKeys(reply, pageKeys(article));
+      const leadRef = article.leadImageRef ? (JSON.parse(article.leadImageRef) as { mediaId: string }) : null;
+      surrogateKeys(reply, [...pageKeys(article), ...(leadRef ? [CacheKey.media(leadRef.mediaId)] : [])]);
       const leadImage = await readerLeadImage(deps.database.db, deps, article.leadImageRef);
       const html = renderDocument(
         <ArticlePage

@@ -1,6 +1,15 @@
 export { ARTICLE_ACCESS, ARTICLE_STATUSES, type ArticleAccess, type ArticleStatus } from './article.js';
 export { articleApi } from './article-api.js';
 export { addCorrection } from './article-corrections.js';
+export {
+  type ArticlePage,
+  type ListedArticle,
+  type ListScope,
+  latestArticles,
+  latestBySectionGroup,
+  listPublishedArticles,
+  PAGE_SIZE,
+} from './article-listing.js';
 export { articlePages } from './article-pages.js';
 export {
   type Article,

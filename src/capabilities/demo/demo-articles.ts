@@ -2,6 +2,8 @@
  * The demo edition's sample articles: original text written for Masthead, in two sections, so a first
  * start shows a paper with something in it. Fictional events and people.
  */
+import type { DemoPhoto } from './demo-photos.js';
+
 export interface DemoArticle {
   section: 'world' | 'business';
   headline: string;
@@ -11,6 +13,7 @@ export interface DemoArticle {
   tags: string[];
   access: 'metered' | 'free';
   markdown: string;
+  photo: DemoPhoto;
 }
 
 export const DEMO_SECTIONS = [
@@ -38,6 +41,11 @@ Officials in three capitals said the trip had been planned for weeks but kept fr
 > We asked for air defence, and we will keep asking until the sky is closed.
 
 The two men discussed winter supplies for the power grid, training for pilots and a new fund for rebuilding schools, according to a statement released in the evening.`,
+    photo: {
+      palette: { skyTop: '#1d3557', skyBottom: '#a8c5da', sun: '#f4d35e', land: '#3d405b', water: '#457b9d' },
+      caption: 'A winter dusk over a capital city, drawn for the demo edition.',
+      alt: 'An illustrated winter dusk: a pale sun above dark hills and a river.',
+    },
   },
   {
     section: 'world',
@@ -60,6 +68,11 @@ Fewer than one in five small businesses in the valley carried flood insurance, a
 - Schools are expected to reopen within a month.
 
 "We rebuilt after the last one," said a baker who has worked on the square for thirty years. "We will rebuild after this one. I would just like it to be the last."`,
+    photo: {
+      palette: { skyTop: '#5f6b73', skyBottom: '#c9cfd4', sun: '#e9ecef', land: '#6b705c', water: '#7f8c8d' },
+      caption: 'Grey skies over a river valley after the floods, drawn for the demo edition.',
+      alt: 'An illustrated river valley under grey skies, with high brown water.',
+    },
   },
   {
     section: 'business',
@@ -78,6 +91,11 @@ The company put the cost at several hundred million euros and said lower fuel an
 The plan depends on a new substation that the regional grid operator has promised for next year. Executives said a delay would push back the second half of the order.
 
 Unions welcomed the quieter machines but asked for guarantees on training and shift patterns during the changeover.`,
+    photo: {
+      palette: { skyTop: '#0b3954', skyBottom: '#bfd7ea', sun: '#ff6663', land: '#087e8b', water: '#0b3954' },
+      caption: 'A harbour at sunrise, drawn for the demo edition.',
+      alt: 'An illustrated harbour at sunrise with a red sun over the water.',
+    },
   },
   {
     section: 'business',
@@ -96,5 +114,10 @@ The share of late car and personal loans at small lenders reached its highest le
 ## What borrowers can expect
 
 Loan officers said applicants should expect to be asked for two recent pay slips and, in some cases, a larger deposit. Rates on new loans have risen by about half a point since the summer.`,
+    photo: {
+      palette: { skyTop: '#22223b', skyBottom: '#9a8c98', sun: '#f2e9e4', land: '#4a4e69', water: '#22223b' },
+      caption: 'Evening over a Midwestern town, drawn for the demo edition.',
+      alt: 'An illustrated evening landscape with low hills and a still lake.',
+    },
   },
 ];

@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import type { Config } from '../../config.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { createArticle, runWorkflow } from '../articles/index.js';
 import { findOrCreateGuestAuthors } from '../authors/index.js';
+import { publishLegalVersion } from '../legal/index.js';
 import { createSection } from '../sections/index.js';
 import { updateSetting } from '../settings/index.js';
 import { type Actor, countStaff, createStaff } from '../staff/index.js';
 import { DEMO_ARTICLES, DEMO_SECTIONS } from './demo-articles.js';
+import { DEMO_LEGAL } from './demo-legal.js';
+import { uploadDemoPhotos } from './demo-photos.js';
 
 export interface DemoEdition {
   ownerEmail: string;
@@ -22,8 +26,19 @@ export const DEMO_OWNER_EMAIL = 'owner@example.com';
  * a few published articles, so a first start shows a working paper. One transaction: a crash halfway
  * leaves an empty database, and the next start seeds again. Returns null when there is a newsroom.
  */
-export async function seedDemoEdition(db: Db, clock: Clock): Promise<DemoEdition | null> {
+export async function seedDemoEdition(deps: {
+  db: Db;
+  clock: Clock;
+  config: Config;
+}): Promise<DemoEdition | null> {
+  const { db, clock } = deps;
   if ((await countStaff(db)) > 0) return null;
+  // Photos first: each upload is its own transaction (file and row together), which cannot nest in
+  // the edition's. A crash after this point leaves unused photos, and the next start seeds again.
+  const photoIds = await uploadDemoPhotos(
+    deps,
+    DEMO_ARTICLES.map((a) => a.photo),
+  );
   return db.transaction().execute(async (trx) => {
     const settings: Record<string, string> = {
       'publication.name': 'The Morning Ledger',
@@ -52,7 +67,15 @@ export async function seedDemoEdition(db: Db, clock: Clock): Promise<DemoEdition
       });
       sections.set(s.slug, section.path);
     }
-    for (const a of DEMO_ARTICLES) {
+    for (const legal of DEMO_LEGAL) {
+      await publishLegalVersion(trx, clock, actor, legal.kind, {
+        title: legal.title,
+        body: legal.body,
+        summaryOfChanges: '',
+        requiresAcceptance: true,
+      });
+    }
+    for (const [index, a] of DEMO_ARTICLES.entries()) {
       const [author] = await findOrCreateGuestAuthors(trx, clock, [a.author]);
       const draft = await createArticle(trx, clock, actor, {
         headline: a.headline,
@@ -63,6 +86,7 @@ export async function seedDemoEdition(db: Db, clock: Clock): Promise<DemoEdition
         access: a.access,
         authorIds: [author!.id],
         bodyMarkdown: a.markdown,
+        leadImage: { mediaId: photoIds[index]! },
       });
       await runWorkflow(trx, clock, actor, draft.id, 'publish', { revision: draft.revision });
     }

@@ -1,1 +1,2 @@
+export { ArticleCard, ArticleList, cardKeys } from './article-cards.js';
 export { homePages } from './home-pages.js';

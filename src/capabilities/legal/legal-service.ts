@@ -1,6 +1,8 @@
 import type { Clock } from '../../platform/clock.js';
 import { isoTime } from '../../platform/clock.js';
 import { type Db, isUniqueViolation } from '../../platform/database/database.js';
+import { CacheKey } from '../../platform/http/cache-keys.js';
+import { queuePurge } from '../../platform/http/purge-log.js';
 import { newId } from '../../platform/ids.js';
 import { type Actor, assertRole } from '../staff/index.js';
 import {
@@ -109,6 +111,8 @@ export async function publishLegalVersion(
     published_at: now,
     published_by: actor.name,
   };
+  // The legal pages and every footer's links show the current versions.
+  await queuePurge(db, clock, [CacheKey.legal, CacheKey.site]);
   try {
     await insertLegalRow(db, row);
   } catch (error) {

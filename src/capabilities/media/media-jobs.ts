@@ -2,6 +2,8 @@ import type { Clock } from '../../platform/clock.js';
 import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { inTransaction } from '../../platform/database/transaction.js';
+import { CacheKey } from '../../platform/http/cache-keys.js';
+import { queuePurge } from '../../platform/http/purge-log.js';
 import { newId } from '../../platform/ids.js';
 import type { JobContext, JobHandler } from '../../platform/jobs/index.js';
 import type { Storage } from '../../platform/storage/index.js';
@@ -87,6 +89,8 @@ async function store(
         .returning(['focal_x', 'focal_y'])
         .executeTakeFirst();
       if (!current) return 'gone';
+      // Pages that show this photo were rendered without its files (or with old ones): re-render.
+      await queuePurge(trx, ctx.clock, [CacheKey.media(mediaId)]);
       const focalHeld =
         focalKey({ x: Number(current.focal_x), y: Number(current.focal_y) }) === focalKey(focal);
       const usable = files.filter(({ variant }) => variant.kind === 'width' || focalHeld);

@@ -3,6 +3,8 @@ import type { Clock } from '../../platform/clock.js';
 import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { inTransaction } from '../../platform/database/transaction.js';
+import { CacheKey } from '../../platform/http/cache-keys.js';
+import { queuePurge } from '../../platform/http/purge-log.js';
 import { newId } from '../../platform/ids.js';
 import { enqueueJob } from '../../platform/jobs/index.js';
 import type { Storage } from '../../platform/storage/index.js';
@@ -233,6 +235,8 @@ export async function updateMedia(
   const row = await findMediaRow(trx, id);
   if (!row) throw mediaNotFound(id);
   const { focalPoint, ...credits } = check.value;
+  // A corrected credit or caption must reach every page showing the photo.
+  await queuePurge(trx, clock, [CacheKey.media(id)]);
   await updateMediaRow(trx, id, {
     ...(credits.altText !== undefined ? { alt_text: credits.altText } : {}),
     ...(credits.caption !== undefined ? { caption: credits.caption } : {}),

@@ -1,7 +1,9 @@
 import type { Clock } from '../../platform/clock.js';
 import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
+import { CacheKey } from '../../platform/http/cache-keys.js';
 import { AppError } from '../../platform/http/errors.js';
+import { queuePurge } from '../../platform/http/purge-log.js';
 import { checkSetting, defaultSettings, isSettingKey, type SettingKey, type Settings } from './settings.js';
 import { findStoredSettings, upsertSetting } from './settings-repository.js';
 
@@ -33,6 +35,8 @@ export async function updateSetting(
     const code = check.reason === 'unknown_key' ? 'SETTING_UNKNOWN' : 'SETTING_INVALID';
     throw new AppError(code, 400, check.message, { field: key });
   }
+  // The masthead, footer and every page's head come from settings.
+  await queuePurge(db, clock, [CacheKey.site]);
   await upsertSetting(db, {
     key: check.key,
     value: JSON.stringify(check.value),

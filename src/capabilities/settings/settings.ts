@@ -76,6 +76,34 @@ export const SETTINGS = {
     min: 0,
     max: 1000,
   },
+  'crawlers.ai_training': {
+    kind: 'text',
+    help: 'Whether AI crawlers may take the site for training: "block" shuts them out in robots.txt (the default), "allow" does not.',
+    default: 'block',
+    max: 20,
+    required: true,
+    check: (value: string) => (value === 'allow' || value === 'block' ? null : 'must be "allow" or "block"'),
+  },
+  'crawlers.robots_extra': {
+    kind: 'text',
+    help: 'Lines added to the end of robots.txt as typed (for example rules for one more crawler); empty for none.',
+    default: '',
+    max: 5000,
+  },
+  'rights.tdm_reservation': {
+    kind: 'integer',
+    help: 'Text and data mining rights reserved (1, the default) or not (0), said to machines by /.well-known/tdmrep.json and a tdm-reservation header (W3C TDMRep).',
+    default: 1,
+    min: 0,
+    max: 1,
+  },
+  'rights.tdm_policy_url': {
+    kind: 'text',
+    help: 'Address of the policy saying how text and data mining may be licensed (https://... or a path on this site); empty for none.',
+    default: '',
+    max: 2000,
+    check: checkLogo,
+  },
 } as const satisfies Record<string, SettingDefinition>;
 
 export type SettingKey = keyof typeof SETTINGS;

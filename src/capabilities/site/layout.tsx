@@ -34,6 +34,8 @@ export interface HeadProps {
   /** Absolute or site paths of the neighbouring pages of a paginated list (rel=prev/next). */
   prevUrl?: string | null;
   nextUrl?: string | null;
+  /** Other forms of this page (oEmbed), as `<link rel="alternate">`. */
+  alternates?: { type: string; href: string; title?: string }[];
 }
 
 export interface LayoutProps extends HeadProps {
@@ -67,6 +69,13 @@ export function Layout(props: LayoutProps) {
         {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
         {props.prevUrl ? <link rel="prev" href={props.prevUrl} /> : null}
         {props.nextUrl ? <link rel="next" href={props.nextUrl} /> : null}
+        {/* The site's feeds, so feed readers find them from any page (paths as in urls.ts). */}
+        <link rel="alternate" type="application/rss+xml" title={`${name} (RSS)`} href="/feed.xml" />
+        <link rel="alternate" type="application/atom+xml" title={`${name} (Atom)`} href="/feed.atom" />
+        <link rel="alternate" type="application/feed+json" title={`${name} (JSON Feed)`} href="/feed.json" />
+        {(props.alternates ?? []).map((a) => (
+          <link key={a.href} rel="alternate" type={a.type} href={a.href} title={a.title} />
+        ))}
         {props.og ? (
           <SocialTags og={props.og} siteName={name} locale={settings['publication.locale']} />
         ) : null}
@@ -78,7 +87,7 @@ export function Layout(props: LayoutProps) {
           />
         ) : null}
       </head>
-      <body>
+      <body class={wide ? 'wide-page' : undefined}>
         <a class="skip" href="#content">
           Skip to content
         </a>

@@ -45,6 +45,21 @@ img{max-width:100%;height:auto}
 .skip:focus{left:.5rem}
 .wrap{max-width:44rem;margin:0 auto;padding:0 1rem}
 .wrap.wide{max-width:72rem}
+.search-form{margin:0 0 1.5rem}
+.search-query{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:0}
+.search-query label{flex-basis:100%;font-weight:700}
+.search-query input{flex:1 1 12rem;min-width:0;font:inherit;padding:.5rem .6rem;border:1px solid var(--muted);border-radius:4px;background:var(--paper);color:var(--ink)}
+.search-form button{font:inherit;padding:.5rem 1rem;border:0;border-radius:4px;background:var(--link);color:var(--paper);cursor:pointer}
+.search-hint,.search-count{color:var(--muted);font-size:.9rem}
+.search-filters{border:1px solid var(--rule);border-radius:4px;margin:1rem 0 0;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;font-size:.9rem}
+.search-filters p{margin:.25rem 0;display:flex;flex-direction:column}
+.search-filters select,.search-filters input{font:inherit;padding:.3rem;border:1px solid var(--muted);border-radius:4px;background:var(--paper);color:var(--ink)}
+.snippet{font-size:.95rem}
+.section-heading{font:700 .95rem/1.2 system-ui,sans-serif;text-transform:uppercase;letter-spacing:.06em;border-top:3px solid var(--ink);padding-top:.5rem;margin:2rem 0 1rem}
+.section-heading a{color:var(--ink);text-decoration:none}
+.top-stories .section-heading{margin-top:0}
+.subsections ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem}
+.wide-page .site-footer .wrap,.wide-page .masthead .wrap{max-width:72rem}
 .masthead{border-bottom:1px solid var(--rule);text-align:center;padding:1rem 0 .75rem}
 .masthead a{color:inherit;text-decoration:none}
 .masthead .name{font:700 clamp(1.6rem,6vw,2.6rem)/1.1 ${SERIF};letter-spacing:-.01em;margin:0}

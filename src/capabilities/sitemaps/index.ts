@@ -1,1 +1,2 @@
+export { sitemapPaths } from './sitemap.js';
 export { sitemapRoutes } from './sitemap-routes.js';

@@ -64,6 +64,17 @@ async function migrateOnce(db: Db): Promise<MigrationResultSet> {
 
 /** Names of migrations this build ships that the database has not applied yet. */
 export async function pendingMigrations(db: Db): Promise<string[]> {
-  const all = await (await migratorFor(db)).getMigrations();
+  const all = await listingRetried(async () => (await migratorFor(db)).getMigrations());
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
+/** getMigrations lists every schema's tables too: the same 3F000 race as migrateOnce, the same answer. */
+async function listingRetried<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '3F000' || attempt >= 5) throw error;
+    }
+  }
 }

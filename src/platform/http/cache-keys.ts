@@ -14,6 +14,8 @@ export const CacheKey = {
   section: (id: string) => `section:${id}`,
   tag: (id: string) => `tag:${id}`,
   author: (id: string) => `author:${id}`,
+  /** Every page showing a photo: purged when its files are made or its credits change. */
+  media: (id: string) => `media:${id}`,
 } as const;
 
 /** Sets the page's keys (SITE always included); the page cache and CDNs read them from the header. */

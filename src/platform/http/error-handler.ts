@@ -22,14 +22,7 @@ export function installErrorHandling(app: FastifyInstance, renderPage: ErrorPage
     return send(request, reply, shaped, renderPage);
   });
 
-  app.setNotFoundHandler(async (request, reply) =>
-    send(
-      request,
-      reply,
-      { status: 404, code: 'NOT_FOUND', message: 'There is no page at this address.', details: {} },
-      renderPage,
-    ),
-  );
+  app.setNotFoundHandler(async (request, reply) => send(request, reply, NOT_FOUND, renderPage));
 }
 
 interface Shaped {
@@ -70,6 +63,22 @@ function fieldOf(instancePath: string, params: Record<string, unknown> | undefin
   if (typeof missing === 'string') return base ? `${base}.${missing}` : missing;
   return base;
 }
+
+/** A URL the router cannot take (too long, malformed) is a page that does not exist: the site's 404. */
+export function sendRouterNotFound(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  renderPage: ErrorPageRenderer,
+) {
+  return send(request, reply, NOT_FOUND, renderPage);
+}
+
+const NOT_FOUND: Shaped = {
+  status: 404,
+  code: 'NOT_FOUND',
+  message: 'There is no page at this address.',
+  details: {},
+};
 
 async function send(
   request: FastifyRequest,

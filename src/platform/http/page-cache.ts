@@ -10,11 +10,17 @@ export interface CachedPage {
   readonly contentType: string;
   readonly keys: readonly string[];
   readonly headers: Readonly<Record<string, string>>;
+  readonly storedAt: number;
 }
 
 export interface PageCacheOptions {
   /** Most pages kept; the least recently used go first. */
   maxEntries?: number;
+  /**
+   * A safety net, not the mechanism: purges keep pages current; this bounds how long a page can
+   * outlive a change nothing announced (a legal version whose effective time arrives).
+   */
+  maxAgeMs?: number;
 }
 
 /**
@@ -26,9 +32,11 @@ export class PageCache {
   readonly #entries = new Map<string, CachedPage>();
   readonly #byKey = new Map<string, Set<string>>();
   readonly #max: number;
+  readonly #maxAge: number;
 
   constructor(options: PageCacheOptions = {}) {
     this.#max = options.maxEntries ?? 5000;
+    this.#maxAge = options.maxAgeMs ?? 5 * 60_000;
   }
 
   get size(): number {
@@ -37,6 +45,10 @@ export class PageCache {
 
   get(url: string): CachedPage | undefined {
     const page = this.#entries.get(url);
+    if (page && Date.now() - page.storedAt > this.#maxAge) {
+      this.#remove(url);
+      return undefined;
+    }
     if (page) {
       this.#entries.delete(url);
       this.#entries.set(url, page);
@@ -64,6 +76,7 @@ export class PageCache {
       contentType,
       keys,
       headers,
+      storedAt: Date.now(),
     };
     this.#remove(url);
     this.#entries.set(url, page);
