@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import Parser from 'rss-parser';
 import { beforeEach, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { signedInAs } from '../../../test/support/auth.js';
@@ -107,6 +108,22 @@ describeEachDialect('lead photos, the photo check and publish-to-live', (t) => {
     const article = Array.isArray(jsonLd) ? jsonLd[0] : jsonLd;
     expect(article.image).toMatchObject({ creditText: 'Agency/Photographer Name' });
     expect((await app.inject(url)).headers['x-cache']).toBe('hit');
+
+    // The credit travels with the photo into feeds and the image sitemap.
+    const rss = await app.inject('/feed.xml');
+    expect(rss.body).toContain('<media:credit role="photographer">Agency/Photographer Name</media:credit>');
+    const parsed = await new Parser({ customFields: { item: ['media:content'] } }).parseString(rss.body);
+    expect(parsed.items[0]?.title).toBe('Harbour Reopens');
+    const json = (await app.inject('/feed.json')).json();
+    expect(json.items[0]._masthead).toEqual({
+      image_credit: 'Agency/Photographer Name',
+      image_caption: 'Ships at the quay, Monday.',
+    });
+    const atom = await app.inject('/feed.atom');
+    expect(atom.body).toContain('<media:credit role="photographer">Agency/Photographer Name</media:credit>');
+    const sitemap = await app.inject('/sitemaps/articles-2026-11.xml');
+    expect(sitemap.body).toMatch(/<image:loc>https:\/\/news\.example\/media\/[^<]+\.jpg<\/image:loc>/);
+    expect(sitemap.body).toContain('Photo: Agency/Photographer Name');
 
     // Publish-to-live: the edit is served on the very next request, and so is a correction.
     await call('PATCH', `/articles/${id}`, editor, { revision: 2, headline: 'Harbour Reopens After Storm' });

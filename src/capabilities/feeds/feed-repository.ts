@@ -16,6 +16,7 @@ export interface FeedArticleRow {
   first_published_at: string | null;
   published_at: string | null;
   modified_at: string | null;
+  lead_image: string | null;
 }
 
 export interface SectionRef {
@@ -100,6 +101,7 @@ export async function findNewestArticles(
       'first_published_at',
       'published_at',
       'modified_at',
+      'lead_image',
     ])
     .where('id', 'in', ids)
     .execute();

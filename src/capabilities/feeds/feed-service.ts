@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/database/database.js';
 import { CacheKey } from '../../platform/http/cache-keys.js';
 import { notFound } from '../../platform/http/errors.js';
+import { leadPhotoForMachines } from '../articles/article-lead-photo.js';
 import type { ArticleDocument } from '../articles/document/index.js';
 import { checkSlug } from '../sections/index.js';
 import { readSettings, type Settings } from '../settings/index.js';
@@ -159,13 +160,33 @@ async function articleFeed(
     findTags(db, ids),
     findSections(db, sectionIds),
   ]);
-  const entries = rows.map((row) =>
-    articleEntry(frame, row, bylines.get(row.id) ?? [], tags.get(row.id) ?? [], sections),
+  const images = new Map(
+    await Promise.all(
+      rows.map(
+        async (row) =>
+          [
+            row.id,
+            await leadPhotoForMachines(
+              db,
+              { publicUrl: frame.publicUrl, mediaPublicUrl: null },
+              row.lead_image,
+            ),
+          ] as const,
+      ),
+    ),
+  );
+  const entries = rows.map((row) => ({
+    ...articleEntry(frame, row, bylines.get(row.id) ?? [], tags.get(row.id) ?? [], sections),
+    image: images.get(row.id) ?? null,
+  }));
+  const photoKeys = rows.flatMap((row) =>
+    row.lead_image ? [CacheKey.media((JSON.parse(row.lead_image) as { mediaId: string }).mediaId)] : [],
   );
   const keys = [
     CacheKey.feeds,
     ...scopeKeys,
     ...ids.map(CacheKey.article),
+    ...photoKeys,
     ...sectionIds.map(CacheKey.section),
     ...[...bylines.values()].flat().map((author) => CacheKey.author(author.id)),
     ...[...tags.values()].flat().map((tag) => CacheKey.tag(tag.id)),

@@ -19,6 +19,7 @@ export function writeRss(channel: FeedChannel): string {
         'xmlns:atom': 'http://www.w3.org/2005/Atom',
         'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
         'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+        'xmlns:media': 'http://search.yahoo.com/mrss/',
       },
       el(
         'channel',
@@ -60,6 +61,23 @@ function rssItem(entry: FeedEntry): Xml {
     entry.contentHtml !== null && el('content:encoded', {}, entry.contentHtml),
     ...entry.authors.map((author) => el('dc:creator', {}, author.name)),
     ...entry.categories.map((category) => el('category', { domain: category.url }, category.label)),
+    entry.image ? mediaContent(entry.image) : false,
+  );
+}
+
+/** Media RSS: the photo, its caption and its credit, as feed readers and aggregators read them. */
+function mediaContent(image: NonNullable<FeedEntry['image']>): Xml {
+  return el(
+    'media:content',
+    {
+      url: image.url,
+      medium: 'image',
+      type: 'image/jpeg',
+      width: String(image.width),
+      height: String(image.height),
+    },
+    image.caption ? el('media:description', { type: 'plain' }, image.caption) : false,
+    image.credit ? el('media:credit', { role: 'photographer' }, image.credit) : false,
   );
 }
 
@@ -68,7 +86,11 @@ export function writeAtom(channel: FeedChannel): string {
   return xmlDocument(
     el(
       'feed',
-      { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': channel.language },
+      {
+        xmlns: 'http://www.w3.org/2005/Atom',
+        'xml:lang': channel.language,
+        'xmlns:media': 'http://search.yahoo.com/mrss/',
+      },
       el('id', {}, channel.feedUrls.atom),
       el('title', { type: 'text' }, channel.title),
       channel.description && el('subtitle', { type: 'text' }, channel.description),
@@ -102,6 +124,8 @@ function atomEntry(entry: FeedEntry): Xml {
     ),
     entry.summary && el('summary', { type: 'text' }, entry.summary),
     entry.contentHtml !== null && el('content', { type: 'html' }, entry.contentHtml),
+    entry.image ? el('link', { rel: 'enclosure', type: 'image/jpeg', href: entry.image.url }) : false,
+    entry.image ? mediaContent(entry.image) : false,
   );
 }
 
@@ -127,6 +151,11 @@ export function writeJsonFeed(channel: FeedChannel): string {
       date_modified: latest(entry.updated, entry.published) ?? entry.published,
       authors: entry.authors.map((author) => ({ name: author.name, url: author.url })),
       tags: entry.categories.map((category) => category.label),
+      image: entry.image?.url,
+      // JSON Feed has no credit field; an underscore extension carries it (spec: "Extensions").
+      _masthead: entry.image
+        ? { image_credit: entry.image.credit, image_caption: entry.image.caption }
+        : undefined,
     })),
   };
   // "<" as \u003c keeps the document inert even if a client mistakes it for HTML.

@@ -64,6 +64,8 @@ export interface FeedEntry {
   /** ISO 8601. */
   published: string;
   updated: string;
+  /** The lead photo with its credit: a photo never travels without it. */
+  image?: { url: string; width: number; height: number; caption: string; credit: string } | null;
 }
 
 export interface FeedChannel {

@@ -46,6 +46,8 @@ export interface SitemapArticleRow {
   modified_at: string | null;
   /** The body, only when it holds an image; null otherwise, so image-less bodies are never read out. */
   image_body: string | null;
+  /** The lead photo reference (JSON), resolved against the photo desk. */
+  lead_image: string | null;
 }
 
 /** One page of the articles first published in [from, to), in publication order. */
@@ -62,6 +64,7 @@ export async function findArticlesFirstPublished(
       'first_published_at',
       'published_at',
       'modified_at',
+      'lead_image',
       // Bodies are stored as normalised JSON (JSON.stringify), so an image node reads exactly so.
       eb
         .case()

@@ -1,6 +1,7 @@
 import { SitemapIndexStream, type SitemapItemLoose, SitemapStream, streamToPromise } from 'sitemap';
 import type { Db } from '../../platform/database/database.js';
 import { notFound } from '../../platform/http/errors.js';
+import { leadPhotoForMachines } from '../articles/article-lead-photo.js';
 import type { ArticleDocument } from '../articles/document/index.js';
 import { readSettings } from '../settings/index.js';
 import { absolute, articlePath, authorPath, sectionPath } from '../site/urls.js';
@@ -64,7 +65,11 @@ export async function renderArticleSitemap(db: Db, publicUrl: URL, fileName: str
     offset: (file.page - 1) * ARTICLES_PER_SITEMAP,
   });
   if (rows.length === 0) throw notFound('That sitemap', { file: fileName });
-  const items = rows.map((row): SitemapItemLoose => {
+  const leads = await Promise.all(
+    rows.map((row) => leadPhotoForMachines(db, { publicUrl, mediaPublicUrl: null }, row.lead_image)),
+  );
+  const items = rows.map((row, index): SitemapItemLoose => {
+    const lead = leads[index];
     const path = articlePath(
       { slug: row.slug, firstPublishedAt: row.first_published_at },
       settings['publication.timezone'],
@@ -73,7 +78,21 @@ export async function renderArticleSitemap(db: Db, publicUrl: URL, fileName: str
     return {
       url: absolute(publicUrl, path),
       lastmod: latest(row.modified_at, row.published_at, row.first_published_at) ?? row.first_published_at,
-      img: articleImages(body, publicUrl).map((url) => ({ url })),
+      // The lead photo first, with its caption and credit; then the body's images.
+      img: [
+        ...(lead
+          ? [
+              {
+                url: lead.url,
+                caption: lead.caption || lead.alt,
+                title: lead.credit ? `Photo: ${lead.credit}` : undefined,
+              },
+            ]
+          : []),
+        ...articleImages(body, publicUrl)
+          .filter((url) => url !== lead?.url)
+          .map((url) => ({ url })),
+      ],
     };
   });
   return renderUrlset(items, { image: true });
