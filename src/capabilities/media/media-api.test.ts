@@ -147,6 +147,7 @@ describeEachDialect('media API', (t) => {
     const json = await app.inject({ method: 'POST', url: `${api}/media`, headers, payload: { file: 'x' } });
     expect(json.statusCode).toBe(415);
     expect(json.json().error.code).toBe('MEDIA_BODY_UNSUPPORTED');
+    // A form with no file in it is refused the same way.
     const form = await upload(
       app,
       headers,
@@ -156,6 +157,27 @@ describeEachDialect('media API', (t) => {
     expect(form.statusCode).toBe(415);
     expect(form.json().error.code).toBe('MEDIA_BODY_UNSUPPORTED');
     expect(storedFiles(t.database.dataDir)).toEqual([]);
+  });
+
+  it('takes a photo as the file of a multipart form, and refuses a disguised one there too', async () => {
+    const { app, deps } = await buildTestApp(t.database);
+    const { headers } = await signedInAs(deps, 'contributor');
+    const form = (name: string, type: string, bytes: Buffer) => {
+      const boundary = 'masthead-boundary';
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`;
+      return app.inject({
+        method: 'POST',
+        url: `${api}/media`,
+        headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      });
+    };
+    const ok = await form('harbour.jpg', 'image/jpeg', await samplePhoto());
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ format: 'jpeg', originalName: 'harbour.jpg' });
+    const script = await form('harbour.jpg', 'image/jpeg', Buffer.from('#!/bin/sh\necho owned\n'));
+    expect(script.statusCode).toBe(400);
+    expect(script.json().error.code).toBe('MEDIA_TYPE_REFUSED');
   });
 
   it('lets the desk correct credits and the focal point, naming the field of a bad value', async () => {

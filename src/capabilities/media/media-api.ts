@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { inTransaction } from '../../platform/database/transaction.js';
@@ -28,6 +30,7 @@ const UPLOAD_TYPES = [
   'image/avif',
   'image/gif',
   'application/octet-stream',
+  'multipart/form-data',
 ];
 
 /**
@@ -42,10 +45,12 @@ export const mediaApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, {
   const { publicBase } = mediaSettingsOf(deps.config);
   app.addHook('onClose', async () => storage.close());
 
+  // A browser form (multipart/form-data with one file field), as the admin app and curl -F send it.
+  await app.register(multipart, { limits: { fileSize: MEDIA_MAX_BYTES, files: 1, fields: 5 } });
   // Scoped to this plugin: only the upload route takes a body of these types.
   app.addContentTypeParser(/^image\/[a-z0-9.+-]+$/i, readUpload);
   app.addContentTypeParser('application/octet-stream', readUpload);
-  // Anything else (a multipart form, text) gets a 415 that says what to send instead.
+  // Anything else (JSON, text) gets a 415 that says what to send instead.
   app.addContentTypeParser('*', async () => {
     throw mediaBodyUnsupported();
   });
@@ -64,15 +69,8 @@ export const mediaApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      // A JSON body reaches here parsed; only the raw parsers above give a Buffer.
-      if (request.body !== undefined && !Buffer.isBuffer(request.body)) throw mediaBodyUnsupported();
-      const bytes = request.body ?? Buffer.alloc(0);
-      const media = await uploadMedia(
-        { db, clock, storage },
-        actor,
-        { bytes, filename: request.headers['x-filename'] },
-        { publicBase },
-      );
+      const upload = request.isMultipart() ? await readMultipartFile(request) : rawUpload(request);
+      const media = await uploadMedia({ db, clock, storage }, actor, upload, { publicBase });
       return reply.code(201).send(presentMedia(media, []));
     },
   );
@@ -166,4 +164,28 @@ async function readUpload(
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, total);
+}
+
+function rawUpload(request: FastifyRequest): { bytes: Buffer; filename: string | undefined } {
+  // A JSON body reaches here parsed; only the raw parsers above give a Buffer.
+  if (request.body !== undefined && !Buffer.isBuffer(request.body)) throw mediaBodyUnsupported();
+  const filename = request.headers['x-filename'];
+  return {
+    bytes: (request.body as Buffer | undefined) ?? Buffer.alloc(0),
+    filename: typeof filename === 'string' ? filename : undefined,
+  };
+}
+
+/** The one file of a multipart form, read up to the size limit; the form's own name for it is kept. */
+async function readMultipartFile(
+  request: FastifyRequest,
+): Promise<{ bytes: Buffer; filename: string | undefined }> {
+  const part = await request.file();
+  if (!part) throw mediaBodyUnsupported();
+  try {
+    return { bytes: await part.toBuffer(), filename: part.filename || undefined };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw mediaTooLarge();
+    throw error;
+  }
 }

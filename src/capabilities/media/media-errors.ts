@@ -8,7 +8,7 @@ export const mediaBodyUnsupported = () =>
   new AppError(
     'MEDIA_BODY_UNSUPPORTED',
     415,
-    'Send the image file itself as the request body, with content-type image/* or application/octet-stream.',
+    'Send the image file itself as the request body (content-type image/* or application/octet-stream), or as the one file of a multipart/form-data form.',
     { field: 'file' },
   );
 
