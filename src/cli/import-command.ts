@@ -8,6 +8,7 @@ import { systemClock } from '../platform/clock.js';
 import type { DatabaseHandle } from '../platform/database/database.js';
 import { inTransaction } from '../platform/database/transaction.js';
 import { AppError } from '../platform/http/errors.js';
+import type { Storage } from '../platform/storage/index.js';
 
 /** Every Markdown file named, or found under a named folder, in a stable order. */
 export function collectMarkdownFiles(paths: string[]): { files: string[]; missing: string[] } {
@@ -46,22 +47,28 @@ export async function runImport(
   let updated = 0;
   const failures: string[] = [];
   const warnings: string[] = [];
-  for (const [index, file] of files.entries()) {
-    try {
-      const parsed = parseImportFile(fs.readFileSync(file, 'utf8'));
-      // The photo goes through the photo desk first (its own transaction: file and row together).
-      const photoId = await importPhoto(database, config, parsed.frontMatter.image, file);
-      const result = await inTransaction(database.db, (trx) =>
-        importArticle(trx, systemClock, parsed, file, photoId),
-      );
-      if (result.created) created++;
-      else updated++;
-      for (const w of result.warnings) warnings.push(`${file}: ${w}`);
-    } catch (error) {
-      const field = (error as { details?: { field?: string } }).details?.field;
-      failures.push(`${file}: ${field ? `${field}: ` : ''}${(error as Error).message}`);
+  // One storage client for the whole run (an S3 client holds sockets), closed at the end.
+  const storage = openMediaStorage(config);
+  try {
+    for (const [index, file] of files.entries()) {
+      try {
+        const parsed = parseImportFile(fs.readFileSync(file, 'utf8'));
+        // The photo goes through the photo desk first (its own transaction: file and row together).
+        const photoId = await importPhoto(database, storage, parsed.frontMatter.image, file);
+        const result = await inTransaction(database.db, (trx) =>
+          importArticle(trx, systemClock, parsed, file, photoId),
+        );
+        if (result.created) created++;
+        else updated++;
+        for (const w of result.warnings) warnings.push(`${file}: ${w}`);
+      } catch (error) {
+        const field = (error as { details?: { field?: string } }).details?.field;
+        failures.push(`${file}: ${field ? `${field}: ` : ''}${(error as Error).message}`);
+      }
+      out.progress(index + 1, files.length);
     }
-    out.progress(index + 1, files.length);
+  } finally {
+    await storage.close();
   }
   for (const w of warnings) out.line(`warning  ${w}`);
   for (const f of failures) out.line(`failed   ${f}`);
@@ -96,7 +103,7 @@ export function progressPrinter(stream: NodeJS.WriteStream): (done: number, tota
  */
 async function importPhoto(
   database: DatabaseHandle,
-  config: Config,
+  storage: Storage,
   image: unknown,
   markdownFile: string,
 ): Promise<string | null> {
@@ -117,10 +124,9 @@ async function importPhoto(
     .where('sha256', '=', sha256)
     .executeTakeFirst();
   if (known) return known.id;
-  const media = await uploadMedia(
-    { db: database.db, clock: systemClock, storage: openMediaStorage(config) },
-    IMPORTER,
-    { bytes, filename: path.basename(photoPath) },
-  );
+  const media = await uploadMedia({ db: database.db, clock: systemClock, storage }, IMPORTER, {
+    bytes,
+    filename: path.basename(photoPath),
+  });
   return media.id;
 }

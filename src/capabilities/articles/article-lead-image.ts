@@ -1,4 +1,3 @@
-import type { Deps } from '../../deps.js';
 import type { Db } from '../../platform/database/database.js';
 import { findMediaById, pictureSources } from '../media/index.js';
 import type { ArticleLeadImage } from './article-page-head.js';
@@ -14,7 +13,7 @@ const LEAD_SIZES = '(min-width: 46rem) 44rem, 100vw';
  */
 export async function readerLeadImage(
   db: Db,
-  deps: Pick<Deps, 'config'>,
+  mediaPublicUrl: URL | null,
   stored: string | null,
 ): Promise<ArticleLeadImage | null> {
   if (!stored) return null;
@@ -22,7 +21,7 @@ export async function readerLeadImage(
   const media = await findMediaById(
     db,
     lead.mediaId,
-    deps.config.mediaPublicUrl ? { publicBase: deps.config.mediaPublicUrl.href } : {},
+    mediaPublicUrl ? { publicBase: mediaPublicUrl.href } : {},
   );
   if (!media) return null;
   const sources = pictureSources(media, media.variants);

@@ -19,7 +19,7 @@ export async function leadPhotoForMachines(
   config: Pick<Config, 'mediaPublicUrl' | 'publicUrl'>,
   stored: string | null,
 ): Promise<LeadPhotoForMachines | null> {
-  const lead = await readerLeadImage(db, { config: config as Config }, stored);
+  const lead = await readerLeadImage(db, config.mediaPublicUrl, stored);
   if (!lead) return null;
   const url = lead.src.startsWith('/') ? absolute(config.publicUrl, lead.src) : lead.src;
   return {

@@ -68,7 +68,11 @@ export const articlePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       }
       const leadRef = article.leadImageRef ? (JSON.parse(article.leadImageRef) as { mediaId: string }) : null;
       surrogateKeys(reply, [...pageKeys(article), ...(leadRef ? [CacheKey.media(leadRef.mediaId)] : [])]);
-      const leadImage = await readerLeadImage(deps.database.db, deps, article.leadImageRef);
+      const leadImage = await readerLeadImage(
+        deps.database.db,
+        deps.config.mediaPublicUrl,
+        article.leadImageRef,
+      );
       const html = renderDocument(
         <ArticlePage
           article={article}

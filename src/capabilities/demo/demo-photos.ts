@@ -1,5 +1,10 @@
 import sharp from 'sharp';
-import { uploadMedia, xmpPacketFor } from './demo-photo-upload.js';
+import type { Config } from '../../config.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/database/database.js';
+import { openMediaStorage, uploadMedia } from '../media/index.js';
+import { xmpPacket } from '../media/media-samples.js';
+import type { Actor } from '../staff/index.js';
 
 /** Colours of a generated scene: sky top and bottom, sun, land, water. */
 export interface Palette {
@@ -38,22 +43,34 @@ export async function drawScene(p: Palette, width = 1800, height = 1200): Promis
 
 export const DEMO_CREDIT = 'Masthead Demo/Generated Illustration';
 
+/** The demo acts as the newsroom itself; its photos have no uploader. */
+const DEMO: Actor = { staffId: null, tokenId: null, name: 'Demo edition', role: 'owner' };
+
 /**
- * Draws and uploads one photo per demo article through the photo desk, with its credit, caption and
- * alt text written into the file as XMP, so the desk's metadata prefill is what fills them in.
+ * Draws and uploads one photo per demo article through the photo desk's own service (same checks,
+ * same metadata reading, same variants job), with its credit, caption and alt text written into the
+ * file as XMP, so the desk's metadata prefill is what fills them in.
  */
 export async function uploadDemoPhotos(
-  ctx: Parameters<typeof uploadMedia>[0],
+  ctx: { db: Db; clock: Clock; config: Config },
   photos: DemoPhoto[],
 ): Promise<string[]> {
+  const storage = openMediaStorage(ctx.config);
   const ids: string[] = [];
-  for (const photo of photos) {
-    const bytes = await drawScene(photo.palette);
-    const tagged = await sharp(bytes)
-      .withXmp(xmpPacketFor({ caption: photo.caption, credit: DEMO_CREDIT, altText: photo.alt }))
-      .jpeg({ quality: 85, mozjpeg: true })
-      .toBuffer();
-    ids.push(await uploadMedia(ctx, tagged));
+  try {
+    for (const photo of photos) {
+      const tagged = await sharp(await drawScene(photo.palette))
+        .withXmp(xmpPacket({ caption: photo.caption, credit: DEMO_CREDIT, altText: photo.alt }))
+        .jpeg({ quality: 85, mozjpeg: true })
+        .toBuffer();
+      const media = await uploadMedia({ db: ctx.db, clock: ctx.clock, storage }, DEMO, {
+        bytes: tagged,
+        filename: 'demo.jpg',
+      });
+      ids.push(media.id);
+    }
+  } finally {
+    await storage.close();
   }
   return ids;
 }
