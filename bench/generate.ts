@@ -138,8 +138,19 @@ export async function generateArchive(db: Db, count: number, log: (line: string)
           unpublished_at: null,
         });
         bylines.push({ article_id: id, author_id: authorIds[n % authorIds.length]!, position: 0 });
-        tags.push({ article_id: id, tag_id: tagIds[n % tagIds.length]!, position: 0 });
-        tags.push({ article_id: id, tag_id: tagIds[(n * 13 + 1) % tagIds.length]!, position: 1 });
+        // A published article's tag rows carry its publication time (migration 0014).
+        tags.push({
+          article_id: id,
+          tag_id: tagIds[n % tagIds.length]!,
+          position: 0,
+          published_at: published,
+        });
+        tags.push({
+          article_id: id,
+          tag_id: tagIds[(n * 13 + 1) % tagIds.length]!,
+          position: 1,
+          published_at: published,
+        });
       }
       // Two statements per table keep each under SQLite's bound-parameter limit.
       for (let k = 0; k < articles.length; k += 250)

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import { benchVariants } from '../src/capabilities/media/media-bench.js';
 import { timeSearches } from '../src/capabilities/search/search-bench.js';
 import { articlePath } from '../src/capabilities/site/urls.js';
@@ -14,6 +15,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/platform/database/database.js';
 import { migrateToLatest } from '../src/platform/database/migrator.js';
 import { generateArchive } from './generate.js';
+import { wallBenchTargets } from './wall-bench.js';
 
 /**
  * npm run bench [-- --articles N --seconds S --connections C]
@@ -78,19 +80,36 @@ async function main() {
     const baseline = await load('bare node:http, same bytes', `http://127.0.0.1:${barePort}/`);
     results.push(baseline);
     results.push(await load('cached article page', articleUrl));
-    results.push(await load('article page, cache miss (render)', articleUrl, true));
-    for (const [name, url] of [
-      ['home page, cache miss', `${base}/`],
-      ['section page, cache miss', `${base}${target.section}`],
-      ['search page, cache miss', `${base}/search?q=harbour+budget`],
-    ] as const) {
+    // The wall's cost: a metered article for an anonymous reader. Under the limit every request
+    // checks the meter cookie, counts the article, signs and sets a new cookie; past it, the cut page.
+    const wall = await wallBenchTargets(path.join(dataDir, 'masthead.sqlite'));
+    const wallUrl = `${base}${wall.article}`;
+    results.push(
+      await load('cached metered article, under limit', wallUrl, false, { cookie: wall.underLimit }),
+    );
+    results.push(await load('cached metered article, cut', wallUrl, false, { cookie: wall.overLimit }));
+    // Every uncached scenario is measured twice: under load (a distinct URL per request, so no page
+    // cache answers), then one request at a time, which is the render time a reader waits for.
+    const uncached = [
+      ['article page, cache miss (render)', articleUrl, 300],
+      ['home page, cache miss', `${base}/`, SINGLE_CLIENT],
+      ['section page, cache miss', `${base}${target.section}`, SINGLE_CLIENT],
+      ['search page, cache miss', `${base}/search?q=harbour+budget`, SINGLE_CLIENT],
+    ] as const;
+    for (const [name, url, count] of uncached) {
       const probe = await fetch(url);
       await probe.arrayBuffer();
-      if (probe.status === 200) results.push(await load(name, url, true));
-      else say(`${name}: skipped, the page answered ${probe.status}`);
+      if (probe.status !== 200) {
+        say(`${name}: skipped, the page answered ${probe.status}`);
+        continue;
+      }
+      const row = await load(name, url, true);
+      row.single = await sequentialMisses((i) => withParam(url, `seq=${i}`), count);
+      results.push(row);
     }
-    const renders = await sequentialMisses(articleUrl, 300);
-    // The wall (issue 5) is not built yet: when it is, its cost is measured here beside the article page.
+    // The same article again and again stays in SQLite's and the OS's caches; readers arrive on any.
+    const spread = target.archive.map((p) => `${base}${p}`);
+    const archive = await sequentialMisses((i) => spread[i % spread.length]!, spread.length);
     bare?.kill('SIGTERM');
     server.kill('SIGTERM');
     const extras = await measureExtras();
@@ -100,15 +119,18 @@ async function main() {
       `Masthead bench: ${articles.toLocaleString('en-US')} articles, ${connections} connections, ${seconds} s each, 127.0.0.1`,
     );
     say(
-      `${'scenario'.padEnd(36)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'vs bare'.padStart(8)}`,
+      `${'scenario'.padEnd(36)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'vs bare'.padStart(8)}   one client: p50 / p95 ms`,
     );
     for (const r of results) {
+      const single = r.single
+        ? `   ${r.single.p50.toFixed(2)} / ${r.single.p95.toFixed(2)} (${r.single.n})`
+        : '';
       say(
-        `${r.name.padEnd(36)} ${r.rps.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${(r.rps / baseline.rps).toFixed(2).padStart(7)}x`,
+        `${r.name.padEnd(36)} ${r.rps.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${(r.rps / baseline.rps).toFixed(2).padStart(7)}x${single}`,
       );
     }
     say(
-      `single-client cache-miss article render: mean ${renders.mean.toFixed(2)} ms, p50 ${renders.p50.toFixed(2)} ms, p95 ${renders.p95.toFixed(2)} ms (${renders.n} requests)`,
+      `${'article pages across the archive'.padEnd(36)} ${'-'.padStart(9)} ${'-'.padStart(7)} ${'-'.padStart(7)} ${'-'.padStart(8)}   ${archive.p50.toFixed(2)} / ${archive.p95.toFixed(2)} (${archive.n} distinct articles, each uncached)`,
     );
     for (const line of extras) say(line);
   } finally {
@@ -122,10 +144,31 @@ interface Row {
   rps: number;
   p50: number;
   p99: number;
+  /** One request at a time, each a cache miss. */
+  single?: Timing;
+}
+
+interface Timing {
+  n: number;
+  mean: number;
+  p50: number;
+  p95: number;
+}
+
+/** Requests one at a time per uncached page: bounded, about 10 s at 50 ms each. */
+const SINGLE_CLIENT = 200;
+
+function withParam(url: string, param: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}${param}`;
 }
 
 /** A bounded load: `seconds` long, `connections` at once; `miss` adds a unique query so no cache answers. */
-async function load(name: string, url: string, miss = false): Promise<Row> {
+async function load(
+  name: string,
+  url: string,
+  miss = false,
+  headers: Record<string, string> = {},
+): Promise<Row> {
   let n = 0;
   const u = new URL(url);
   const result = await autocannon({
@@ -135,6 +178,7 @@ async function load(name: string, url: string, miss = false): Promise<Row> {
     requests: [
       {
         method: 'GET',
+        headers,
         setupRequest: (req) => {
           const sep = u.search ? '&' : '?';
           return {
@@ -207,12 +251,14 @@ async function benchImport(count: number): Promise<string> {
   }
 }
 
-async function sequentialMisses(url: string, count: number) {
+/** `count` requests one after another; `urlFor(i)` must differ each time so that none is cached. */
+async function sequentialMisses(urlFor: (i: number) => string, count: number): Promise<Timing> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
-    const res = await fetch(`${url}?seq=${i}`);
+    const res = await fetch(urlFor(i));
     await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${urlFor(i)} answered ${res.status}`);
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
@@ -242,21 +288,35 @@ async function prepareData() {
   say(`Generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** The newest article's page and the busiest section's page. */
-async function pickTargets(): Promise<{ article: string; section: string }> {
+/** Articles whose pages are read one by one, uncached, from anywhere in the archive. */
+const ARCHIVE_SAMPLE = 200;
+
+/** The newest article's page, the busiest section's page, and pages from across the archive. */
+async function pickTargets(): Promise<{ article: string; section: string; archive: string[] }> {
   const database = await openDatabase({ dialect: 'sqlite', file: path.join(dataDir, 'masthead.sqlite') });
   try {
-    const article = await database.db
+    const { db } = database;
+    const article = await db
       .selectFrom('articles')
       .select(['slug', 'first_published_at'])
       .where('status', '=', 'published')
       .orderBy('published_at', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
-    return {
-      article: articlePath({ slug: article.slug, firstPublishedAt: article.first_published_at }, 'UTC'),
-      section: '/section/section-0',
-    };
+    const { top } = await db
+      .selectFrom('articles')
+      .select(sql<number>`max(rowid)`.as('top'))
+      .executeTakeFirstOrThrow();
+    const rowids = Array.from({ length: ARCHIVE_SAMPLE }, (_, i) => 1 + ((i * 7919 + 104_729) % top));
+    const spread = await db
+      .selectFrom('articles')
+      .select(['slug', 'first_published_at'])
+      .where(sql<boolean>`rowid in (${sql.join(rowids)})`)
+      .where('status', '=', 'published')
+      .execute();
+    const path = (a: { slug: string; first_published_at: string | null }) =>
+      articlePath({ slug: a.slug, firstPublishedAt: a.first_published_at }, 'UTC');
+    return { article: path(article), section: '/section/section-0', archive: spread.map(path) };
   } finally {
     await database.close();
   }

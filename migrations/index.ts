@@ -9,6 +9,10 @@ import * as search from './0007-search.js';
 import * as pageCache from './0008-page-cache.js';
 import * as revisionNotes from './0009-revision-notes.js';
 import * as listingIndexes from './0010-listing-indexes.js';
+import * as siteKeys from './0011-site-keys.js';
+import * as accounts from './0012-accounts.js';
+import * as consent from './0013-consent.js';
+import * as relatedByTag from './0014-related-by-tag.js';
 
 /**
  * Every migration, in order. One file each, dialect-neutral (Kysely's schema builder); a migration
@@ -25,4 +29,8 @@ export const migrations: Record<string, Migration> = {
   '0008-page-cache': pageCache,
   '0009-revision-notes': revisionNotes,
   '0010-listing-indexes': listingIndexes,
+  '0011-site-keys': siteKeys,
+  '0012-accounts': accounts,
+  '0013-consent': consent,
+  '0014-related-by-tag': relatedByTag,
 };

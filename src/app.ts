@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { accountPages } from './capabilities/accounts/index.js';
 import { articleApi, articlePages } from './capabilities/articles/index.js';
 import { authorApi, authorPages } from './capabilities/authors/index.js';
+import { consentApi, consentPages } from './capabilities/consent/index.js';
 import { crawlerRoutes } from './capabilities/crawlers/index.js';
 import { feedRoutes } from './capabilities/feeds/index.js';
 import { healthApi } from './capabilities/health/index.js';
@@ -17,6 +21,7 @@ import { siteErrorPage } from './capabilities/site/index.js';
 import { sitemapRoutes } from './capabilities/sitemaps/index.js';
 import { staffApi, staffAuth } from './capabilities/staff/index.js';
 import { tagApi, tagPages } from './capabilities/tags/index.js';
+import { wallPlugin } from './capabilities/wall/index.js';
 import { webhookApi } from './capabilities/webhooks/index.js';
 import type { Deps } from './deps.js';
 import { installErrorHandling, sendRouterNotFound } from './platform/http/error-handler.js';
@@ -25,6 +30,15 @@ import { pageCachePlugin } from './platform/http/page-cache-plugin.js';
 export interface AppOptions {
   /** A pino logger (main.ts) or false (tests keep quiet). */
   logger: FastifyBaseLogger | false;
+}
+
+/** Fastify's form of TRUST_PROXY: a hop count trusts that many hops nearest to us (proxy-addr). */
+function trustedProxies(
+  setting: Deps['config']['trustProxy'],
+): boolean | string[] | ((_: string, hop: number) => boolean) {
+  if (setting === false) return false;
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return [...setting];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -41,7 +55,9 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    trustProxy: false,
+    // Behind a proxy the operator names (TRUST_PROXY), request.ip is the reader's address, which the
+    // per-address rate limits and the consent ledger's hashed address depend on.
+    trustProxy: trustedProxies(deps.config.trustProxy),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -55,7 +71,11 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     reply.header('x-request-id', request.id);
   });
   installErrorHandling(app, siteErrorPage(deps));
+  // Reader forms post url-encoded bodies and work without JavaScript; sessions ride on cookies.
+  await app.register(cookie);
+  await app.register(formbody);
   await app.register(pageCachePlugin, { cache: deps.pageCache });
+  await app.register(wallPlugin, { deps });
 
   await app.register(healthApi, { deps });
   // The reader site: HTML pages, then what machines read (feeds, sitemaps, robots, oEmbed).
@@ -70,6 +90,9 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(sitemapRoutes, { deps });
   await app.register(crawlerRoutes, { deps });
   await app.register(mediaFiles, { deps });
+  // Reader accounts: sign-up, sign-in, the account page, and the re-consent prompt.
+  await app.register(accountPages, { deps });
+  await app.register(consentPages, { deps });
 
   // The Admin API: one child context, so staff authentication covers exactly these routes.
   await app.register(
@@ -110,6 +133,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       await admin.register(webhookApi, { deps });
       await admin.register(mediaApi, { deps });
       await admin.register(articleApi, { deps });
+      await admin.register(consentApi, { deps });
     },
     { prefix: '/api/admin/v1' },
   );

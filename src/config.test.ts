@@ -17,6 +17,7 @@ describe('loadConfig', () => {
     });
     expect(result.config.smtpUrl).toBeNull();
     expect(result.config.redisUrl).toBeNull();
+    expect(result.config.mailFrom).toBe('no-reply@localhost');
     expect(Object.isFrozen(result.config)).toBe(true);
   });
 
@@ -37,6 +38,21 @@ describe('loadConfig', () => {
     expect(result.config.dataDir).toBe('/var/lib/masthead');
   });
 
+  it('trusts no proxy unless TRUST_PROXY names how many or which', () => {
+    const read = (TRUST_PROXY?: string) => loadConfig(TRUST_PROXY === undefined ? {} : { TRUST_PROXY });
+    const trusted = (value?: string) => {
+      const result = read(value);
+      return result.ok ? result.config.trustProxy : result.problems;
+    };
+    expect(trusted()).toBe(false);
+    expect(trusted('false')).toBe(false);
+    expect(trusted('2')).toBe(2);
+    expect(trusted('10.0.0.0/8, 192.168.1.5,::1')).toEqual(['10.0.0.0/8', '192.168.1.5', '::1']);
+    for (const bad of ['0', '11', 'true', 'proxy.example', '10.0.0.0/99']) {
+      expect(trusted(bad)).toEqual([expect.stringMatching(/^TRUST_PROXY ".*" is not usable: .*1 to 10/)]);
+    }
+  });
+
   it('reports every bad value at once, one line each, naming the variable and what is valid', () => {
     const result = loadConfig({
       PORT: '99999',
@@ -55,5 +71,32 @@ describe('loadConfig', () => {
     expect(result.problems.find((p) => p.startsWith('LOG_LEVEL'))).toMatch(/info/);
     // A password in a bad URL is never echoed back.
     expect(result.problems.join('\n')).not.toContain('secret');
+  });
+
+  it('sends mail from no-reply at the public host unless MAIL_FROM names an address', () => {
+    const byDefault = loadConfig({ PUBLIC_URL: 'https://news.example/paper' });
+    expect(byDefault.ok && byDefault.config.mailFrom).toBe('no-reply@news.example');
+    const chosen = loadConfig({ PUBLIC_URL: 'https://news.example', MAIL_FROM: ' desk@mail.news.example ' });
+    expect(chosen.ok && chosen.config.mailFrom).toBe('desk@mail.news.example');
+  });
+
+  it('refuses a MAIL_FROM that is not one bare address, and an SMTP_URL without a server', () => {
+    for (const bad of [
+      'The Ledger <desk@news.example>',
+      'desk',
+      'a@b@news.example',
+      'a@x.example, b@x.example',
+    ]) {
+      const result = loadConfig({ MAIL_FROM: bad });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.problems).toEqual([
+        expect.stringMatching(/^MAIL_FROM ".*" is not a mail address: .*no-reply@/),
+      ]);
+    }
+    const noHost = loadConfig({ SMTP_URL: 'smtp://' });
+    expect(noHost.ok).toBe(false);
+    if (noHost.ok) return;
+    expect(noHost.problems).toEqual([expect.stringMatching(/^SMTP_URL .* names no server/)]);
   });
 });

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
+import { isMailAddress } from './platform/mail/mail-address.js';
 
 /** Where each role's settings come from: environment variables, read once at start. */
 export interface Config {
@@ -12,7 +14,16 @@ export interface Config {
   readonly redisUrl: URL | null;
   /** null: mail is written as .eml files to `<dataDir>/outbox`. */
   readonly smtpUrl: URL | null;
+  /** The sender address of every message; the sender's name is the publication's name (a setting). */
+  readonly mailFrom: string;
   readonly logLevel: LogLevel;
+  /**
+   * Which proxies in front of Masthead may name the reader's address in X-Forwarded-For: false (none,
+   * the default), how many hops (a number), or their addresses and CIDR ranges. Per-address rate
+   * limits and hashed addresses in the consent ledger depend on it: behind a proxy that is not
+   * trusted, every reader has the proxy's address.
+   */
+  readonly trustProxy: false | number | readonly string[];
   /**
    * Operator's switch: allow webhook URLs that resolve to private or loopback addresses
    * (refused by default so the server cannot be used to reach the internal network).
@@ -76,11 +87,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ConfigR
   const smtpUrl = env.SMTP_URL?.trim()
     ? readUrl('SMTP_URL', env.SMTP_URL.trim(), ['smtp:', 'smtps:'], problems)
     : null;
+  if (smtpUrl && smtpUrl.hostname === '') {
+    problems.push(
+      `SMTP_URL "${redact(smtpUrl.href)}" names no server: use a form like smtp://user:password@host:587.`,
+    );
+  }
+  const mailFrom = readMailFrom(env.MAIL_FROM, publicUrl, problems);
 
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL "${env.LOG_LEVEL}" is not a level: use one of ${LOG_LEVELS.join(', ')}.`);
   }
+
+  const trustProxy = readTrustProxy(env.TRUST_PROXY, problems);
 
   const webhooksAllowPrivate = readBoolean(
     'MASTHEAD_WEBHOOKS_ALLOW_PRIVATE',
@@ -104,12 +123,40 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ConfigR
       database: Object.freeze(database),
       redisUrl,
       smtpUrl,
+      mailFrom,
       logLevel,
+      trustProxy: Array.isArray(trustProxy) ? Object.freeze(trustProxy) : trustProxy,
       webhooksAllowPrivate,
       mediaS3: mediaS3 && Object.freeze(mediaS3),
       mediaPublicUrl,
     }),
   };
+}
+
+function readTrustProxy(raw: string | undefined, problems: string[]): false | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (/^[0-9]+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return hops;
+  } else {
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (entries.every(isAddressOrRange)) return entries;
+  }
+  problems.push(
+    `TRUST_PROXY "${value}" is not usable: give the number of proxies in front (1 to 10), or their addresses and ranges separated by commas (10.0.0.0/8,192.168.1.5).`,
+  );
+  return false;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  if (ipaddr.isValid(entry)) return true;
+  try {
+    ipaddr.parseCIDR(entry);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function readPort(raw: string | undefined, problems: string[]): number {
@@ -166,6 +213,18 @@ function readMediaS3(env: NodeJS.ProcessEnv, problems: string[]): Config['mediaS
     ? readUrl('MEDIA_S3_ENDPOINT', endpointRaw, ['http:', 'https:'], problems)
     : null;
   return { bucket, region, endpoint, accessKeyId, secretAccessKey };
+}
+
+/** The address alone: a display name here would fight the publication's name, which mail is sent under. */
+function readMailFrom(raw: string | undefined, publicUrl: URL | null, problems: string[]): string {
+  const value = raw?.trim();
+  if (!value) return `no-reply@${publicUrl?.hostname || 'localhost'}`;
+  if (!isMailAddress(value)) {
+    problems.push(
+      `MAIL_FROM "${value}" is not a mail address: give the address alone, such as no-reply@news.example (the sender's name is the publication.name setting).`,
+    );
+  }
+  return value;
 }
 
 function readBoolean(name: string, raw: string | undefined, problems: string[]): boolean {

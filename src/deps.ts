@@ -3,6 +3,8 @@ import type { Clock } from './platform/clock.js';
 import type { DatabaseHandle } from './platform/database/database.js';
 import type { PageCache } from './platform/http/page-cache.js';
 import type { PurgeFollower } from './platform/http/purge-log.js';
+import type { SiteKeys } from './platform/keys/index.js';
+import type { RateLimiter } from './platform/rate-limit/index.js';
 
 /** Everything a capability may need, built once in main.ts (or by a test) and handed down. */
 export interface Deps {
@@ -13,4 +15,8 @@ export interface Deps {
   readonly pageCache: PageCache;
   /** Applies committed purges to pageCache; writers call sync() after they commit. */
   readonly purges: PurgeFollower;
+  /** Signing keys shared by every process of the paper (meter cookie, form tokens, hashed addresses). */
+  readonly keys: SiteKeys;
+  /** Counters for sign-up, sign-in and mail requests; shared through Redis when REDIS_URL is set. */
+  readonly rateLimiter: RateLimiter;
 }

@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { seedDemoEdition } from './capabilities/demo/index.js';
 import { systemClock } from './platform/clock.js';
 import { buildDeps } from './platform/deps-factory.js';
+import { describeMailer } from './platform/mail/index.js';
 import { connect, exitOnStartupError, readConfig } from './platform/runtime/startup.js';
 import { buildWorker } from './worker.js';
 
@@ -14,8 +15,8 @@ import { buildWorker } from './worker.js';
 async function main(): Promise<void> {
   const config = readConfig();
   const database = await connect(config, { migrate: true });
-  const deps = buildDeps(config, database, systemClock);
   const logger = pino({ level: config.logLevel });
+  const deps = await buildDeps(config, database, systemClock, logger);
 
   const demo = await seedDemoEdition({ db: database.db, clock: deps.clock, config });
   const app = await buildApp(deps, { logger });
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     await app.close();
     deps.purges.stop();
     await worker.stop();
+    await deps.rateLimiter.close();
     await database.close();
     process.stdout.write('Masthead stopped cleanly.\n');
     process.exit(0);
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     `  Health:      ${base}/readyz`,
     `  Admin API:   ${base}/api/admin/v1 (OpenAPI document: ${base}/api/admin/v1/openapi.json)`,
     '  Newsroom:    no browser app yet; the Admin API and `npx masthead --help` are the newsroom tools',
+    `  Mail:        ${describeMailer(config)}`,
   ];
   if (demo) {
     lines.push(

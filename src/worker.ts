@@ -3,6 +3,7 @@ import { mediaJobs } from './capabilities/media/index.js';
 import { webhookJobs } from './capabilities/webhooks/index.js';
 import type { Deps } from './deps.js';
 import { createJobWorker, type JobHandler, type JobLogger, type JobWorker } from './platform/jobs/index.js';
+import { mailJobs } from './platform/mail/index.js';
 
 /** The map of the worker role: every job kind and the capability handler that runs it. */
 export function jobHandlers(): Record<string, JobHandler> {
@@ -10,6 +11,7 @@ export function jobHandlers(): Record<string, JobHandler> {
     [PUBLISH_JOB]: publishScheduledArticle,
     ...webhookJobs,
     ...mediaJobs,
+    ...mailJobs,
   };
 }
 

@@ -4,9 +4,40 @@ import type { Clock } from './clock.js';
 import type { DatabaseHandle } from './database/database.js';
 import { PageCache } from './http/page-cache.js';
 import { PurgeFollower } from './http/purge-log.js';
+import { loadSiteKeys } from './keys/index.js';
+import {
+  createMemoryRateLimiter,
+  createRedisRateLimiter,
+  type RateLimiter,
+  type RateLimitLogger,
+} from './rate-limit/index.js';
 
-/** Builds the Deps of one process; main.ts and the test app both use it, so both run the same parts. */
-export function buildDeps(config: Config, database: DatabaseHandle, clock: Clock): Deps {
+const silent: RateLimitLogger = { warn() {}, info() {} };
+
+/**
+ * Builds the Deps of one process; main.ts and the test app both use it, so both run the same parts.
+ * `logger` hears about the shared services' health (Redis going away and coming back).
+ */
+export async function buildDeps(
+  config: Config,
+  database: DatabaseHandle,
+  clock: Clock,
+  logger: RateLimitLogger = silent,
+): Promise<Deps> {
   const pageCache = new PageCache();
-  return { config, database, clock, pageCache, purges: new PurgeFollower(database.db, clock, pageCache) };
+  return {
+    config,
+    database,
+    clock,
+    pageCache,
+    purges: new PurgeFollower(database.db, clock, pageCache),
+    keys: await loadSiteKeys(database.db, clock),
+    rateLimiter: buildRateLimiter(config, clock, logger),
+  };
+}
+
+/** Several web processes must share their counts, or each would allow the whole limit: Redis when configured. */
+function buildRateLimiter(config: Config, clock: Clock, logger: RateLimitLogger): RateLimiter {
+  if (config.redisUrl) return createRedisRateLimiter({ url: config.redisUrl, clock, logger });
+  return createMemoryRateLimiter(clock);
 }

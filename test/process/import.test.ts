@@ -100,6 +100,17 @@ They met for three hours.
         },
         { slug: 'fixed', status: 'draft', access: 'metered', dek: '', published_at: null, dateline: '' },
       ]);
+      // The tag rows carry the archive's publication time, not the import's (related lists order by it).
+      const tagTimes = await handle.db
+        .selectFrom('article_tags')
+        .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+        .select(['articles.slug', 'article_tags.published_at'])
+        .where('articles.slug', '=', 'alliance-chief-visits')
+        .execute();
+      expect(tagTimes).toEqual([
+        { slug: 'alliance-chief-visits', published_at: '2026-11-16T07:30:00.000Z' },
+        { slug: 'alliance-chief-visits', published_at: '2026-11-16T07:30:00.000Z' },
+      ]);
       const sections = await handle.db
         .selectFrom('sections')
         .select(['path', 'name'])

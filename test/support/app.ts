@@ -20,7 +20,7 @@ export async function buildTestApp(
     ...options.env,
   });
   if (!result.ok) throw new Error(result.problems.join('\n'));
-  const deps: Deps = buildDeps(result.config, database, options.clock ?? fixedClock(TEST_NOW));
+  const deps: Deps = await buildDeps(result.config, database, options.clock ?? fixedClock(TEST_NOW));
   const app = await buildApp(deps, { logger: false });
   return { app, deps };
 }

@@ -8,7 +8,7 @@ import { findOrCreateGuestAuthors } from '../authors/index.js';
 import { createSection, findSectionByPath, slugify } from '../sections/index.js';
 import type { Actor } from '../staff/index.js';
 import { ARTICLE_ACCESS, type ArticleAccess } from './article.js';
-import { findArticleIdBySlug } from './article-repository.js';
+import { findArticleIdBySlug, syncTagPublication } from './article-repository.js';
 import type { ArticleFieldsInput } from './article-schemas.js';
 import { type Article, createArticle, getArticle, updateArticle } from './article-service.js';
 import { runWorkflow } from './article-workflow.js';
@@ -141,6 +141,8 @@ export async function importArticle(
       .set({ published_at: publishedAt, first_published_at: publishedAt })
       .where('id', '=', article.id)
       .execute();
+    // Tag rows carry the publication time too (related articles and tag pages order by it).
+    await syncTagPublication(trx, article.id, publishedAt);
     article = await getArticle(trx, article.id);
   }
   return { article, created: !existingId, warnings };

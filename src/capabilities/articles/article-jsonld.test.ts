@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type ArticleJsonLdInput, articleJsonLd, placeFromDateline } from './article-jsonld.js';
+import {
+  type ArticleJsonLdInput,
+  articleJsonLd,
+  placeFromDateline,
+  WALLED_PART_SELECTOR,
+} from './article-jsonld.js';
+import { renderArticleBody } from './render/index.js';
 
 const base: ArticleJsonLdInput = {
   url: 'https://news.example/2026/11/16/alliance-chief-visits',
@@ -68,6 +74,19 @@ describe('articleJsonLd', () => {
         cssSelector: '.article-rest',
       });
     }
+  });
+
+  it('names by hasPart exactly the element the body puts its walled part in', () => {
+    const para = (t: string) => ({
+      type: 'paragraph' as const,
+      content: [{ type: 'text' as const, text: t }],
+    });
+    const document = { type: 'doc' as const, content: ['1', '2', '3', '4 walled'].map(para) };
+    const ctx = { siteOrigin: 'https://news.example' };
+    const whole = renderArticleBody({ document, dateline: '', cut: false, ctx });
+    expect(WALLED_PART_SELECTOR).toBe('.article-rest');
+    expect(whole).toContain('<div class="article-rest"><p>4 walled</p></div>');
+    expect(renderArticleBody({ document, dateline: '', cut: true, ctx })).not.toContain('article-rest');
   });
 
   it('marks an always-free article, or any article when the wall is off, as free without hasPart', () => {

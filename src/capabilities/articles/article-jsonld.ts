@@ -40,6 +40,12 @@ export interface ArticleJsonLdInput {
 /** The selector of the part the wall cuts; the page and `hasPart` must name the same element. */
 export const WALLED_PART_SELECTOR = '.article-rest';
 
+/**
+ * The NewsArticle. Access follows Google's paywalled-content guidance (ADR 0010): a metered or
+ * registration article is not free, with `hasPart` naming the walled part, in both versions of its
+ * page: the full one sent under the limit holds that part, the cut one leaves exactly it out. No
+ * `articleBody`, so the walled text never travels in the JSON-LD.
+ */
 export function articleJsonLd(input: ArticleJsonLdInput): Record<string, unknown> {
   const free = input.access === 'free' || input.freeArticlesPerMonth === 0;
   const place = placeFromDateline(input.dateline);

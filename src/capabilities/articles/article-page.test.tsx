@@ -80,7 +80,10 @@ describe('ArticlePage', () => {
       />,
     );
     expect(whole).toContain('<div class="article-rest"><p>four (walled)</p><p>five (walled)</p></div>');
-    expect(whole).not.toContain('prompt');
+    expect(whole).not.toContain('<p>prompt</p>');
+    // Both versions describe the same article: metered, with the walled part named (ADR 0010).
+    expect(ldOf(whole)).toEqual(ldOf(html));
+    expect(ldOf(whole).isAccessibleForFree).toBe(false);
   });
 
   it('shows a lead image between the dek and the byline, and describes it to crawlers with its credit', () => {

@@ -7,6 +7,7 @@ import { renderDocument } from '../../platform/rendering/render.js';
 import { readSettings } from '../settings/index.js';
 import { renderSiteMessage } from '../site/site-pages.js';
 import { absolute, articlePath } from '../site/urls.js';
+import { articleWall, WallPrompt } from '../wall/index.js';
 import { readerLeadImage } from './article-lead-image.js';
 import { ArticlePage } from './article-page.js';
 import { lookUpReaderArticle, type ReaderArticle } from './article-reader.js';
@@ -24,8 +25,9 @@ const Html = Type.String({ description: 'An HTML page.' });
 /**
  * GET /YYYY/MM/DD/<slug>: a published article. An old slug or a wrong date answers 301 with the
  * current address (links shared before a headline change keep working); an unpublished article
- * answers 410 in the site's design; drafts and unknown slugs are 404. The page depends only on the
- * URL, so it is cached and carries the keys of everything it shows.
+ * answers 410 in the site's design; drafts and unknown slugs are 404. The registration wall chooses
+ * the full or the cut version (src/capabilities/wall); both are cached, carry the keys of everything
+ * they show, and the wall picks between them for later readers without a query.
  */
 export const articlePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
@@ -35,7 +37,7 @@ export const articlePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       schema: {
         tags: ['reader'],
         params: ArticleParams,
-        response: { 200: Html, 301: Type.Null(), 410: Html },
+        response: { 200: Html, 301: Type.Null(), 303: Type.Null(), 410: Html },
       },
       config: { pageCache: true },
     },
@@ -66,6 +68,14 @@ export const articlePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
         surrogateKeys(reply, [CacheKey.article(article.id)]);
         return reply.redirect(absolute(deps.config.publicUrl, path) + queryOf(request.url), 301);
       }
+      const wall = await articleWall(
+        deps,
+        request,
+        reply,
+        { id: article.id, access: article.access, path },
+        settings,
+      );
+      if ('redirect' in wall) return reply.header('cache-control', 'no-store').redirect(wall.redirect, 303);
       const leadRef = article.leadImageRef ? (JSON.parse(article.leadImageRef) as { mediaId: string }) : null;
       surrogateKeys(reply, [...pageKeys(article), ...(leadRef ? [CacheKey.media(leadRef.mediaId)] : [])]);
       const leadImage = await readerLeadImage(
@@ -80,6 +90,16 @@ export const articlePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
           settings={settings}
           now={deps.clock.now()}
           publicUrl={deps.config.publicUrl}
+          cut={wall.cut}
+          wallPrompt={
+            wall.cut ? (
+              <WallPrompt
+                access={article.access}
+                freeArticlesPerMonth={settings['wall.free_articles_per_month']}
+                path={path}
+              />
+            ) : null
+          }
         />,
       );
       return reply.type('text/html; charset=utf-8').send(html);

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/database/database.js';
 
 /**
@@ -140,103 +139,55 @@ const RELATED_COLUMNS = [
 ] as const;
 
 /**
- * Up to `cap` article ids for each tag, in no particular order, in one UNION ALL query through the
- * tag index: a cheap probe that tells a rare tag (all of its articles fit under the cap) from a
- * frequent one, and hands over the rare tags' articles outright.
+ * Candidates for "related": the newest `limit` published articles of a section and of each tag, in
+ * one UNION ALL query, newest first within each part, in no order overall. Every part is one walk
+ * down an index that is already in the wanted order, and stops after `limit` rows, whatever the
+ * size of the archive or the tag: (section_id, status, published_at) on `articles` for the section,
+ * (tag_id, published_at, article_id) on `article_tags` for a tag (its published_at is null unless
+ * the article is published: migration 0014).
  */
-export async function sampleTaggedArticles(
+export async function findRelatedCandidates(
   db: Db,
-  tagIds: string[],
-  cap: number,
-): Promise<Map<string, string[]>> {
-  const parts = tagIds.map((tagId, i) =>
-    db
-      .selectFrom(
-        db
-          .selectFrom('article_tags')
-          .select(['article_tags.tag_id', 'article_tags.article_id'])
-          .where('article_tags.tag_id', '=', tagId)
-          .limit(cap)
-          .as(`t${i}`),
-      )
-      .selectAll(),
-  );
-  const samples = new Map<string, string[]>(tagIds.map((id) => [id, []]));
-  const [first, ...rest] = parts;
-  if (!first) return samples;
-  const rows = await rest.reduce((query, part) => query.unionAll(part), first).execute();
-  for (const row of rows) samples.get(row.tag_id)?.push(row.article_id);
-  return samples;
-}
-
-/** The newest published articles among known ids (the articles of rare tags), by primary key. */
-export async function findNewestPublishedAmong(db: Db, ids: string[], limit: number): Promise<RelatedRow[]> {
-  if (ids.length === 0) return [];
-  return (
-    db
-      .selectFrom('articles')
-      .select(RELATED_COLUMNS)
-      .where('articles.id', 'in', ids)
-      // coalesce() hides status from SQLite's planner: otherwise, to avoid sorting a handful of rows,
-      // it walks the (status, published_at) index across the whole archive looking for these ids.
-      .where((eb) => eb(eb.fn.coalesce('articles.status', sql.lit('')), '=', 'published'))
-      .orderBy('articles.published_at', 'desc')
-      .orderBy('articles.id', 'desc')
-      .limit(limit)
-      .execute()
-  );
-}
-
-/**
- * The newest published articles of a section and of frequent tags, in one UNION ALL query. Each
- * part takes only `limit` rows. The section part runs on the (section_id, status, published_at)
- * index. A tag part walks the newest articles and keeps those with the tag, which ends quickly only
- * when the tag is common; rare tags must go through `findNewestPublishedAmong` instead, or the walk
- * would cross the whole archive.
- */
-export async function findNewestInSectionAndTags(
-  db: Db,
-  scope: { sectionId: string | null; frequentTagIds: string[] },
+  scope: RelatedScope,
   limit: number,
 ): Promise<RelatedRow[]> {
+  return (await relatedCandidatesQuery(db, scope, limit)?.execute()) ?? [];
+}
+
+export interface RelatedScope {
+  sectionId: string | null;
+  tagIds: string[];
+}
+
+/** The query behind findRelatedCandidates (undefined when there is nothing to look for), for its plan. */
+export function relatedCandidatesQuery(db: Db, scope: RelatedScope, limit: number) {
   const parts = [];
   if (scope.sectionId) {
-    const sectionId = scope.sectionId;
     parts.push(
       db
-        .selectFrom(
-          db
-            .selectFrom('articles')
-            .select(RELATED_COLUMNS)
-            .where('articles.status', '=', 'published')
-            .where('articles.section_id', '=', sectionId)
-            .orderBy('articles.published_at', 'desc')
-            .orderBy('articles.id', 'desc')
-            .limit(limit)
-            .as('s'),
-        )
-        .selectAll(),
+        .selectFrom('articles')
+        .select(RELATED_COLUMNS)
+        .where('articles.status', '=', 'published')
+        .where('articles.section_id', '=', scope.sectionId)
+        .orderBy('articles.published_at', 'desc')
+        .orderBy('articles.id', 'desc')
+        .limit(limit),
     );
   }
-  scope.frequentTagIds.forEach((tagId, i) => {
+  for (const tagId of scope.tagIds) {
     parts.push(
       db
-        .selectFrom(
-          db
-            .selectFrom('articles')
-            .innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
-            .select(RELATED_COLUMNS)
-            .where('article_tags.tag_id', '=', tagId)
-            .where('articles.status', '=', 'published')
-            .orderBy('articles.published_at', 'desc')
-            .orderBy('articles.id', 'desc')
-            .limit(limit)
-            .as(`t${i}`),
-        )
-        .selectAll(),
+        .selectFrom('article_tags')
+        .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+        .select(RELATED_COLUMNS)
+        .where('article_tags.tag_id', '=', tagId)
+        .where('article_tags.published_at', 'is not', null)
+        .orderBy('article_tags.published_at', 'desc')
+        .orderBy('article_tags.article_id', 'desc')
+        .limit(limit),
     );
-  });
-  const [first, ...rest] = parts;
-  if (!first) return [];
-  return rest.reduce((query, part) => query.unionAll(part), first).execute();
+  }
+  // Each part wrapped, so its ORDER BY and LIMIT are allowed inside a UNION on both databases.
+  const [first, ...rest] = parts.map((part, i) => db.selectFrom(part.as(`p${i}`)).selectAll());
+  return first && rest.reduce((query, part) => query.unionAll(part), first);
 }

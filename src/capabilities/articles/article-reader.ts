@@ -3,16 +3,14 @@ import type { ArticleAccess, CorrectionKind } from './article.js';
 import {
   findArticleRowByRetiredSlug,
   findArticleRowBySlug,
-  findNewestInSectionAndTags,
-  findNewestPublishedAmong,
   findReaderBylines,
   findReaderCorrections,
   findReaderTags,
+  findRelatedCandidates,
   type ReaderArticleRow,
   type ReaderByline,
   type ReaderTag,
   type RelatedRow,
-  sampleTaggedArticles,
 } from './article-reader-repository.js';
 import type { ArticleDocument } from './document/index.js';
 
@@ -20,8 +18,6 @@ import type { ArticleDocument } from './document/index.js';
 export const RELATED_LIMIT = 5;
 /** Related articles come from the article's first few tags: the editor lists the main topics first. */
 export const RELATED_TAGS = 5;
-/** A tag on at most this many articles is "rare": its articles are looked up by id, not found by a walk. */
-export const RARE_TAG_ARTICLES = 200;
 
 export interface RelatedArticle {
   id: string;
@@ -92,7 +88,12 @@ async function loadReaderArticle(
     findReaderTags(db, row.id),
     findReaderCorrections(db, row.id),
   ]);
-  const candidates = await findRelatedRows(db, row, tags.slice(0, RELATED_TAGS));
+  // One more than the page lists from each: one of them may be the article itself.
+  const candidates = await findRelatedCandidates(
+    db,
+    { sectionId: row.section_id, tagIds: tags.slice(0, RELATED_TAGS).map((t) => t.id) },
+    RELATED_LIMIT + 1,
+  );
   return {
     id: row.id,
     slug: row.slug,
@@ -121,33 +122,6 @@ async function loadReaderArticle(
     })),
     related: pickRelated(candidates, row.id, RELATED_LIMIT),
   };
-}
-
-/**
- * Candidates for "related": the newest published articles of the same section and of each shared
- * tag. Without an index ordering a tag's articles by publication time, "newest with this tag" is
- * cheap one of two ways: a common tag by walking the newest articles until enough carry it, a rare
- * one by fetching its few articles by id. A bounded probe tells which is which, so no tag makes the
- * page walk the whole archive (measured: a 5-article tag among 100,000 took 190 ms as a walk).
- */
-async function findRelatedRows(db: Db, row: ReaderArticleRow, tags: ReaderTag[]): Promise<RelatedRow[]> {
-  const take = RELATED_LIMIT + 1; // one may be the article itself
-  const samples = await sampleTaggedArticles(
-    db,
-    tags.map((t) => t.id),
-    RARE_TAG_ARTICLES + 1,
-  );
-  const frequentTagIds: string[] = [];
-  const rareArticleIds = new Set<string>();
-  for (const [tagId, ids] of samples) {
-    if (ids.length > RARE_TAG_ARTICLES) frequentTagIds.push(tagId);
-    else for (const id of ids) if (id !== row.id) rareArticleIds.add(id);
-  }
-  const [walked, rare] = await Promise.all([
-    findNewestInSectionAndTags(db, { sectionId: row.section_id, frequentTagIds }, take),
-    findNewestPublishedAmong(db, [...rareArticleIds], take),
-  ]);
-  return [...walked, ...rare];
 }
 
 /** The latest of some ISO times (all written by isoTime, so they compare as text). */

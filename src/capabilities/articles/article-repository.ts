@@ -109,12 +109,38 @@ export async function replaceBylines(db: Db, articleId: string, authorIds: strin
     .execute();
 }
 
-export async function replaceTags(db: Db, articleId: string, tagIds: string[]): Promise<void> {
+/** `publishedAt`: the article's published_at if it is published, else null (see migration 0014). */
+export async function replaceTags(
+  db: Db,
+  articleId: string,
+  tagIds: string[],
+  publishedAt: string | null,
+): Promise<void> {
   await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   if (tagIds.length === 0) return;
   await db
     .insertInto('article_tags')
-    .values(tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
+    .values(
+      tagIds.map((tag_id, position) => ({
+        article_id: articleId,
+        tag_id,
+        position,
+        published_at: publishedAt,
+      })),
+    )
+    .execute();
+}
+
+/** Keeps article_tags.published_at in step after a change of status or publication time. */
+export async function syncTagPublication(
+  db: Db,
+  articleId: string,
+  publishedAt: string | null,
+): Promise<void> {
+  await db
+    .updateTable('article_tags')
+    .set({ published_at: publishedAt })
+    .where('article_id', '=', articleId)
     .execute();
 }
 

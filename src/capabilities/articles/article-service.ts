@@ -37,6 +37,7 @@ import {
   replaceTags,
   retireSlug,
   reviveSlug,
+  syncTagPublication,
   updateArticleAt,
 } from './article-repository.js';
 import type { ArticleFieldsInput } from './article-schemas.js';
@@ -247,7 +248,7 @@ export async function createArticle(
     throw error;
   }
   await replaceBylines(trx, id, snapshot.authorIds);
-  await replaceTags(trx, id, await tagIdsFor(trx, clock, snapshot.tags));
+  await replaceTags(trx, id, await tagIdsFor(trx, clock, snapshot.tags), null);
   await recordRevision(trx, clock, actor, id, 1, 'create', 'draft', null, snapshot, null);
   return getArticle(trx, id);
 }
@@ -334,8 +335,15 @@ export async function writeSnapshot(
   if (JSON.stringify(before.authorIds) !== JSON.stringify(after.authorIds)) {
     await replaceBylines(trx, current.id, after.authorIds);
   }
+  // Tag rows carry the article's publication time while it is published (migration 0014).
+  const publishedAt =
+    statusChanges.published_at !== undefined ? statusChanges.published_at : current.publishedAt;
+  const tagsLive = status === 'published' ? publishedAt : null;
+  const tagsWere = current.status === 'published' ? current.publishedAt : null;
   if (JSON.stringify(before.tags) !== JSON.stringify(after.tags)) {
-    await replaceTags(trx, current.id, await tagIdsFor(trx, clock, after.tags));
+    await replaceTags(trx, current.id, await tagIdsFor(trx, clock, after.tags), tagsLive);
+  } else if (tagsLive !== tagsWere) {
+    await syncTagPublication(trx, current.id, tagsLive);
   }
   await recordRevision(trx, clock, actor, current.id, nextRevision, action, status, before, after, note);
   const saved = await getArticle(trx, current.id);

@@ -43,6 +43,8 @@ export interface ArticleTagTable {
   article_id: string;
   tag_id: string;
   position: number;
+  /** The article's published_at while it is published, else null: a tag's newest in one index walk. */
+  published_at: string | null;
 }
 
 export interface ArticleRevisionTable {

@@ -6,27 +6,32 @@ import {
   MAX_RANKED,
   MAX_TERMS,
   parseDay,
+  relevance,
   SEARCH_PAGE_SIZE,
   type SearchTerms,
   type Segment,
   searchTerms,
+  termWeight,
   toSegments,
 } from './search.js';
 import {
   type AuthorRef,
   findAuthorBySlug,
   findBylines,
-  postgresSearchRank,
   postgresSearchRows,
   postgresSearchWindow,
-  type RankQuery,
+  postgresTermCounts,
   type SearchFilters,
   type SearchRow,
+  type WindowRow,
+} from './search-repository.js';
+import {
+  sqliteExpandPrefixes,
   sqliteRebuildIndex,
-  sqliteSearchRank,
   sqliteSearchRows,
   sqliteSearchWindow,
-} from './search-repository.js';
+  sqliteTermCounts,
+} from './search-sqlite-repository.js';
 
 /** What a reader asked for, as typed; every filter optional and checked here. */
 export interface SearchRequest {
@@ -100,7 +105,7 @@ export async function searchArticles(
   db: Db,
   dialect: Dialect,
   request: SearchRequest,
-  limits: { ranked?: number } = {},
+  limits: SearchLimits = {},
 ): Promise<SearchResults> {
   const maxRanked = limits.ranked ?? MAX_RANKED;
   const terms = searchTerms(request.q);
@@ -140,52 +145,79 @@ export async function searchArticles(
   return { ...base, ...counts, items: await toItems(db, rows, sections) };
 }
 
+export interface SearchLimits {
+  ranked?: number;
+}
+
 const NOTICE_ORDER: SearchNotice['field'][] = ['q', 'section', 'author', 'from', 'to'];
 
 /**
- * The newest `maxRanked` matches (one more, to learn whether there are more), then the requested
- * page of them ranked, then that page's rows. A page past the last reads nothing more.
+ * The newest `maxRanked` matches (one more, to learn whether there are more), ranked best first
+ * (see FIELD_WEIGHT; the newer first on a tie), then the requested page's rows. A page past the
+ * last reads nothing more.
  */
 async function rankedPage<Key>(
   db: Db,
   engine: Engine<Key>,
-  terms: SearchTerms,
+  asked: SearchTerms,
   filters: SearchFilters,
   page: number,
   maxRanked: number,
 ): Promise<{ total: number; more: boolean; pages: number; rows: SearchRow<Key>[] }> {
-  const found = await engine.window(db, terms, filters, maxRanked + 1);
+  const terms = await engine.prepare(db, asked);
+  const counts = await engine.termCounts(db, terms);
+  const found = await engine.window(db, terms, filters, maxRanked + 1, counts);
   const window = found.slice(0, maxRanked);
   const total = window.length;
   const pages = Math.ceil(total / SEARCH_PAGE_SIZE);
   const more = found.length > maxRanked;
   if (page > Math.max(pages, 1)) return { total, more, pages, rows: [] };
-  const keys = await engine.rank(db, {
-    terms,
-    window,
-    limit: SEARCH_PAGE_SIZE,
-    offset: (page - 1) * SEARCH_PAGE_SIZE,
-  });
+  const weights = counts.map(termWeight);
+  const start = (page - 1) * SEARCH_PAGE_SIZE;
+  const keys = window
+    .map((match, at) => ({ key: match.key, at, score: relevance(terms, weights, match.headline, match.dek) }))
+    .sort((a, b) => b.score - a.score || a.at - b.at)
+    .slice(start, start + SEARCH_PAGE_SIZE)
+    .map((match) => match.key);
   const byKey = new Map((await engine.rows(db, terms, keys)).map((row) => [row.key, row]));
   // An article unpublished since the window was read is left out rather than shown.
   return { total, more, pages, rows: keys.flatMap((key) => byKey.get(key) ?? []) };
 }
 
 /**
- * Each dialect's three queries, named so a reader sees there are two sets: the newest matches
- * (the window), a page of them ranked, and that page's rows with matched words marked. Keys are
- * SQLite rowids or PostgreSQL ids.
+ * Each dialect's queries, named so a reader sees there are two sets: what the terms stand for, how
+ * many articles each term matches (capped), the newest matches with their headline and dek (the
+ * window), and a page's rows with matched words marked. Keys are SQLite rowids or PostgreSQL ids.
  */
 interface Engine<Key> {
-  window(db: Db, terms: SearchTerms, filters: SearchFilters, size: number): Promise<Key[]>;
-  rank(db: Db, query: RankQuery<Key>): Promise<Key[]>;
+  /** The terms as this engine searches them (SQLite looks up what each prefix stands for). */
+  prepare(db: Db, terms: SearchTerms): Promise<SearchTerms>;
+  /** `termCounts`: each term's matches, capped; the engine may use them to choose its way. */
+  window(
+    db: Db,
+    terms: SearchTerms,
+    filters: SearchFilters,
+    size: number,
+    termCounts: number[],
+  ): Promise<WindowRow<Key>[]>;
+  termCounts(db: Db, terms: SearchTerms): Promise<number[]>;
   rows(db: Db, terms: SearchTerms, keys: Key[]): Promise<SearchRow<Key>[]>;
 }
 
 const ENGINES = {
-  sqlite: { window: sqliteSearchWindow, rank: sqliteSearchRank, rows: sqliteSearchRows },
-  postgres: { window: postgresSearchWindow, rank: postgresSearchRank, rows: postgresSearchRows },
-} as const satisfies Record<Dialect, Engine<number> | Engine<string>>;
+  sqlite: {
+    prepare: sqliteExpandPrefixes,
+    window: sqliteSearchWindow,
+    termCounts: sqliteTermCounts,
+    rows: sqliteSearchRows,
+  },
+  postgres: {
+    prepare: async (_db, terms) => terms,
+    window: (db, terms, filters, size) => postgresSearchWindow(db, terms, filters, size),
+    termCounts: postgresTermCounts,
+    rows: postgresSearchRows,
+  },
+} as const satisfies { sqlite: Engine<number>; postgres: Engine<string> };
 
 /**
  * Rebuilds the search index from the articles (SQLite only; PostgreSQL's index is a generated

@@ -72,6 +72,10 @@ describe('engine queries from terms', () => {
   it('quotes every term for FTS5, a prefix with *', () => {
     expect(fts5Match(searchTerms('OR* near 1=1 harb*'))).toBe('"OR" "near" "1" "harb"*');
     expect(fts5Match(searchTerms('el*'))).toBe('"el"');
+    // Known completions of a prefix are searched as those words, ORed.
+    const harb = { ...searchTerms('harb* strike'), completions: [['harbour', 'harbours'], null] };
+    expect(fts5Match(harb)).toBe('("harbour" OR "harbours") AND "strike"');
+    expect(fts5Match({ ...harb, completions: [[], null] })).toBe('"harb"* "strike"');
   });
 
   it('quotes every lexeme for to_tsquery, ANDed, a prefix with :*', () => {

@@ -94,6 +94,8 @@ export const settingsApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
       await inTransaction(db, async (trx) => {
         for (const [key, value] of changes) await updateSetting(trx, clock, key, value, actor.name);
       });
+      // Every page shows settings (name, footer, the wall's limit): the next request must see the change.
+      await deps.purges.sync();
       return presentSettings(db);
     },
   );

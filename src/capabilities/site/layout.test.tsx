@@ -3,6 +3,7 @@ import { renderDocument } from '../../platform/rendering/render.js';
 import { defaultSettings, type Settings } from '../settings/index.js';
 import { serializeJsonLd } from './json-ld.js';
 import { Layout } from './layout.js';
+import { SITE_CSS } from './site-styles.js';
 
 const settings: Settings = {
   ...defaultSettings(),
@@ -100,6 +101,33 @@ describe('Layout', () => {
     }
     // article:* properties only belong to articles.
     expect(html).not.toContain('article:');
+  });
+
+  it('links every reader to the account pages from the masthead, the same markup for all', () => {
+    const html = renderDocument(
+      <Layout settings={settings} now={now}>
+        x
+      </Layout>,
+    );
+    const masthead = html.slice(html.indexOf('<header class="masthead">'), html.indexOf('</header>'));
+    expect(masthead).toContain('<p class="masthead-links"><a href="/account">Account</a></p>');
+    // Before the publication name, where it is seen first on a phone and reached first by keyboard.
+    expect(masthead.indexOf('/account')).toBeLessThan(masthead.indexOf('href="/"'));
+    // No request for /favicon.ico (a 404 logged in the console on every first visit).
+    expect(html).toContain('<link rel="icon" href="data:,"/>');
+  });
+
+  it('appends the rules of one kind of page to the site stylesheet, on that page only', () => {
+    const page = (styles?: string) =>
+      renderDocument(
+        <Layout settings={settings} now={now} styles={styles}>
+          x
+        </Layout>,
+      );
+    const css = (html: string) => /<style>(.*?)<\/style>/s.exec(html)?.[1];
+    expect(css(page())).toBe(SITE_CSS);
+    expect(css(page('.sessions{margin:0}'))).toBe(`${SITE_CSS}.sessions{margin:0}`);
+    expect(page('.sessions{margin:0}').match(/<style>/g)).toHaveLength(1);
   });
 
   it('embeds JSON-LD that cannot end its script early and still parses to the same data', () => {

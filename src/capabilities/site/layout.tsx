@@ -3,7 +3,7 @@ import type { Settings } from '../settings/index.js';
 import { formatYear } from './dates.js';
 import { serializeJsonLd } from './json-ld.js';
 import { SITE_CSS } from './site-styles.js';
-import { legalPath } from './urls.js';
+import { accountPath, legalPath } from './urls.js';
 
 /** Open Graph for a page; Twitter card tags are derived from it (summary_large_image when there is an image). */
 export interface OpenGraph {
@@ -47,6 +47,11 @@ export interface LayoutProps extends HeadProps {
   now: Date;
   /** A wider main column for pages of cards (home, sections); reading pages keep a readable measure. */
   wide?: boolean;
+  /**
+   * Rules only one kind of page needs (the account pages), appended to the site stylesheet, so they do
+   * not weigh on every article page. A constant from the code, never text that staff or readers typed.
+   */
+  styles?: string;
   children: ComponentChildren;
 }
 
@@ -64,6 +69,8 @@ export function Layout(props: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
+        {/* No icon file to fetch: a browser's guess at /favicon.ico would be a 404 on every first visit. */}
+        <link rel="icon" href="data:," />
         {summary ? <meta name="description" content={summary} /> : null}
         <meta name="robots" content={props.robots ?? DEFAULT_ROBOTS} />
         {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
@@ -79,7 +86,7 @@ export function Layout(props: LayoutProps) {
         {props.og ? (
           <SocialTags og={props.og} siteName={name} locale={settings['publication.locale']} />
         ) : null}
-        <style dangerouslySetInnerHTML={{ __html: SITE_CSS }} />
+        <style dangerouslySetInnerHTML={{ __html: props.styles ? SITE_CSS + props.styles : SITE_CSS }} />
         {props.jsonLd ? (
           <script
             type="application/ld+json"
@@ -93,6 +100,10 @@ export function Layout(props: LayoutProps) {
         </a>
         <header class="masthead">
           <div class="wrap">
+            {/* The same link for every reader: pages are cached and shared, so nothing here may depend on who asks. */}
+            <p class="masthead-links">
+              <a href={accountPath()}>Account</a>
+            </p>
             <a href="/">
               {settings['publication.logo'] ? (
                 <img src={settings['publication.logo']} alt={name} />

@@ -23,13 +23,22 @@ describe('site stylesheet', () => {
 
   for (const [scheme, p] of Object.entries(SITE_COLOURS)) {
     it(`keeps every text colour at WCAG 2.2 AA (4.5:1) on every background in ${scheme} mode`, () => {
-      for (const text of ['ink', 'muted', 'link', 'accent'] as const) {
+      // Error text sits on the page and in tinted blocks (the wall prompt, notices).
+      for (const text of ['ink', 'muted', 'link', 'accent', 'error'] as const) {
         for (const background of ['paper', 'tint'] as const) {
           expect(contrast(p[text], p[background]), `${text} on ${background}`).toBeGreaterThanOrEqual(4.5);
         }
       }
-      // Focus outlines and borders of controls are drawn in the link colour: 3:1 for non-text.
-      expect(contrast(p.link, p.paper)).toBeGreaterThanOrEqual(3);
+      // Buttons: page-coloured text on the link colour (.button) and on the error colour (.button-danger).
+      for (const fill of ['link', 'error'] as const) {
+        expect(contrast(p.paper, p[fill]), `paper on ${fill}`).toBeGreaterThanOrEqual(4.5);
+      }
+      // Non-text at 3:1: focus outlines (link), input borders (muted), invalid-input borders (error).
+      for (const edge of ['link', 'muted', 'error'] as const) {
+        for (const background of ['paper', 'tint'] as const) {
+          expect(contrast(p[edge], p[background]), `${edge} edge on ${background}`).toBeGreaterThanOrEqual(3);
+        }
+      }
     });
   }
 
@@ -52,10 +61,43 @@ describe('site stylesheet', () => {
       '.pagination{',
       'figcaption{',
       '.credit{',
+      '.masthead-links{',
     ]) {
       expect(SITE_CSS).toContain(rule);
     }
     expect(SITE_CSS).toContain(SITE_COLOURS.dark.paper);
+  });
+
+  it('styles reader forms: labels above inputs, large targets, error text and summary, buttons, notices', () => {
+    for (const rule of [
+      '.field label,legend{display:block',
+      'min-height:2.75rem',
+      '.field [aria-invalid=true]{border-color:var(--error)',
+      '.field-error{color:var(--error)',
+      '.form-error{border:3px solid var(--error)',
+      '.form-error:focus{outline:3px solid',
+      '.hint{',
+      '.choice input{width:1.5rem;height:1.5rem',
+      '.button{',
+      '.button-secondary{',
+      '.button-danger{background:var(--error)',
+      '.notice{',
+      '.visually-hidden{',
+    ]) {
+      expect(SITE_CSS).toContain(rule);
+    }
+    // Every control is at least 44 px tall (2.75rem at the default 16 px) and its text at least 16 px,
+    // so phones do not zoom into a field.
+    expect(SITE_CSS).toMatch(/\.field input,[^{]*\{[^}]*min-height:2\.75rem/);
+    expect(SITE_CSS).toMatch(/\.button\{[^}]*min-height:2\.75rem[^}]*font:700 1rem/);
+  });
+
+  it('lays out the wall prompt: heading, actions stacked on phones and side by side on wider screens', () => {
+    expect(SITE_CSS).toContain('.wall-prompt{');
+    expect(SITE_CSS).toContain('.wall-prompt h2{');
+    expect(SITE_CSS).toContain('.actions{display:flex;flex-direction:column');
+    expect(SITE_CSS).toContain('@media (min-width:30rem){.actions{flex-direction:row');
+    expect(SITE_CSS).toMatch(/\.consent-line\{[^}]*font-size:\.85rem/);
   });
 
   it('is one line of balanced rules, small enough to inline in every page', () => {

@@ -13,6 +13,7 @@ export const SITE_COLOURS = {
     link: '#0b57a4',
     accent: '#a3160e',
     tint: '#f4f3ef',
+    error: '#b3261e',
   },
   dark: {
     ink: '#ececec',
@@ -22,12 +23,13 @@ export const SITE_COLOURS = {
     link: '#8ab8f0',
     accent: '#ff8a80',
     tint: '#1e1e1e',
+    error: '#ffb4ab',
   },
 } as const;
 
 type Palette = (typeof SITE_COLOURS)[keyof typeof SITE_COLOURS];
 const vars = (p: Palette) =>
-  `--ink:${p.ink};--paper:${p.paper};--muted:${p.muted};--rule:${p.rule};--link:${p.link};--accent:${p.accent};--tint:${p.tint}`;
+  `--ink:${p.ink};--paper:${p.paper};--muted:${p.muted};--rule:${p.rule};--link:${p.link};--accent:${p.accent};--tint:${p.tint};--error:${p.error}`;
 
 const SANS = 'system-ui,-apple-system,"Segoe UI",Roboto,sans-serif';
 const SERIF = 'Georgia,"Times New Roman",serif';
@@ -43,7 +45,7 @@ a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,te
 img{max-width:100%;height:auto}
 .skip{position:absolute;left:-999px;top:.5rem;z-index:2;background:var(--paper);color:var(--ink);padding:.5rem 1rem;border:2px solid var(--link)}
 .skip:focus{left:.5rem}
-.wrap{max-width:44rem;margin:0 auto;padding:0 1rem}
+.wrap{max-width:44rem;margin:0 auto;padding-left:1rem;padding-right:1rem}
 .wrap.wide{max-width:72rem}
 .search-form{margin:0 0 1.5rem}
 .search-query{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:0}
@@ -64,12 +66,14 @@ img{max-width:100%;height:auto}
 .masthead a{color:inherit;text-decoration:none}
 .masthead .name{font:700 clamp(1.6rem,6vw,2.6rem)/1.1 ${SERIF};letter-spacing:-.01em;margin:0}
 .masthead img{max-height:3rem;width:auto}
+.masthead-links{display:flex;justify-content:flex-end;margin:-.75rem 0 0;font:.9rem/1 ${SANS}}
+.masthead .masthead-links a{color:var(--link);text-decoration:underline;padding:.75rem .25rem}
 main{padding:1.5rem 0 3rem;display:block}
 h1,h2,h3,h4{line-height:1.2;margin:1.6em 0 .5em}
 h1{font-size:clamp(1.75rem,5vw,2.6rem);margin:.25em 0 .35em;letter-spacing:-.01em}
 h2{font-size:1.4rem}h3{font-size:1.2rem}h4{font-size:1.05rem}
 .sans,.section-label,.label,.byline,.dates,.meta,.site-footer,figcaption,.tags,.card time,.pagination,.corrections h2,.related h2{font-family:${SANS}}
-.notice{border:1px solid var(--rule);padding:1rem 1.25rem;border-radius:4px}
+.notice{border:1px solid var(--rule);border-left:4px solid var(--link);background:var(--tint);padding:1rem 1.25rem;border-radius:4px}
 .section-label{margin:0;font-size:.85rem;font-weight:700;text-transform:uppercase;letter-spacing:.06em}
 .section-label a{color:var(--accent);text-decoration:none}
 .section-label a:hover{text-decoration:underline}
@@ -124,6 +128,33 @@ mark{background:#fff3a3;color:#1a1a1a}
 input,select,button{font:inherit;color:inherit}
 input,select{background:var(--paper);border:1px solid var(--muted);border-radius:4px;padding:.4rem .5rem;max-width:100%}
 button{background:var(--link);color:var(--paper);border:0;border-radius:4px;padding:.45rem 1rem;cursor:pointer}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.field,.choice,fieldset,.form-error,.wall-prompt,.consent-line{font-family:${SANS}}
+.field{margin:0 0 1.25rem}
+.field label,legend{display:block;font-weight:700;margin:0 0 .3rem;padding:0}
+.field input,.field select,.field textarea{display:block;width:100%;max-width:32rem;min-height:2.75rem;padding:.5rem .75rem;border:2px solid var(--muted)}
+.field [aria-invalid=true]{border-color:var(--error);border-width:3px}
+.hint{color:var(--muted);font-size:.9rem;margin:0 0 .3rem}
+.field-error{color:var(--error);font-weight:700;margin:0 0 .3rem}
+.form-error{border:3px solid var(--error);border-radius:4px;padding:1rem 1.25rem;margin:0 0 1.5rem}
+.form-error:focus{outline:3px solid var(--link);outline-offset:2px}
+.form-error h2{font-size:1.2rem;margin:0 0 .5rem}
+.form-error ul{margin:0;padding-left:1.25rem}
+.form-error a{color:var(--error);font-weight:700}
+fieldset{border:0;padding:0;margin:0 0 1.25rem;min-width:0}
+.choice{display:flex;flex-wrap:wrap;align-items:center;gap:0 .6rem;margin:.5rem 0}
+.choice input{width:1.5rem;height:1.5rem;margin:0;accent-color:var(--link)}
+.choice label{padding:.4rem 0}
+.choice .hint{flex-basis:100%;padding-left:2.1rem}
+.button{display:inline-block;min-height:2.75rem;padding:.55rem 1.25rem;border:2px solid var(--link);border-radius:4px;background:var(--link);color:var(--paper);font:700 1rem/1.4 ${SANS};text-align:center;text-decoration:none;cursor:pointer}
+.button:hover{text-decoration:underline}
+.button-secondary{background:none;color:var(--link)}
+.button-danger{background:var(--error);border-color:var(--error)}
+.actions{display:flex;flex-direction:column;gap:.75rem;margin:1.25rem 0}
+.consent-line{color:var(--muted);font-size:.85rem}
+.wall-prompt{margin:2rem 0;padding:1.25rem;border-top:3px solid var(--ink);background:var(--tint)}
+.wall-prompt h2{font:700 1.4rem/1.25 ${SERIF};margin:0 0 .5rem}
+@media (min-width:30rem){.actions{flex-direction:row;flex-wrap:wrap;align-items:center}}
 .card time{font-size:.8rem;color:var(--muted)}
 .pagination{display:flex;justify-content:space-between;gap:1rem;margin:2rem 0;font-size:.95rem}
 .pagination a{padding:.4rem 0}
@@ -133,7 +164,7 @@ button{background:var(--link);color:var(--paper);border:0;border-radius:4px;padd
 .site-footer p{margin:.35rem 0}
 .site-footer .footer-name{font:700 1.1rem/1.3 ${SERIF};color:var(--ink)}
 @media print{
-.skip,.related,.tags,.pagination,form{display:none}
+.skip,.masthead-links,.related,.tags,.pagination,form,.wall-prompt .actions{display:none}
 body{font-size:11pt;color:#000;background:#fff}
 a{color:#000}
 .article-body a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em}

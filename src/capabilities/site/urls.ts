@@ -9,6 +9,7 @@
  *   /by/<slug>                      author page
  *   /legal/<terms|privacy>          current legal document; /legal/<kind>/v/<n> an earlier version
  *   /search?q=                      search
+ *   /account                        the reader's account (sign in or sign up when signed out)
  *   /feed.xml /feed.atom /feed.json site feeds; the same three under /section/<path>/ and /by/<slug>/
  *   /corrections/feed.xml           corrections feed
  *   /sitemap.xml                    sitemap index; /sitemaps/... the sitemaps it lists
@@ -46,6 +47,7 @@ export const authorPath = (slug: string) => `/by/${encodeURIComponent(slug)}`;
 export const legalPath = (kind: 'terms' | 'privacy', version?: number) =>
   version === undefined ? `/legal/${kind}` : `/legal/${kind}/v/${version}`;
 export const searchPath = (query?: string) => (query ? `/search?q=${encodeURIComponent(query)}` : '/search');
+export const accountPath = () => '/account';
 
 /** An absolute URL on this site, from PUBLIC_URL (which may carry a path prefix). */
 export function absolute(publicUrl: URL, path: string): string {

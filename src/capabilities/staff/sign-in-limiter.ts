@@ -1,11 +1,4 @@
-import type { Clock } from '../../platform/clock.js';
-
-/** How many sign-in attempts one key may make in one window. */
-export interface LimitRule {
-  readonly name: 'ip_email' | 'ip' | 'email';
-  readonly limit: number;
-  readonly windowMs: number;
-}
+import type { RateDecision, RateLimiter, RateRule } from '../../platform/rate-limit/index.js';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 
@@ -14,71 +7,32 @@ const FIFTEEN_MINUTES = 15 * 60_000;
  * one address, or one account from many addresses, is capped higher so a few typos by a whole
  * office behind one address do not lock anyone out.
  */
-export const SIGN_IN_RULES: readonly LimitRule[] = [
-  { name: 'ip_email', limit: 10, windowMs: FIFTEEN_MINUTES },
-  { name: 'ip', limit: 50, windowMs: FIFTEEN_MINUTES },
-  { name: 'email', limit: 100, windowMs: FIFTEEN_MINUTES },
-];
+export const SIGN_IN_RULES = {
+  ipEmail: { name: 'staff-signin:ip_email', limit: 10, windowMs: FIFTEEN_MINUTES },
+  ip: { name: 'staff-signin:ip', limit: 50, windowMs: FIFTEEN_MINUTES },
+  email: { name: 'staff-signin:email', limit: 100, windowMs: FIFTEEN_MINUTES },
+} as const satisfies Record<string, RateRule>;
 
-/** Beyond this many live keys, finished windows are swept before a new key is added. */
-const MAX_KEYS = 50_000;
-
-export type LimitDecision = { ok: true } | { ok: false; rule: LimitRule['name']; retryAfterSeconds: number };
+type SignInRules = { readonly [K in keyof typeof SIGN_IN_RULES]: RateRule };
 
 export interface SignInLimiter {
   /** Counts an attempt; refuses when any rule's window is already full. */
-  attempt(ip: string, email: string): LimitDecision;
+  attempt(ip: string, email: string): Promise<RateDecision>;
   /** A successful sign-in clears that address's count for that account. */
-  succeeded(ip: string, email: string): void;
+  succeeded(ip: string, email: string): Promise<void>;
 }
 
-/**
- * Fixed-window counters in this process's memory. One per app (built in the staff API plugin); a
- * paper running several web processes shares them through Redis instead (not yet built).
- */
-export function createSignInLimiter(
-  clock: Clock,
-  rules: readonly LimitRule[] = SIGN_IN_RULES,
-): SignInLimiter {
-  const windows = new Map<string, { count: number; resetAt: number }>();
-  const keyOf = (rule: LimitRule, ip: string, email: string) =>
-    rule.name === 'ip_email'
-      ? `ip_email\n${ip}\n${email}`
-      : rule.name === 'ip'
-        ? `ip\n${ip}`
-        : `email\n${email}`;
-
-  function sweep(now: number) {
-    for (const [key, w] of windows) if (w.resetAt <= now) windows.delete(key);
-    // Still full of live windows (a flood of addresses): drop the oldest rather than grow without end.
-    for (const key of windows.keys()) {
-      if (windows.size < MAX_KEYS) break;
-      windows.delete(key);
-    }
-  }
-
+/** Staff sign-in's rules on the paper's shared counters (deps.rateLimiter: Redis when configured). */
+export function createSignInLimiter(limiter: RateLimiter, rules: SignInRules = SIGN_IN_RULES): SignInLimiter {
+  // An IP address holds no newline, so no other (address, email) pair makes the same subject.
+  const pair = (ip: string, email: string) => `${ip}\n${email}`;
   return {
-    attempt(ip, email) {
-      const now = clock.now().getTime();
-      for (const rule of rules) {
-        const w = windows.get(keyOf(rule, ip, email));
-        if (w && w.resetAt > now && w.count >= rule.limit) {
-          return { ok: false, rule: rule.name, retryAfterSeconds: Math.ceil((w.resetAt - now) / 1000) };
-        }
-      }
-      for (const rule of rules) {
-        const key = keyOf(rule, ip, email);
-        const w = windows.get(key);
-        if (w && w.resetAt > now) w.count++;
-        else {
-          if (windows.size >= MAX_KEYS) sweep(now);
-          windows.set(key, { count: 1, resetAt: now + rule.windowMs });
-        }
-      }
-      return { ok: true };
-    },
-    succeeded(ip, email) {
-      for (const rule of rules) if (rule.name === 'ip_email') windows.delete(keyOf(rule, ip, email));
-    },
+    attempt: (ip, email) =>
+      limiter.hit([
+        { rule: rules.ipEmail, subject: pair(ip, email) },
+        { rule: rules.ip, subject: ip },
+        { rule: rules.email, subject: email },
+      ]),
+    succeeded: (ip, email) => limiter.reset(rules.ipEmail, pair(ip, email)),
   };
 }

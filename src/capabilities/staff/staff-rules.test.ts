@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../platform/clock.js';
 import { checkNewApiToken, looksLikeApiToken } from './api-token.js';
 import { secretsMatch } from './secrets.js';
-import { createSignInLimiter } from './sign-in-limiter.js';
 import { checkRoleChange } from './staff.js';
 
 describe('checkRoleChange', () => {
@@ -53,48 +51,5 @@ describe('secretsMatch', () => {
     expect(secretsMatch('abc', 'abd')).toBe(false);
     expect(secretsMatch('', 'abc')).toBe(false);
     expect(secretsMatch('abcd', 'abc')).toBe(false);
-  });
-});
-
-describe('createSignInLimiter', () => {
-  const rules = [
-    { name: 'ip_email', limit: 2, windowMs: 60_000 },
-    { name: 'ip', limit: 3, windowMs: 60_000 },
-    { name: 'email', limit: 4, windowMs: 60_000 },
-  ] as const;
-
-  it('holds back one address guessing one account, then frees it when the window ends', () => {
-    const clock = fixedClock('2026-01-01T00:00:00Z');
-    const limiter = createSignInLimiter(clock, rules);
-    expect(limiter.attempt('1.1.1.1', 'a@x.example')).toEqual({ ok: true });
-    expect(limiter.attempt('1.1.1.1', 'a@x.example')).toEqual({ ok: true });
-    clock.advance(20_000);
-    expect(limiter.attempt('1.1.1.1', 'a@x.example')).toEqual({
-      ok: false,
-      rule: 'ip_email',
-      retryAfterSeconds: 40,
-    });
-    clock.advance(40_000);
-    expect(limiter.attempt('1.1.1.1', 'a@x.example')).toEqual({ ok: true });
-  });
-
-  it('caps one address across accounts and one account across addresses', () => {
-    const limiter = createSignInLimiter(fixedClock('2026-01-01T00:00:00Z'), rules);
-    for (const email of ['a@x.example', 'b@x.example', 'c@x.example']) {
-      expect(limiter.attempt('1.1.1.1', email).ok).toBe(true);
-    }
-    expect(limiter.attempt('1.1.1.1', 'd@x.example')).toMatchObject({ ok: false, rule: 'ip' });
-    for (const ip of ['2.2.2.2', '3.3.3.3', '4.4.4.4'])
-      expect(limiter.attempt(ip, 'z@x.example').ok).toBe(true);
-    expect(limiter.attempt('5.5.5.5', 'z@x.example').ok).toBe(true);
-    expect(limiter.attempt('6.6.6.6', 'z@x.example')).toMatchObject({ ok: false, rule: 'email' });
-  });
-
-  it('clears the address-and-account count after a success', () => {
-    const limiter = createSignInLimiter(fixedClock('2026-01-01T00:00:00Z'), rules);
-    limiter.attempt('1.1.1.1', 'a@x.example');
-    limiter.attempt('1.1.1.1', 'a@x.example');
-    limiter.succeeded('1.1.1.1', 'a@x.example');
-    expect(limiter.attempt('1.1.1.1', 'a@x.example').ok).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ import { endSession, signIn } from './staff-session-service.js';
 
 /** Sign-in, sign-out and "who am I" for the newsroom app. */
 export const staffSessionApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
-  const limiter = createSignInLimiter(deps.clock);
+  const limiter = createSignInLimiter(deps.rateLimiter);
   const { db } = deps.database;
 
   app.post(
@@ -30,7 +30,7 @@ export const staffSessionApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async 
     },
     async (request, reply) => {
       const email = normaliseEmail(request.body.email);
-      const decision = limiter.attempt(request.ip, email);
+      const decision = await limiter.attempt(request.ip, email);
       if (!decision.ok) {
         reply.header('retry-after', String(decision.retryAfterSeconds));
         throw new AppError(
@@ -46,7 +46,7 @@ export const staffSessionApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async 
         userAgent: request.headers['user-agent'] ?? null,
         previousToken: sessionCookieOf(request),
       });
-      limiter.succeeded(request.ip, email);
+      await limiter.succeeded(request.ip, email);
       setSessionCookie(reply, deps, session.token, session.expiresAt);
       reply.header('cache-control', 'no-store');
       return {

@@ -1,5 +1,7 @@
+import type { AccountTables } from '../../capabilities/accounts/account-table.js';
 import type { ArticleTables } from '../../capabilities/articles/article-table.js';
 import type { AuthorTables } from '../../capabilities/authors/author-table.js';
+import type { ConsentTables } from '../../capabilities/consent/consent-table.js';
 import type { LegalTables } from '../../capabilities/legal/legal-table.js';
 import type { MediaTables } from '../../capabilities/media/media-table.js';
 import type { SectionTables } from '../../capabilities/sections/section-table.js';
@@ -10,6 +12,7 @@ import type { TagTables } from '../../capabilities/tags/tag-table.js';
 import type { WebhookTables } from '../../capabilities/webhooks/webhook-table.js';
 import type { PurgeTables } from '../http/purge-table.js';
 import type { JobTables } from '../jobs/job-table.js';
+import type { SiteKeyTables } from '../keys/site-keys.js';
 
 /**
  * Every table Masthead keeps, as Kysely sees it. Each capability owns its tables' types (an
@@ -26,7 +29,10 @@ export interface Database
     LegalTables,
     ArticleTables,
     MediaTables,
-    PurgeTables {
+    PurgeTables,
+    SiteKeyTables,
+    AccountTables,
+    ConsentTables {
   settings: SettingsTable;
   staff: StaffTable;
 }

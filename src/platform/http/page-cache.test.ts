@@ -1,11 +1,17 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { fixedClock } from '../clock.js';
 import { surrogateKeys } from './cache-keys.js';
-import { chooseEncoding, PageCache } from './page-cache.js';
-import { pageCachePlugin } from './page-cache-plugin.js';
+import { chooseEncoding, isVaried, PageCache } from './page-cache.js';
+import {
+  PAGE_CACHE_CONTROL,
+  PRIVATE_PAGE_CACHE_CONTROL,
+  pageCachePlugin,
+  type VariantChoice,
+} from './page-cache-plugin.js';
 import { PurgeFollower, queuePurge } from './purge-log.js';
 
 async function appWithCache(cache: PageCache) {
@@ -84,6 +90,143 @@ describe('page cache', () => {
     expect(chooseEncoding('identity')).toBeNull();
     expect(chooseEncoding(undefined)).toBeNull();
     expect(chooseEncoding('br')).toBe('br');
+  });
+});
+
+/**
+ * A page with two editions, chosen by an `edition` cookie: the resolver stands for the wall, with a
+ * count of its calls and a `go` cookie that sends the reader elsewhere first.
+ */
+async function appWithEditions(cache: PageCache) {
+  const log = { renders: [] as string[], choices: 0, reused: 0 };
+  const choose = (
+    cookies: Record<string, string | undefined>,
+    meta: { free: boolean },
+  ): VariantChoice | null => {
+    log.choices++;
+    if (cookies.go) return { redirect: 'https://news.example/elsewhere' };
+    if (cookies.edition === 'none') return null;
+    if (meta.free) return { variant: 'a', shared: true };
+    return { variant: cookies.edition === 'b' ? 'b' : 'a', shared: false };
+  };
+  const app = Fastify({ logger: false });
+  await app.register(cookie);
+  await app.register(pageCachePlugin, { cache });
+  app.addPageVariantResolver('edition', async (request, _reply, meta) =>
+    choose(request.cookies, { free: meta.free === true }),
+  );
+  app.get('/story/:id', { config: { pageCache: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const meta = { free: id === 'free', id };
+    if (request.pageVariantChoice) log.reused++;
+    const choice = request.pageVariantChoice ?? choose(request.cookies, meta);
+    if (!choice) return reply.code(403).type('text/html').send('not for you');
+    if ('redirect' in choice) return reply.redirect(choice.redirect, 303);
+    log.renders.push(`${id}:${choice.variant}`);
+    reply.pageVariant = { resolver: 'edition', name: choice.variant, meta, shared: choice.shared };
+    surrogateKeys(reply, [`article:${id}`]);
+    return reply.type('text/html; charset=utf-8').send(`<p>${id} edition ${choice.variant}</p>`);
+  });
+  return { app, log };
+}
+
+describe('page cache versions', () => {
+  const as = (edition: string, extra: Record<string, string> = {}) => ({
+    headers: { cookie: `edition=${edition}`, ...extra },
+  });
+
+  it('stores each version the first time a reader needs it and serves it after, choosing once per request', async () => {
+    const cache = new PageCache();
+    const { app, log } = await appWithEditions(cache);
+    const a = await app.inject({ url: '/story/x', ...as('a') });
+    expect([a.body, a.headers['x-cache']]).toEqual(['<p>x edition a</p>', 'miss']);
+    // The stored entry has the b edition missing: the resolver chooses b, the route renders it with that choice.
+    const b = await app.inject({ url: '/story/x', ...as('b') });
+    expect([b.body, b.headers['x-cache']]).toEqual(['<p>x edition b</p>', 'miss']);
+    expect(log.reused).toBe(1);
+    for (const edition of ['a', 'b', 'a']) {
+      const hit = await app.inject({ url: '/story/x', ...as(edition) });
+      expect([hit.body, hit.headers['x-cache']]).toEqual([`<p>x edition ${edition}</p>`, 'hit']);
+      expect(hit.headers['surrogate-key']).toBe('site article:x');
+    }
+    expect(log.renders).toEqual(['x:a', 'x:b']);
+    // One choice per request: the miss of b chose before routing and the route took that choice.
+    expect(log.choices).toBe(5);
+    const entry = cache.get('/story/x');
+    expect(entry && isVaried(entry) && [...entry.versions.keys()]).toEqual(['a', 'b']);
+  });
+
+  it('keeps ETag and 304 per version, private where the choice was per reader, public where it was not', async () => {
+    const { app } = await appWithEditions(new PageCache());
+    const a = await app.inject({ url: '/story/x', ...as('a') });
+    const b = await app.inject({ url: '/story/x', ...as('b') });
+    expect(a.headers.etag).not.toBe(b.headers.etag);
+    for (const res of [a, b]) {
+      expect(res.headers['cache-control']).toBe(PRIVATE_PAGE_CACHE_CONTROL);
+      expect(res.headers.vary).toBe('accept-encoding, cookie');
+    }
+    const same = await app.inject({
+      url: '/story/x',
+      ...as('b', { 'if-none-match': String(b.headers.etag) }),
+    });
+    expect(same.statusCode).toBe(304);
+    expect(same.headers['cache-control']).toBe(PRIVATE_PAGE_CACHE_CONTROL);
+    // The browser holds edition a; the reader now gets b: a whole new page, not a 304.
+    const changed = await app.inject({
+      url: '/story/x',
+      ...as('b', { 'if-none-match': String(a.headers.etag) }),
+    });
+    expect([changed.statusCode, changed.body]).toEqual([200, '<p>x edition b</p>']);
+    const free = await app.inject({ url: '/story/free', ...as('b') });
+    expect(free.headers['cache-control']).toBe(PAGE_CACHE_CONTROL);
+    expect(free.headers.vary).toBe('accept-encoding');
+    const freeAgain = await app.inject({ url: '/story/free', headers: { 'accept-encoding': 'gzip' } });
+    expect(freeAgain.headers['x-cache']).toBe('hit');
+    expect(freeAgain.headers['cache-control']).toBe(PAGE_CACHE_CONTROL);
+    expect(gunzipSync(freeAgain.rawPayload).toString()).toBe(free.body);
+  });
+
+  it('purges every version of a URL together; a version stored with other meta replaces the rest', () => {
+    const cache = new PageCache();
+    const v = (name: string, n: number) => ({ resolver: 'edition', name, meta: { n } });
+    cache.store('/s', 'a1', 'text/html', ['article:s'], v('a', 1));
+    cache.store('/s', 'b1', 'text/html', ['article:s'], v('b', 1));
+    cache.store('/t', 't', 'text/html', ['article:t']);
+    const entry = () => cache.get('/s');
+    expect(cache.size).toBe(2);
+    cache.store('/s', 'a2', 'text/html', ['article:s'], v('a', 2));
+    const replaced = entry();
+    expect(replaced && isVaried(replaced) && [...replaced.versions.keys()]).toEqual(['a']);
+    expect(cache.purge(['article:s'])).toBe(1);
+    expect(entry()).toBeUndefined();
+    // A plain page and a varied one under one URL replace each other.
+    cache.store('/t', 'ta', 'text/html', ['article:t'], v('a', 1));
+    expect(isVaried(cache.get('/t')!)).toBe(true);
+    cache.store('/t', 't', 'text/html', ['article:t']);
+    expect(isVaried(cache.get('/t')!)).toBe(false);
+    expect(cache.purge(['article:t'])).toBe(1);
+    expect(cache.size).toBe(0);
+    // Versions with different keys: any key purges the URL, and nothing stays indexed afterwards.
+    cache.store('/u', 'a', 'text/html', ['k1'], v('a', 1));
+    cache.store('/u', 'b', 'text/html', ['k2'], v('b', 1));
+    expect(cache.purge(['k2'])).toBe(1);
+    cache.store('/u', 'plain', 'text/html', ['k3']);
+    expect(cache.purge(['k1'])).toBe(0);
+    expect(cache.get('/u')).toBeDefined();
+  });
+
+  it('lets the resolver send the reader elsewhere first, or leave the request to the route', async () => {
+    const { app, log } = await appWithEditions(new PageCache());
+    await app.inject({ url: '/story/x', ...as('a') });
+    const away = await app.inject({ url: '/story/x', headers: { cookie: 'go=1' } });
+    expect(away.statusCode).toBe(303);
+    expect(away.headers.location).toBe('https://news.example/elsewhere');
+    expect(away.headers['cache-control']).toBe('no-store');
+    const none = await app.inject({ url: '/story/x', ...as('none') });
+    expect([none.statusCode, none.body]).toEqual([403, 'not for you']);
+    expect((await app.inject({ url: '/story/x', ...as('a') })).headers['x-cache']).toBe('hit');
+    expect(log.renders).toEqual(['x:a']);
+    expect(() => app.addPageVariantResolver('edition', async () => null)).toThrow(/already registered/);
   });
 });
 

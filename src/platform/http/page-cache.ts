@@ -10,12 +10,48 @@ export interface CachedPage {
   readonly etag: string;
   readonly contentType: string;
   readonly keys: readonly string[];
-  readonly headers: Readonly<Record<string, string>>;
   readonly storedAt: number;
 }
 
+/** What a resolver needs to choose among a URL's versions without a database query. */
+export type VariantMeta = Readonly<Record<string, string | number | boolean>>;
+
+/** Names one version of a URL that has several (the full and the cut article page). */
+export interface VariantOf {
+  /** The resolver that chooses among the versions (see page-cache-plugin.ts). */
+  readonly resolver: string;
+  /** This version's name. */
+  readonly name: string;
+  /** The same for every version of the URL; a version stored with other meta replaces the others. */
+  readonly meta: VariantMeta;
+}
+
+/** A URL whose versions a resolver chooses among, request by request. */
+export interface VariedPage {
+  readonly resolver: string;
+  readonly meta: VariantMeta;
+  /** The versions rendered so far, by name: a version is stored the first time a reader needs it. */
+  readonly versions: ReadonlyMap<string, CachedPage>;
+}
+
+/** What the cache holds for a URL: one page for every reader, or versions to choose among. */
+export type CachedUrl = CachedPage | VariedPage;
+
+export function isVaried(entry: CachedUrl): entry is VariedPage {
+  return 'versions' in entry;
+}
+
+interface Entry {
+  page: CachedPage | null;
+  varied: { resolver: string; meta: VariantMeta; versions: Map<string, CachedPage> } | null;
+  /** Every key any of its pages was stored with, so removing the entry leaves no index behind. */
+  keys: Set<string>;
+  /** When the entry's oldest page was stored: the safety TTL counts from there. */
+  storedAt: number;
+}
+
 export interface PageCacheOptions {
-  /** Most pages kept; the least recently used go first. */
+  /** Most URLs kept (a URL with several versions counts once); the least recently used go first. */
   maxEntries?: number;
   /**
    * A safety net, not the mechanism: purges keep pages current; this bounds how long a page can
@@ -26,11 +62,12 @@ export interface PageCacheOptions {
 
 /**
  * Rendered reader pages in memory, by URL, with an index from surrogate key to URLs so a change
- * purges exactly the pages that show it (ADR 0008). Map insertion order gives LRU for free: a hit
- * moves the entry to the end, eviction takes from the front.
+ * purges exactly the pages that show it (ADR 0008). A URL may hold several versions of its page
+ * (ADR 0010): they are stored, aged and purged together. Map insertion order gives LRU for free:
+ * a hit moves the entry to the end, eviction takes from the front.
  */
 export class PageCache {
-  readonly #entries = new Map<string, CachedPage>();
+  readonly #entries = new Map<string, Entry>();
   readonly #byKey = new Map<string, Set<string>>();
   readonly #max: number;
   readonly #maxAge: number;
@@ -44,55 +81,44 @@ export class PageCache {
     return this.#entries.size;
   }
 
-  get(url: string): CachedPage | undefined {
-    const page = this.#entries.get(url);
-    if (page && Date.now() - page.storedAt > this.#maxAge) {
+  /** The page for every reader, or the versions to choose among; undefined when nothing is cached. */
+  get(url: string): CachedUrl | undefined {
+    const entry = this.#entries.get(url);
+    if (!entry) return undefined;
+    if (Date.now() - entry.storedAt > this.#maxAge) {
       this.#remove(url);
       return undefined;
     }
-    if (page) {
-      this.#entries.delete(url);
-      this.#entries.set(url, page);
-    }
-    return page;
+    this.#entries.delete(url);
+    this.#entries.set(url, entry);
+    return entry.page ?? entry.varied ?? undefined;
   }
 
-  /** Stores a rendered page under its URL and keys, compressing it once for every later reader. */
-  store(
-    url: string,
-    body: string | Buffer,
-    contentType: string,
-    keys: string[],
-    headers: Record<string, string> = {},
-  ) {
-    const identity = typeof body === 'string' ? Buffer.from(body) : body;
-    let br: Buffer | null = null;
-    const page: CachedPage = {
-      identity,
-      gzip: gzipSync(identity, { level: 6 }),
-      // Quality 5 compresses a 40 KB page in about a millisecond and within a few percent of 11.
-      get br() {
-        br ??= brotliCompressSync(identity, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: 5,
-            [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-          },
-        });
-        return br;
-      },
-      etag: `"${createHash('sha1').update(identity).digest('base64url')}"`,
-      contentType,
-      keys,
-      headers,
-      storedAt: Date.now(),
-    };
-    this.#remove(url);
-    this.#entries.set(url, page);
-    for (const key of keys) {
-      const urls = this.#byKey.get(key) ?? new Set<string>();
-      urls.add(url);
-      this.#byKey.set(key, urls);
+  /**
+   * Stores a rendered page under its URL and keys, compressing it once for every later reader. With
+   * `variant`, the page is one version of the URL: other versions stored with the same resolver and
+   * meta stay beside it; anything else under the URL is replaced.
+   */
+  store(url: string, body: string | Buffer, contentType: string, keys: string[], variant?: VariantOf) {
+    const page = compressed(body, contentType, keys);
+    const previous = this.#entries.get(url);
+    const varied = previous?.varied;
+    if (previous && variant && varied?.resolver === variant.resolver && sameMeta(varied.meta, variant.meta)) {
+      varied.versions.set(variant.name, page);
+      this.#index(url, previous, keys);
+      return page;
     }
+    this.#remove(url);
+    const entry: Entry = {
+      page: variant ? null : page,
+      varied: variant
+        ? { resolver: variant.resolver, meta: variant.meta, versions: new Map([[variant.name, page]]) }
+        : null,
+      keys: new Set(),
+      storedAt: page.storedAt,
+    };
+    this.#entries.set(url, entry);
+    this.#index(url, entry, keys);
     while (this.#entries.size > this.#max) {
       const oldest = this.#entries.keys().next().value;
       if (oldest === undefined) break;
@@ -101,7 +127,7 @@ export class PageCache {
     return page;
   }
 
-  /** Drops every page that carries any of the keys; returns how many went. */
+  /** Drops every URL (all its versions) that carries any of the keys; returns how many went. */
   purge(keys: Iterable<string>): number {
     let purged = 0;
     for (const key of keys) {
@@ -119,17 +145,54 @@ export class PageCache {
     this.#byKey.clear();
   }
 
+  #index(url: string, entry: Entry, keys: readonly string[]) {
+    for (const key of keys) {
+      entry.keys.add(key);
+      const urls = this.#byKey.get(key) ?? new Set<string>();
+      urls.add(url);
+      this.#byKey.set(key, urls);
+    }
+  }
+
   #remove(url: string): boolean {
-    const page = this.#entries.get(url);
-    if (!page) return false;
+    const entry = this.#entries.get(url);
+    if (!entry) return false;
     this.#entries.delete(url);
-    for (const key of page.keys) {
+    for (const key of entry.keys) {
       const urls = this.#byKey.get(key);
       urls?.delete(url);
       if (urls?.size === 0) this.#byKey.delete(key);
     }
     return true;
   }
+}
+
+function compressed(body: string | Buffer, contentType: string, keys: readonly string[]): CachedPage {
+  const identity = typeof body === 'string' ? Buffer.from(body) : body;
+  let br: Buffer | null = null;
+  return {
+    identity,
+    gzip: gzipSync(identity, { level: 6 }),
+    // Quality 5 compresses a 40 KB page in about a millisecond and within a few percent of 11.
+    get br() {
+      br ??= brotliCompressSync(identity, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: 5,
+          [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+        },
+      });
+      return br;
+    },
+    etag: `"${createHash('sha1').update(identity).digest('base64url')}"`,
+    contentType,
+    keys,
+    storedAt: Date.now(),
+  };
+}
+
+function sameMeta(a: VariantMeta, b: VariantMeta): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
 }
 
 /** The encoding to send for an Accept-Encoding header: brotli, then gzip, else none. */

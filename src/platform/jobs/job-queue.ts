@@ -154,10 +154,11 @@ export async function failJob(
   clock: Clock,
   job: JobRow,
   error: string,
+  options: { final?: boolean } = {},
 ): Promise<{ status: 'queued' | 'failed'; retryAt: string | null }> {
   const now = clock.now();
   const lastError = error.slice(0, ERROR_MAX);
-  const final = job.attempts >= job.max_attempts;
+  const final = options.final === true || job.attempts >= job.max_attempts;
   const retryAt = final ? null : isoTime(new Date(now.getTime() + backoffMs(job.attempts)));
   await db
     .updateTable('jobs')

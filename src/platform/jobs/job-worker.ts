@@ -17,7 +17,8 @@ export interface JobContext {
 }
 
 /**
- * Runs one job. Throwing retries it with backoff (until its last attempt); returning marks it done.
+ * Runs one job. Throwing retries it with backoff (until its last attempt), unless the error has
+ * `permanent: true`, which fails the job at once; returning marks it done.
  * Handlers may run more than once for one job (a worker can die after the work and before the
  * bookkeeping), so they must be safe to repeat.
  */
@@ -87,7 +88,9 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       logger.info({ ...details, ms: Date.now() - begun }, 'job done');
     } catch (error) {
       const message = error instanceof Error ? error.message || error.name : String(error);
-      const outcome = await failJob(database.db, clock, job, message);
+      // A handler marks an error `permanent` when trying again cannot help (a mail server's 5xx refusal).
+      const permanent = (error as { permanent?: unknown } | null)?.permanent === true;
+      const outcome = await failJob(database.db, clock, job, message, { final: permanent });
       if (outcome.status === 'failed') logger.error({ ...details, err: error }, 'job failed for good');
       else logger.warn({ ...details, err: error, retryAt: outcome.retryAt }, 'job failed; will retry');
     }

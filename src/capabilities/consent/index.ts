@@ -1,0 +1,9 @@
+export type { ConsentEntry, ConsentMethod, LegalVersionRef } from './consent.js';
+export { consentApi } from './consent-api.js';
+export { consentPages } from './consent-pages.js';
+export {
+  consentHistory,
+  documentsForSignup,
+  pendingConsents,
+  recordConsents,
+} from './consent-service.js';

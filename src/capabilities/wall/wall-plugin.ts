@@ -1,0 +1,109 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../deps.js';
+import type { VariantChoice } from '../../platform/http/page-cache-plugin.js';
+import { READER_COOKIE, signedInReader } from '../accounts/index.js';
+import type { ArticleAccess } from '../articles/index.js';
+import { pendingConsents } from '../consent/index.js';
+import type { Settings } from '../settings/index.js';
+import { absolute } from '../site/urls.js';
+import { meterId, meterMonth, openArticle } from './meter.js';
+import { METER_COOKIE, METER_COOKIE_MAX_AGE_S, readMeterCookie, writeMeterCookie } from './meter-cookie.js';
+import { type WallMeta, type WallVersion, wallApplies, wallMetaOf } from './wall.js';
+import { withReturn } from './wall-prompt.js';
+
+/** The page cache's name for the wall's choice between an article page's versions. */
+const RESOLVER = 'wall';
+
+/**
+ * Registers the wall with the page cache: a cached article page is stored as a full and a cut
+ * version, and for each request the wall picks one from the page's meta and the reader's cookies
+ * (ADR 0010). Anonymous readers are served with no database query.
+ */
+export const wallPlugin: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  app.addPageVariantResolver(RESOLVER, async (request, reply, stored) => {
+    const meta = wallMetaOf(stored);
+    return meta ? choose(deps, request, reply, meta) : null;
+  });
+};
+
+/** The article as the wall needs it. */
+export interface ArticleForWall {
+  id: string;
+  access: ArticleAccess;
+  /** Its canonical address. */
+  path: string;
+}
+
+/** What the article route does: send the reader elsewhere first, or render the page cut or whole. */
+export type WallOutcome = { redirect: string } | { cut: boolean };
+
+/**
+ * The wall's answer for the article route (a cache miss): the choice already made before routing
+ * when there was one, else made now, once; the meter cookie is set on `reply` when it changes. Marks
+ * the page as the chosen version, with the meta that lets later requests choose without a query.
+ */
+export async function articleWall(
+  deps: Deps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  article: ArticleForWall,
+  settings: Settings,
+): Promise<WallOutcome> {
+  const meta: WallMeta = {
+    article: article.id,
+    meterId: meterId(article.id),
+    access: article.access,
+    limit: settings['wall.free_articles_per_month'],
+    timeZone: settings['publication.timezone'],
+    path: article.path,
+  };
+  const choice = request.pageVariantChoice ?? (await choose(deps, request, reply, meta));
+  if ('redirect' in choice) return { redirect: choice.redirect };
+  reply.pageVariant = { resolver: RESOLVER, name: choice.variant, meta, shared: choice.shared };
+  return { cut: choice.variant === 'cut' };
+}
+
+const version = (variant: WallVersion, shared: boolean): VariantChoice => ({ variant, shared });
+
+async function choose(
+  deps: Deps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  meta: WallMeta,
+): Promise<VariantChoice> {
+  // Only a session cookie leads to the database; without one the reader is anonymous, at no query.
+  if (request.cookies[READER_COOKIE] !== undefined) {
+    const reader = await signedInReader(deps, request);
+    if (reader) {
+      const pending = await pendingConsents(deps.database.db, deps.clock, reader.id);
+      if (pending.length > 0) {
+        return { redirect: absolute(deps.config.publicUrl, withReturn('/account/consent', meta.path)) };
+      }
+      return version('full', false);
+    }
+  }
+  // Free pages are the same for everyone, so shared caches may keep them.
+  if (!wallApplies(meta.access, meta.limit)) return version('full', true);
+  if (meta.access === 'registration') return version('cut', false);
+  return version(countRead(deps, request, reply, meta) ? 'full' : 'cut', false);
+}
+
+/** Opens a metered article on the reader's meter: whether it may be read whole. */
+function countRead(deps: Deps, request: FastifyRequest, reply: FastifyReply, meta: WallMeta): boolean {
+  const key = deps.keys.key('meter-cookie');
+  const month = meterMonth(deps.clock.now(), meta.timeZone);
+  const { meter, replace } = readMeterCookie(request.cookies[METER_COOKIE], month, key);
+  const opened = openArticle(meter, meta.meterId, meta.limit);
+  // A HEAD request learns what a GET would get without being counted.
+  if ((replace || opened.changed) && request.method === 'GET') {
+    reply.setCookie(METER_COOKIE, writeMeterCookie(opened.meter, key), {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.config.publicUrl.protocol === 'https:',
+      maxAge: METER_COOKIE_MAX_AGE_S,
+    });
+  }
+  return opened.allowed;
+}

@@ -1,0 +1,73 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../test/support/app.js';
+import { createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
+import { SIGN_IN_RULES } from '../capabilities/staff/sign-in-limiter.js';
+import { createStaff } from '../capabilities/staff/staff-service.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const redisUp = await answers(REDIS_URL);
+
+async function answers(url: string): Promise<boolean> {
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 1000, retryStrategy: () => null });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe.skipIf(!redisUp)('buildDeps with REDIS_URL', () => {
+  it('shares the sign-in limits of two web processes through Redis', async () => {
+    const database: TestDatabase = await createTestDatabase('sqlite');
+    cleanups.push(() => database.close());
+    const first = await buildTestApp(database, { env: { REDIS_URL } });
+    const second = await buildTestApp(database, { env: { REDIS_URL } });
+    // A fresh address and account: counters of other runs in the same Redis never meet these.
+    const ip = `198.51.100.${randomInt(1, 255)}`;
+    const email = `desk-${randomBytes(6).toString('hex')}@news.example`;
+    for (const { app, deps } of [first, second]) {
+      cleanups.push(async () => {
+        await app.close();
+        await deps.rateLimiter.reset(SIGN_IN_RULES.ipEmail, `${ip}\n${email}`);
+        await deps.rateLimiter.reset(SIGN_IN_RULES.ip, ip);
+        await deps.rateLimiter.reset(SIGN_IN_RULES.email, email);
+        await deps.rateLimiter.close();
+      });
+    }
+    await createStaff(database.db, first.deps.clock, {
+      email,
+      name: 'Desk',
+      role: 'editor',
+      password: 'correct horse battery',
+    });
+    const signIn = (app: typeof first.app, password: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/admin/v1/auth/sign-in',
+        payload: { email, password },
+        remoteAddress: ip,
+      });
+
+    for (let i = 0; i < 10; i++) {
+      expect((await signIn(i % 2 === 0 ? first.app : second.app, `wrong ${i}`)).statusCode).toBe(401);
+    }
+    const limited = await signIn(second.app, 'correct horse battery');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('RATE_LIMITED');
+    // Redis times the window in real time, so only its bounds are certain.
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(900);
+  });
+});

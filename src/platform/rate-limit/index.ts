@@ -1,0 +1,9 @@
+export { createMemoryRateLimiter } from './memory-rate-limiter.js';
+export {
+  type RateDecision,
+  type RateLimiter,
+  type RateLimitLogger,
+  type RateRule,
+  retryAfterSeconds,
+} from './rate-limit.js';
+export { createRedisRateLimiter, type RedisRateLimiterOptions } from './redis-rate-limiter.js';
