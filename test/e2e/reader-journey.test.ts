@@ -8,7 +8,14 @@ import { articlePath } from '../../src/capabilities/site/urls.js';
 import { openDatabase } from '../../src/platform/database/database.js';
 import { siteKeysFrom } from '../../src/platform/keys/index.js';
 import { dialects } from '../support/databases.js';
-import { freePort, processDatabase, ROOT, type Started, startServer } from '../support/processes.js';
+import {
+  freePort,
+  processDatabase,
+  ROOT,
+  type Started,
+  signInAsDemoOwner,
+  startServer,
+} from '../support/processes.js';
 import { addressesOf, codeIn, linksIn, startSmtpPeer } from '../support/smtp.js';
 
 /**
@@ -365,19 +372,7 @@ interface Newsroom {
 
 /** The Admin API as the demo owner, whose password the server printed at its first start. */
 async function newsroom(server: Started): Promise<Newsroom> {
-  const email = server.output().match(/email: +(\S+)/)?.[1];
-  const password = server.output().match(/password: +(\S+)/)?.[1];
-  if (!email || !password) throw new Error(`no demo owner printed:\n${server.output()}`);
-  const api = `${server.baseUrl}/api/admin/v1`;
-  const signIn = await fetch(`${api}/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
-  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
+  const { api, headers } = await signInAsDemoOwner(server);
   return {
     async call(method, pathname, body) {
       const res = await fetch(`${api}${pathname}`, {

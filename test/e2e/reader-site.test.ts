@@ -9,6 +9,7 @@ import {
   processDatabase,
   ROOT,
   type Started,
+  signInAsDemoOwner,
   startServer,
 } from '../support/processes.js';
 
@@ -226,23 +227,6 @@ async function fillFrontPage(server: Started): Promise<string> {
   expect(after.cards).toBeGreaterThan(before.cards);
   if (!after.firstUrl) throw new Error('no article is linked from the front page');
   return after.firstUrl;
-}
-
-/** A session for the demo owner, whose password the server printed at its first start. */
-async function signInAsDemoOwner(server: Started): Promise<{ api: string; headers: Record<string, string> }> {
-  const email = server.output().match(/email: +(\S+)/)?.[1];
-  const password = server.output().match(/password: +(\S+)/)?.[1];
-  if (!email || !password) throw new Error(`no demo owner printed:\n${server.output()}`);
-  const api = `${server.baseUrl}/api/admin/v1`;
-  const signIn = await fetch(`${api}/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
-  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-  return { api, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken } };
 }
 
 /** Two versions of the Terms of Use, so the page has a version in force and an earlier one. */

@@ -121,3 +121,25 @@ async function adminQuery(url: string, text: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * An Admin API session for the demo owner of a server started on an empty database, whose password
+ * it printed at its first start: the API's base address and the headers every call needs.
+ */
+export async function signInAsDemoOwner(
+  server: Started,
+): Promise<{ api: string; headers: Record<string, string> }> {
+  const email = server.output().match(/email: +(\S+)/)?.[1];
+  const password = server.output().match(/password: +(\S+)/)?.[1];
+  if (!email || !password) throw new Error(`no demo owner printed:\n${server.output()}`);
+  const api = `${server.baseUrl}/api/admin/v1`;
+  const signIn = await fetch(`${api}/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
+  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return { api, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken } };
+}

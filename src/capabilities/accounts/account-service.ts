@@ -4,7 +4,7 @@ import { isoTime } from '../../platform/clock.js';
 import { type Db, isUniqueViolation } from '../../platform/database/database.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { newId } from '../../platform/ids.js';
-import { queueMail } from '../../platform/mail/index.js';
+import { type MailMessage, queueMail } from '../../platform/mail/index.js';
 import { documentsForSignup, recordConsents } from '../consent/index.js';
 import { readSettings } from '../settings/index.js';
 import { absolute } from '../site/urls.js';
@@ -198,26 +198,32 @@ export function checkSignUp(input: { email?: string; password?: string; display_
  * with a sign-up link. The caller answers the same either way.
  */
 export async function mailSignInLink(deps: Deps, input: { email: string; back: string }): Promise<void> {
+  await mailReaderOrNoAccount(deps, input, 'sign-in', async (trx, reader, publication) => {
+    const token = await issueToken(trx, deps, { readerId: reader.id, kind: 'sign-in' });
+    const link = url(deps, accountLinks.link(token.secret, input.back));
+    return signInMail({ to: reader.email, publication, link, code: token.code ?? '' });
+  });
+}
+
+/**
+ * The no-enumeration shape shared by sign-in links and password resets: the reader at that address
+ * gets `mailFor`'s message; an address with no account gets a note with a sign-up link instead.
+ */
+async function mailReaderOrNoAccount(
+  deps: Deps,
+  input: { email: string; back: string },
+  asked: 'sign-in' | 'reset',
+  mailFor: (trx: Db, reader: ReaderRow, publication: string) => Promise<MailMessage>,
+): Promise<void> {
   const { db } = deps.database;
   const publication = await publicationName(db);
   await inTransaction(db, async (trx) => {
     const reader = await findReaderByEmail(trx, normaliseEmail(input.email));
-    if (!reader) {
-      const signUpLink = url(deps, accountLinks.signUp(input.back));
-      await queueMail(
-        trx,
-        deps.clock,
-        noAccountMail({ to: input.email, publication, signUpLink, asked: 'sign-in' }),
-      );
-      return;
-    }
-    const token = await issueToken(trx, deps, { readerId: reader.id, kind: 'sign-in' });
-    const link = url(deps, accountLinks.link(token.secret, input.back));
-    await queueMail(
-      trx,
-      deps.clock,
-      signInMail({ to: reader.email, publication, link, code: token.code ?? '' }),
-    );
+    const signUpLink = url(deps, accountLinks.signUp(input.back));
+    const message = reader
+      ? await mailFor(trx, reader, publication)
+      : noAccountMail({ to: input.email, publication, signUpLink, asked });
+    await queueMail(trx, deps.clock, message);
   });
 }
 
@@ -303,22 +309,10 @@ export async function signInWithCode(
 
 /** Mails a reset link, or to an unknown address a note saying there is no account: the page is the same. */
 export async function mailPasswordReset(deps: Deps, input: { email: string; back: string }): Promise<void> {
-  const { db } = deps.database;
-  const publication = await publicationName(db);
-  await inTransaction(db, async (trx) => {
-    const reader = await findReaderByEmail(trx, normaliseEmail(input.email));
-    if (!reader) {
-      const signUpLink = url(deps, accountLinks.signUp(input.back));
-      await queueMail(
-        trx,
-        deps.clock,
-        noAccountMail({ to: input.email, publication, signUpLink, asked: 'reset' }),
-      );
-      return;
-    }
+  await mailReaderOrNoAccount(deps, input, 'reset', async (trx, reader, publication) => {
     const token = await issueToken(trx, deps, { readerId: reader.id, kind: 'reset-password' });
     const link = url(deps, accountLinks.reset(token.secret, input.back));
-    await queueMail(trx, deps.clock, resetPasswordMail({ to: reader.email, publication, link }));
+    return resetPasswordMail({ to: reader.email, publication, link });
   });
 }
 
