@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import http from 'node:http';
 
-// The baseline: a bare node:http server sending the bytes of a page with the same content type.
-const [file, port] = process.argv.slice(2);
+// The baseline: a bare node:http server sending the same bytes as Masthead's cached page: the body and
+// the headers the page went out with (content type, ETag, cache policy, surrogate keys, request id...).
+const [file, port, headersFile] = process.argv.slice(2);
 const body = fs.readFileSync(file!);
+const headers: Record<string, string> = headersFile
+  ? JSON.parse(fs.readFileSync(headersFile, 'utf8'))
+  : { 'content-type': 'text/html; charset=utf-8' };
 const server = http.createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
+  res.writeHead(200, { ...headers, 'content-length': body.length });
   res.end(body);
 });
 server.listen(Number(port), '127.0.0.1', () => process.stdout.write('listening\n'));

@@ -13,6 +13,9 @@ import * as siteKeys from './0011-site-keys.js';
 import * as accounts from './0012-accounts.js';
 import * as consent from './0013-consent.js';
 import * as relatedByTag from './0014-related-by-tag.js';
+import * as frontPage from './0015-front-page.js';
+import * as searchFilters from './0016-search-filters.js';
+import * as listingOrderIndexes from './0017-listing-order-indexes.js';
 
 /**
  * Every migration, in order. One file each, dialect-neutral (Kysely's schema builder); a migration
@@ -33,4 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0012-accounts': accounts,
   '0013-consent': consent,
   '0014-related-by-tag': relatedByTag,
+  '0015-front-page': frontPage,
+  '0016-search-filters': searchFilters,
+  '0017-listing-order-indexes': listingOrderIndexes,
 };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
@@ -8,8 +7,9 @@ import { accountPages } from './capabilities/accounts/index.js';
 import { articleApi, articlePages } from './capabilities/articles/index.js';
 import { authorApi, authorPages } from './capabilities/authors/index.js';
 import { consentApi, consentPages } from './capabilities/consent/index.js';
-import { crawlerRoutes } from './capabilities/crawlers/index.js';
+import { crawlerRoutes, tdmHeaderPlugin } from './capabilities/crawlers/index.js';
 import { feedRoutes } from './capabilities/feeds/index.js';
+import { frontPageApi } from './capabilities/front-page/index.js';
 import { healthApi } from './capabilities/health/index.js';
 import { homePages } from './capabilities/home/index.js';
 import { legalApi, legalPages } from './capabilities/legal/index.js';
@@ -25,7 +25,9 @@ import { wallPlugin } from './capabilities/wall/index.js';
 import { webhookApi } from './capabilities/webhooks/index.js';
 import type { Deps } from './deps.js';
 import { installErrorHandling, sendRouterNotFound } from './platform/http/error-handler.js';
-import { pageCachePlugin } from './platform/http/page-cache-plugin.js';
+import { frontDoor } from './platform/http/front-door.js';
+import { pageCachePlugin, type VariantResolver } from './platform/http/page-cache-plugin.js';
+import { requestIdOf } from './platform/http/request-id.js';
 
 export interface AppOptions {
   /** A pino logger (main.ts) or false (tests keep quiet). */
@@ -41,20 +43,25 @@ function trustedProxies(
   return [...setting];
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-
 /**
  * The map of the web role: shared infrastructure first, then each capability as its own plugin.
  * It never listens, so tests drive it with app.inject().
  */
 export async function buildApp(deps: Deps, options: AppOptions): Promise<FastifyInstance> {
+  // The page cache's resolvers, shared by the front door and the page cache plugin.
+  const resolvers = new Map<string, VariantResolver>();
+  let closing = false;
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // Cached pages are answered before Fastify sees the request (ADR 0011).
+    serverFactory: frontDoor({
+      cache: deps.pageCache,
+      resolvers,
+      logger: options.logger,
+      closing: () => closing,
+    }),
     // Keep a proxy's request id when it is sane, so one id follows a request through every log.
-    genReqId: (req) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
+    genReqId: (req) => requestIdOf(req.headers['x-request-id']),
     // Behind a proxy the operator names (TRUST_PROXY), request.ip is the reader's address, which the
     // per-address rate limits and the consent ledger's hashed address depend on.
     trustProxy: trustedProxies(deps.config.trustProxy),
@@ -67,6 +74,9 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -74,7 +84,9 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   // Reader forms post url-encoded bodies and work without JavaScript; sessions ride on cookies.
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(pageCachePlugin, { cache: deps.pageCache });
+  // Before the page cache: a stored page keeps the headers set so far, and this one is on every reader page.
+  await app.register(tdmHeaderPlugin, { deps });
+  await app.register(pageCachePlugin, { cache: deps.pageCache, resolvers });
   await app.register(wallPlugin, { deps });
 
   await app.register(healthApi, { deps });
@@ -134,6 +146,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       await admin.register(mediaApi, { deps });
       await admin.register(articleApi, { deps });
       await admin.register(consentApi, { deps });
+      await admin.register(frontPageApi, { deps });
     },
     { prefix: '/api/admin/v1' },
   );

@@ -35,11 +35,14 @@ export interface SignedInReader {
   hasPassword: boolean;
 }
 
+/** What finding the reader needs of a request: its cookies (a Fastify request, or the front door's view). */
+type WithCookies = Pick<FastifyRequest, 'cookies'>;
+
 /** Readers already looked up for a request, so the wall and a page asking twice cost one query. */
-const lookedUp = new WeakMap<FastifyRequest, Promise<SignedInReader | null>>();
+const lookedUp = new WeakMap<WithCookies, Promise<SignedInReader | null>>();
 
 /** The reader behind the request's session cookie; null (without touching the database) when there is none. */
-export function signedInReader(deps: Deps, request: FastifyRequest): Promise<SignedInReader | null> {
+export function signedInReader(deps: Deps, request: WithCookies): Promise<SignedInReader | null> {
   const token = request.cookies[READER_COOKIE];
   if (!token) return Promise.resolve(null);
   let found = lookedUp.get(request);

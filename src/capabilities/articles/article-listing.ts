@@ -33,7 +33,8 @@ export interface ArticlePage {
   hasNext: boolean;
 }
 
-const COLUMNS = [
+/** The columns a card needs: select these, then turn the rows into cards with toListedArticles. */
+export const LIST_COLUMNS = [
   'articles.id',
   'articles.slug',
   'articles.headline',
@@ -44,7 +45,7 @@ const COLUMNS = [
   'articles.byline_suffix',
 ] as const;
 
-interface ListRow {
+export interface ListRow {
   id: string;
   slug: string;
   headline: string;
@@ -63,7 +64,7 @@ export type ListScope =
   | { kind: 'author'; authorId: string };
 
 function scopedQuery(db: Db, scope: Exclude<ListScope, { kind: 'tag' }>) {
-  const query = db.selectFrom('articles').select(COLUMNS).where('articles.status', '=', 'published');
+  const query = db.selectFrom('articles').select(LIST_COLUMNS).where('articles.status', '=', 'published');
   switch (scope.kind) {
     case 'all':
       return query;
@@ -104,7 +105,7 @@ export async function listPublishedArticles(
             .limit(pageSize + 1)
             .offset(offset)
             .execute();
-  const articles = await hydrate(db, rows.slice(0, pageSize));
+  const articles = await toListedArticles(db, rows.slice(0, pageSize));
   return { articles, page, hasNext: rows.length > pageSize };
 }
 
@@ -115,7 +116,7 @@ const UNION_MAX = 200;
 function newestInSection(db: Db, sectionId: string, limit: number) {
   return db
     .selectFrom('articles')
-    .select(COLUMNS)
+    .select(LIST_COLUMNS)
     .where('articles.status', '=', 'published')
     .where('articles.section_id', '=', sectionId)
     .orderBy('articles.published_at', 'desc')
@@ -166,7 +167,7 @@ async function listInTag(db: Db, tagId: string, offset: number, limit: number): 
   return db
     .selectFrom('article_tags')
     .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-    .select(COLUMNS)
+    .select(LIST_COLUMNS)
     .where('article_tags.tag_id', '=', tagId)
     .where('article_tags.published_at', 'is not', null)
     .orderBy('article_tags.published_at', 'desc')
@@ -223,9 +224,9 @@ export async function latestBySectionGroup(
   for (const [key, list] of byGroup) chosen.set(key, newestFirst(list).slice(0, perGroup));
   const ids = [...chosen.values()].flat().map((row) => row.id);
   const rows = ids.length
-    ? await db.selectFrom('articles').select(COLUMNS).where('articles.id', 'in', ids).execute()
+    ? await db.selectFrom('articles').select(LIST_COLUMNS).where('articles.id', 'in', ids).execute()
     : [];
-  const hydrated = new Map((await hydrate(db, rows)).map((a) => [a.id, a]));
+  const hydrated = new Map((await toListedArticles(db, rows)).map((a) => [a.id, a]));
   return new Map([...chosen].map(([key, list]) => [key, list.flatMap((row) => hydrated.get(row.id) ?? [])]));
 }
 
@@ -251,7 +252,7 @@ function newestFirst<Row extends KeyRow>(rows: Row[]): Row[] {
 }
 
 /** Bylines and section labels for a list of rows: two queries, whatever the length. */
-async function hydrate(db: Db, rows: ListRow[]): Promise<ListedArticle[]> {
+export async function toListedArticles(db: Db, rows: ListRow[]): Promise<ListedArticle[]> {
   if (rows.length === 0) return [];
   const sectionIds = [...new Set(rows.flatMap((r) => (r.section_id ? [r.section_id] : [])))];
   const [bylines, sections] = await Promise.all([

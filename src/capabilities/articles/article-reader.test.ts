@@ -218,7 +218,7 @@ describeEachDialect('reader queries for the article page', (t) => {
     );
     const plan = rows.map((r) => r.detail).join('\n');
     expect(plan).toContain('article_tags_tag_published');
-    expect(plan).toContain('articles_section_published');
+    expect(plan).toContain('articles_section_listing');
     expect(plan).not.toMatch(/SCAN (articles|article_tags)\b(?! USING)/);
     expect(plan).not.toContain('TEMP B-TREE FOR ORDER BY');
   });

@@ -18,23 +18,31 @@ import { OembedJson, presentOembed } from './oembed-presenter.js';
 const TDM_SETTINGS_TTL_MS = 1000;
 
 /**
- * Crawler routes (robots.txt, /.well-known/tdmrep.json, /oembed) and the `tdm-reservation` header.
- * Wrapped with fastify-plugin so the header hook covers every reader response of the app, not only
- * the routes registered here; the routes themselves stay in an encapsulated child.
+ * The `tdm-reservation` header on every reader response. Wrapped with fastify-plugin so the hook
+ * covers the whole app; registered before the page cache, which keeps the header with each stored
+ * page (settings changes purge every page, so a stored header never outlives its setting).
  */
-export const crawlerRoutes = fp<{ deps: Deps }>(
+export const tdmHeaderPlugin = fp<{ deps: Deps }>(
   async (app, { deps }) => {
     const tdm = tdmSource(deps);
     app.addHook('onSend', async (request, reply, payload) => {
       if (!isReaderRequest(request) || reply.hasHeader('tdm-reservation')) return payload;
-      for (const [name, value] of Object.entries(tdmHeaders(await tdm()))) reply.header(name, value);
+      // A page about to be stored keeps this header until its next purge: read the setting afresh
+      // for it, so a page rendered just after a settings change cannot keep the old reservation.
+      const stored = request.routeOptions.config?.pageCache === true && reply.statusCode === 200;
+      const reservation = stored ? await tdm.fresh() : await tdm();
+      for (const [name, value] of Object.entries(tdmHeaders(reservation))) reply.header(name, value);
       return payload;
     });
-    await app.register(crawlerPages, { deps });
-    await app.register(oembedRoutes, { deps });
   },
-  { name: 'masthead-crawlers' },
+  { name: 'masthead-tdm-header' },
 );
+
+/** Crawler routes: robots.txt, /.well-known/tdmrep.json, /oembed. */
+export const crawlerRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  await app.register(crawlerPages, { deps });
+  await app.register(oembedRoutes, { deps });
+};
 
 const crawlerPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   const db = deps.database.db;
@@ -121,22 +129,22 @@ const oembedRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { de
   );
 };
 
-/** The TDM reservation as settings say, read at most once per TDM_SETTINGS_TTL_MS. */
-function tdmSource(deps: Deps): () => Promise<TdmReservation> {
+/** The TDM reservation as settings say, read at most once per TDM_SETTINGS_TTL_MS, or `fresh()` now. */
+function tdmSource(deps: Deps): (() => Promise<TdmReservation>) & { fresh(): Promise<TdmReservation> } {
   let cached: { at: number; value: Promise<TdmReservation> } | null = null;
-  return () => {
-    const now = performance.now();
-    if (!cached || now - cached.at > TDM_SETTINGS_TTL_MS) {
-      cached = {
-        at: now,
-        // Settings that cannot be read fall back to the defaults, which reserve the rights.
-        value: readTdmReservation(deps.database.db, deps.config.publicUrl).catch(() =>
-          tdmReservationOf(defaultSettings(), deps.config.publicUrl),
-        ),
-      };
-    }
+  const fresh = () => {
+    cached = {
+      at: performance.now(),
+      // Settings that cannot be read fall back to the defaults, which reserve the rights.
+      value: readTdmReservation(deps.database.db, deps.config.publicUrl).catch(() =>
+        tdmReservationOf(defaultSettings(), deps.config.publicUrl),
+      ),
+    };
     return cached.value;
   };
+  const current = () =>
+    !cached || performance.now() - cached.at > TDM_SETTINGS_TTL_MS ? fresh() : cached.value;
+  return Object.assign(current, { fresh });
 }
 
 /** Staff JSON, the newsroom app and health probes are not reader content. */

@@ -1,2 +1,2 @@
 export { AI_CRAWLERS, oembedHref } from './crawler.js';
-export { crawlerRoutes } from './crawler-routes.js';
+export { crawlerRoutes, tdmHeaderPlugin } from './crawler-routes.js';

@@ -1,11 +1,15 @@
 import { expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
+import { signedInAs } from '../../../test/support/auth.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { fixedClock } from '../../platform/clock.js';
 import { CacheKey } from '../../platform/http/cache-keys.js';
+import { writeThenPurge } from '../../platform/http/purge-log.js';
+import { type Article, runWorkflow } from '../articles/index.js';
+import { arrangeFrontPage, getFrontPage } from '../front-page/index.js';
 import { updateSetting } from '../settings/index.js';
 import { articlePath } from '../site/urls.js';
-import { addArticle, addArticles, addSection } from './reader-fixtures.js';
+import { addArticle, addArticles, addSection, TEST_EDITOR } from './reader-fixtures.js';
 
 /** Where each string first appears in the page, so tests can check order; -1 fails loudly. */
 function positions(body: string, texts: string[]): number[] {
@@ -143,5 +147,164 @@ describeEachDialect('front page', (t) => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<link rel="canonical" href="https://news.example/"/>');
     expect(res.body).not.toContain('rel="next"');
+  });
+});
+
+describeEachDialect('front page top stories picked by editors', (t) => {
+  async function paper() {
+    const clock = fixedClock('2026-11-16T09:00:00Z');
+    const { db } = t.database;
+    const world = await addSection(db, clock, { name: 'World', position: 1 });
+    const business = await addSection(db, clock, { name: 'Business', position: 2 });
+    const w = await addArticles(db, clock, 5, { prefix: 'World news', section: world.id });
+    const b = await addArticles(db, clock, 6, { prefix: 'Business news', section: business.id });
+    const draft = await addArticle(db, clock, { headline: 'Embargoed news', section: world.id, draft: true });
+    clock.advance(60_000);
+    const { app, deps } = await buildTestApp(t.database, { clock });
+    /** Sets the picks the way an editor's save does: one transaction, then this process's purges. */
+    const pick = async (articles: Article[]) => {
+      const { revision } = await getFrontPage(db);
+      await writeThenPurge(deps, (trx) =>
+        arrangeFrontPage(trx, clock, TEST_EDITOR, { revision, articleIds: articles.map((a) => a.id) }),
+      );
+    };
+    return { app, deps, clock, world, business, w, b, draft, pick };
+  }
+
+  /** The headlines of the top stories block, in page order. */
+  function topStories(body: string): string[] {
+    const block = body.slice(body.indexOf('class="top-stories"'), body.indexOf('</section>'));
+    return [...block.matchAll(/<h2><a href="[^"]+">([^<]+)<\/a><\/h2>/g)].map((m) => m[1]!);
+  }
+
+  it('shows the live picks in the editors order, fills up with the newest, and does not repeat them below', async () => {
+    const { app, w, b, draft, pick } = await paper();
+    await pick([w[0]!, draft, b[0]!]);
+    const res = await app.inject('/');
+    expect(res.statusCode).toBe(200);
+    // The draft is skipped: World news 1 and Business news 1 lead, then the newest others.
+    expect(topStories(res.body)).toEqual([
+      'World news 1',
+      'Business news 1',
+      'Business news 6',
+      'Business news 5',
+      'Business news 4',
+    ]);
+    expect(res.body).not.toContain('Embargoed news');
+    // Section blocks leave out what the top stories show.
+    expect(
+      ascending(
+        positions(res.body, [
+          '>World</a></h2>',
+          'World news 5',
+          'World news 4',
+          'World news 3',
+          'World news 2',
+          '>Business</a></h2>',
+          'Business news 3',
+          'Business news 2',
+        ]),
+      ),
+    ).toBe(true);
+    expect(res.body.split('World news 1<').length).toBe(2);
+    expect(res.body.split('Business news 1<').length).toBe(2);
+    const keys = String(res.headers['surrogate-key']).split(' ');
+    expect(keys).toContain(CacheKey.home);
+    expect(keys).toContain(CacheKey.article(w[0]!.id));
+    expect(keys).toContain(CacheKey.article(b[0]!.id));
+    expect(keys).not.toContain(CacheKey.article(draft.id));
+  });
+
+  it('shows the first five live picks; the rest wait, and move up when one above is unpublished', async () => {
+    const { app, deps, clock, w, b, draft, pick } = await paper();
+    await pick([draft, w[0]!, w[1]!, w[2]!, b[0]!, b[1]!, b[2]!]);
+    expect(topStories((await app.inject('/')).body)).toEqual([
+      'World news 1',
+      'World news 2',
+      'World news 3',
+      'Business news 1',
+      'Business news 2',
+    ]);
+    expect((await app.inject('/')).headers['x-cache']).toBe('hit');
+
+    // Unpublishing a pick purges the page (its card's key): the next pick takes its place.
+    await writeThenPurge(deps, (trx) =>
+      runWorkflow(trx, clock, TEST_EDITOR, w[1]!.id, 'unpublish', { revision: w[1]!.revision }),
+    );
+    expect(topStories((await app.inject('/')).body)).toEqual([
+      'World news 1',
+      'World news 3',
+      'Business news 1',
+      'Business news 2',
+      'Business news 3',
+    ]);
+
+    // The embargoed draft, picked first, leads the page once published.
+    await writeThenPurge(deps, (trx) =>
+      runWorkflow(trx, clock, TEST_EDITOR, draft.id, 'publish', { revision: draft.revision }),
+    );
+    expect(topStories((await app.inject('/')).body)).toEqual([
+      'Embargoed news',
+      'World news 1',
+      'World news 3',
+      'Business news 1',
+      'Business news 2',
+    ]);
+  });
+
+  it('skips a picked article that was deleted', async () => {
+    const { app, deps, w, pick } = await paper();
+    await pick([w[0]!, w[1]!]);
+    await deps.database.db.deleteFrom('articles').where('id', '=', w[0]!.id).execute();
+    const res = await app.inject('/');
+    expect(res.statusCode).toBe(200);
+    expect(topStories(res.body)).toEqual([
+      'World news 2',
+      'Business news 6',
+      'Business news 5',
+      'Business news 4',
+      'Business news 3',
+    ]);
+    expect(res.body).not.toContain('World news 1<');
+  });
+
+  it('serves the new order on the very next request after an editor saves it', async () => {
+    const { app, deps, w, b } = await paper();
+    expect(topStories((await app.inject('/')).body)[0]).toBe('Business news 6');
+    const cached = await app.inject('/');
+    expect(cached.headers['x-cache']).toBe('hit');
+
+    const { headers } = await signedInAs(deps, 'editor');
+    const saved = await app.inject({
+      method: 'PUT',
+      url: '/api/admin/v1/front-page',
+      headers,
+      payload: { revision: 1, articleIds: [w[2]!.id, b[1]!.id, w[0]!.id] },
+    });
+    expect(saved.statusCode).toBe(200);
+    const next = await app.inject('/');
+    expect(next.headers['x-cache']).toBe('miss');
+    expect(topStories(next.body)).toEqual([
+      'World news 3',
+      'Business news 2',
+      'World news 1',
+      'Business news 6',
+      'Business news 5',
+    ]);
+
+    // Clearing the list hands the top stories back to the newest, as live.
+    await app.inject({
+      method: 'PUT',
+      url: '/api/admin/v1/front-page',
+      headers,
+      payload: { revision: 2, articleIds: [] },
+    });
+    expect(topStories((await app.inject('/')).body)).toEqual([
+      'Business news 6',
+      'Business news 5',
+      'Business news 4',
+      'Business news 3',
+      'Business news 2',
+    ]);
   });
 });

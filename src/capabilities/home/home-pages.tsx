@@ -1,17 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
+import type { Db } from '../../platform/database/database.js';
 import { CacheKey, surrogateKeys } from '../../platform/http/cache-keys.js';
 import { renderDocument } from '../../platform/rendering/render.js';
 import { type ListedArticle, latestArticles, latestBySectionGroup } from '../articles/article-listing.js';
+import { chooseTopStories, findLivePicks, TOP_STORIES } from '../front-page/index.js';
 import { listSections, type SectionInTree } from '../sections/index.js';
 import { readSettings, type Settings } from '../settings/index.js';
 import { Layout } from '../site/index.js';
 import { absolute, sectionPath } from '../site/urls.js';
 import { ArticleList, cardKeys } from './article-cards.js';
 
-/** The newest articles of the whole paper, at the top of the front page. */
-export const TOP_STORIES = 5;
 /** The newest articles of each top section (with its subsections) below them. */
 export const PER_SECTION = 4;
 
@@ -21,9 +21,10 @@ interface SectionBlock {
 }
 
 /**
- * The front page: top stories (the newest articles), then the latest of each top section in the
- * editors' order, leaving out what the top stories already show. Until the newsroom has published
- * anything it says so, and how staff add the first article.
+ * The front page: top stories (the editors' picks that are published, in their order, filled up
+ * with the newest articles), then the latest of each top section in the editors' order, leaving out
+ * what the top stories already show. Until the newsroom has published anything it says so, and how
+ * staff add the first article.
  */
 export const homePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
@@ -36,7 +37,7 @@ export const homePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, 
       const { db } = deps.database;
       const [settings, top, sections] = await Promise.all([
         readSettings(db),
-        latestArticles(db, TOP_STORIES),
+        topStories(db),
         listSections(db),
       ]);
       const tops = sections.filter((s) => s.parentId === null);
@@ -83,6 +84,17 @@ export const homePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, 
     },
   );
 };
+
+/**
+ * The live picks, then, only when fewer than TOP_STORIES are live, the newest articles to fill up:
+ * the newest TOP_STORIES always hold enough that are not picks. Three queries when the editors'
+ * list is full, six at most.
+ */
+async function topStories(db: Db): Promise<ListedArticle[]> {
+  const picks = await findLivePicks(db, TOP_STORIES);
+  if (picks.length >= TOP_STORIES) return picks;
+  return chooseTopStories(picks, await latestArticles(db, TOP_STORIES), TOP_STORIES);
+}
 
 /** The section and every section below it, by path: "world" holds "world/europe". */
 function subtreeIds(sections: SectionInTree[], top: SectionInTree): string[] {

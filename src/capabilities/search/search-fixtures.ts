@@ -57,7 +57,7 @@ export function editArticle(
   db: Db,
   clock: Clock,
   article: Article,
-  changes: { headline?: string; dek?: string; bodyMarkdown?: string },
+  changes: { headline?: string; dek?: string; bodyMarkdown?: string; section?: string; authorIds?: string[] },
 ): Promise<Article> {
   return inTransaction(
     db,

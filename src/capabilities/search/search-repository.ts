@@ -27,10 +27,6 @@ export interface WindowRow<Key> {
   dek: string;
 }
 
-export function hasFilters(filters: SearchFilters): boolean {
-  return Boolean(filters.sectionIds || filters.authorId || filters.from || filters.until);
-}
-
 export interface SearchRow<Key> {
   key: Key;
   id: string;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import * as searchMigration from '../../../migrations/0007-search.js';
+import * as searchFiltersMigration from '../../../migrations/0016-search-filters.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { fixedClock } from '../../platform/clock.js';
 import { type Segment, segmentsText } from './search.js';
@@ -352,9 +353,12 @@ describeEachDialect('search', (t) => {
     const s = await world();
     await addArticle(db, clock, { headline: 'Archive about beavers', section: s.id });
     await addArticle(db, clock, { headline: 'Draft about beavers', section: s.id, draft: true });
+    await searchFiltersMigration.down(db);
     await searchMigration.down(db);
     await searchMigration.up(db);
     expect(headlines(await find('beavers'))).toEqual(['Archive about beavers']);
+    await searchFiltersMigration.up(db);
+    expect(headlines(await find('beavers', { section: 'world' }))).toEqual(['Archive about beavers']);
   });
 
   it('rebuilds the index from the articles, published ones only', async () => {

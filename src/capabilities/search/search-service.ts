@@ -166,7 +166,7 @@ async function rankedPage<Key>(
 ): Promise<{ total: number; more: boolean; pages: number; rows: SearchRow<Key>[] }> {
   const terms = await engine.prepare(db, asked);
   const counts = await engine.termCounts(db, terms);
-  const found = await engine.window(db, terms, filters, maxRanked + 1, counts);
+  const found = await engine.window(db, terms, filters, maxRanked + 1);
   const window = found.slice(0, maxRanked);
   const total = window.length;
   const pages = Math.ceil(total / SEARCH_PAGE_SIZE);
@@ -192,14 +192,7 @@ async function rankedPage<Key>(
 interface Engine<Key> {
   /** The terms as this engine searches them (SQLite looks up what each prefix stands for). */
   prepare(db: Db, terms: SearchTerms): Promise<SearchTerms>;
-  /** `termCounts`: each term's matches, capped; the engine may use them to choose its way. */
-  window(
-    db: Db,
-    terms: SearchTerms,
-    filters: SearchFilters,
-    size: number,
-    termCounts: number[],
-  ): Promise<WindowRow<Key>[]>;
+  window(db: Db, terms: SearchTerms, filters: SearchFilters, size: number): Promise<WindowRow<Key>[]>;
   termCounts(db: Db, terms: SearchTerms): Promise<number[]>;
   rows(db: Db, terms: SearchTerms, keys: Key[]): Promise<SearchRow<Key>[]>;
 }
@@ -213,7 +206,7 @@ const ENGINES = {
   },
   postgres: {
     prepare: async (_db, terms) => terms,
-    window: (db, terms, filters, size) => postgresSearchWindow(db, terms, filters, size),
+    window: postgresSearchWindow,
     termCounts: postgresTermCounts,
     rows: postgresSearchRows,
   },

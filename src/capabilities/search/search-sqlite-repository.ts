@@ -1,99 +1,28 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/database/database.js';
 import { fts5Match, isTerm, MATCH_END, MATCH_START, type SearchTerms, TERM_COUNT_CAP } from './search.js';
-import {
-  hasFilters,
-  type SearchFilters,
-  type SearchRow,
-  SNIPPET_WORDS,
-  type WindowRow,
-} from './search-repository.js';
+import { type SearchFilters, type SearchRow, SNIPPET_WORDS, type WindowRow } from './search-repository.js';
+import { authorMatch, sectionsMatch, timeMatch } from './search-sqlite-tokens.js';
+import { indexedWordsBetween } from './search-sqlite-words.js';
 
 /**
  * Search on SQLite (FTS5). FTS5 walks a word's matches newest first at well under a microsecond
  * each, but a lookup of one rowid costs tens of microseconds (it opens every index segment), and
  * bm25() counts every match of every word before it scores a single row (measured: 7-19 ms per
  * common word at 100,000 articles, ten times that at a million). So nothing here calls bm25():
- * the service ranks the window from its headlines and deks and each word's capped count. The
- * filters are the other cost: an article's section and publication time are stored after its body,
- * so reading them from the row costs about 10 µs (the body's overflow pages are walked to reach
- * them); the filters are read from indexes instead (migration 0014's articles_search_filters).
+ * the service ranks the window from its headlines and deks and each word's capped count. Filters
+ * are words in the index (migration 0016, search-sqlite-tokens.ts), so a filtered search is one
+ * MATCH that FTS5 answers by merging lists, newest first, and stops when the window is full.
  */
 
-/**
- * Look each filtered article up, rather than walk the matches, when the filters pass at most this
- * share of the archive. Looking up an article costs about 30 µs, walking a match against gathered
- * rowids about 0.5 µs (measured on the bench machine), and filling a window of `size` by walking
- * takes size / share matches: the two cost the same near a sixtieth.
- */
-const SEEK_SHARE = 1 / 60;
-/**
- * The filters pass at most this many: gather their rowids from the indexes once (about 0.3 µs
- * each) and walk the matches against that set; beyond it, gathering costs more than checking each
- * match walked (about 12 µs: the article row and the filter index are read at random).
- */
-const GATHER_AT_MOST = 150_000;
-/** Rowids looked up per query when seeking: enough to stop soon after the window is full. */
-const SEEK_BATCH = 250;
-
-/** Conditions on an `articles` alias for the section and date filters; always "published". */
-function rowConditions(alias: string, filters: SearchFilters): RawBuilder<unknown> {
-  const a = (column: string) => sql.ref(`${alias}.${column}`);
-  const parts: RawBuilder<unknown>[] = [sql`${a('status')} = 'published'`];
-  if (filters.sectionIds) parts.push(sql`${a('section_id')} in (${sql.join(filters.sectionIds)})`);
-  if (filters.from) parts.push(sql`${a('published_at')} >= ${filters.from}`);
-  if (filters.until) parts.push(sql`${a('published_at')} < ${filters.until}`);
-  return sql.join(parts, sql` and `);
-}
-
-/**
- * The rowids of the articles that pass the filters, read from indexes only: an author's articles
- * through the byline index, then each one's section and time from articles_search_filters (keyed by
- * id); without an author, a range of the section or publication-time index.
- */
-function filteredRowids(filters: SearchFilters): RawBuilder<{ key: number }> {
-  if (filters.authorId) {
-    return sql<{ key: number }>`
-      select f.rowid as key from article_authors aa
-      cross join articles f indexed by articles_search_filters on f.id = aa.article_id
-      where aa.author_id = ${filters.authorId} and ${rowConditions('f', filters)}`;
-  }
-  return sql<{ key: number }>`select f.rowid as key from articles f where ${rowConditions('f', filters)}`;
-}
-
-/** A walked match passes the filters: its id, then the filter columns from the index by id. */
-function eachPasses(filters: SearchFilters): RawBuilder<unknown> {
-  const author = filters.authorId
-    ? sql`and exists (select 1 from article_authors aa where aa.article_id = a.id and aa.author_id = ${filters.authorId})`
-    : sql``;
-  return sql`exists (select 1 from articles f indexed by articles_search_filters
-    where f.id = a.id and ${rowConditions('f', filters)}) ${author}`;
-}
-
-/**
- * The lowest and highest rowid among the articles a date range lets through (null when none), read
- * from the publication-time index: articles are mostly written in the order they are published, so
- * a walk held between the two crosses little beyond the range, where it would otherwise first cross
- * every newer match.
- */
-async function rowidBounds(db: Db, filters: SearchFilters): Promise<{ lo: number; hi: number } | null> {
-  const { authorId: _, ...others } = filters;
-  const { rows } = await sql<{ lo: number | null; hi: number | null }>`
-    select min(f.rowid) as lo, max(f.rowid) as hi from articles f where ${rowConditions('f', others)}`.execute(
-    db,
-  );
-  const { lo, hi } = rows[0] ?? {};
-  return lo == null || hi == null ? null : { lo, hi };
-}
-
-/** Walks the matches newest first, keeping those that pass `condition`. */
+/** Walks the matches of an FTS5 expression newest first, keeping those that pass `condition`. */
 async function walk(
   db: Db,
   match: string,
   condition: RawBuilder<unknown> | null,
   size: number,
 ): Promise<WindowRow<number>[]> {
-  // CROSS JOIN keeps the walk outermost, whatever SQLite guesses about the filters.
+  // CROSS JOIN keeps the walk outermost: the index gives the order, the row only the text.
   const { rows } = await sql<WindowRow<number>>`
     select articles_search.rowid as key, a.headline, a.dek from articles_search
     cross join articles a on a.rowid = articles_search.rowid
@@ -104,83 +33,59 @@ async function walk(
 }
 
 /**
- * SQLite: the newest `size` matches (by rowid: articles are added in the order they are written),
- * newest first, with their headline and dek. Without filters FTS5 walks the index backwards and
- * stops there, however many match. With filters: if a word is rare (`termCounts`, each capped at
- * TERM_COUNT_CAP), every match is walked and checked. Otherwise by how many articles pass the
- * filters: up to SEEK_SHARE of the archive, they are looked up one by one, newest first, until the
- * window is full (a rare author, a narrow date range); up to GATHER_AT_MOST, their rowids are
- * gathered once and the walk keeps the matches among them; more, and each match walked is checked,
- * since the window then fills after a short walk (held between the rowids a date range spans).
+ * SQLite: the newest `size` matches that pass the filters (by rowid: articles are added in the
+ * order they are written), newest first, with their headline and dek. The section and author are
+ * words ANDed to the terms, and so are dates, as the words of the UTC years, months, days and hours
+ * they cover; an hour a range covers only in part (a time zone whose offset is not whole hours) is
+ * searched apart, its matches checked against the exact times, and the two lists merged.
  */
 export async function sqliteSearchWindow(
   db: Db,
   terms: SearchTerms,
   filters: SearchFilters,
   size: number,
-  termCounts: number[],
-  plan: WindowPlan = {},
 ): Promise<WindowRow<number>[]> {
-  const match = fts5Match(terms);
-  if (!hasFilters(filters)) return walk(db, match, null, size);
-  // A word with fewer than TERM_COUNT_CAP matches bounds the walk: every match can be checked.
-  if (Math.min(...termCounts) < TERM_COUNT_CAP && plan.seekAtMost === undefined) {
-    return walk(db, match, eachPasses(filters), size);
-  }
-  const seekAtMost = plan.seekAtMost ?? Math.ceil((await archiveSize(db)) * SEEK_SHARE);
-  const gatherAtMost = plan.gatherAtMost ?? GATHER_AT_MOST;
-  const { rows: few } = await sql<{ key: number }>`
-    ${filteredRowids(filters)} limit ${seekAtMost + 1}`.execute(db);
-  if (few.length <= seekAtMost) {
-    const rowids = few.map((r) => r.key).sort((x, y) => y - x);
-    return seekAmong(db, match, rowids, size);
-  }
-  const { rows: counted } = await sql<{ n: number }>`
-    select count(*) as n from (${filteredRowids(filters)} limit ${gatherAtMost + 1})`.execute(db);
-  const gathered = (counted[0]?.n ?? 0) <= gatherAtMost;
-  // The unary + keeps SQLite from handing the set to FTS5 as rowid lookups (a seek each).
-  if (gathered) return walk(db, match, sql`+articles_search.rowid in (${filteredRowids(filters)})`, size);
-  if (!filters.from && !filters.until) return walk(db, match, eachPasses(filters), size);
-  const bounds = await rowidBounds(db, filters);
-  if (!bounds) return [];
-  const within = sql`articles_search.rowid between ${bounds.lo} and ${bounds.hi} and ${eachPasses(filters)}`;
-  return walk(db, match, within, size);
-}
+  const parts = [`(${fts5Match(terms)})`];
+  if (filters.sectionIds) parts.push(sectionsMatch(filters.sectionIds));
+  if (filters.authorId) parts.push(authorMatch(filters.authorId));
+  if (!filters.from && !filters.until) return walk(db, parts.join(' AND '), null, size);
 
-/** About how many articles the archive holds: the highest rowid, read from the end of the table. */
-async function archiveSize(db: Db): Promise<number> {
-  const { rows } = await sql<{ top: number | null }>`select max(rowid) as top from articles`.execute(db);
-  return rows[0]?.top ?? 0;
+  const span = await dateSpan(db, filters);
+  if (!span) return [];
+  const { whole, edges } = timeMatch(span.from, span.until);
+  const found: WindowRow<number>[] = [];
+  if (whole) found.push(...(await walk(db, [...parts, whole].join(' AND '), null, size)));
+  if (edges) {
+    const exact = sql.join(
+      [
+        ...(filters.from ? [sql`a.published_at >= ${filters.from}`] : []),
+        ...(filters.until ? [sql`a.published_at < ${filters.until}`] : []),
+      ],
+      sql` and `,
+    );
+    found.push(...(await walk(db, [...parts, edges].join(' AND '), exact, size)));
+  }
+  return found.sort((x, y) => y.key - x.key).slice(0, size);
 }
 
 /**
- * For tests: where the ways of finding filtered matches change (see sqliteSearchWindow). Setting
- * `seekAtMost` also turns off the walk that rare words take.
+ * The instants a date filter spans. An open end is taken to the start of the first, or the end of
+ * the last, year anything was published in (two probes of the publication-time index); null when
+ * nothing is published.
  */
-export interface WindowPlan {
-  seekAtMost?: number;
-  gatherAtMost?: number;
-}
-
-/** The matches among known rowids (newest first), looked up in batches until `size` are found. */
-async function seekAmong(
-  db: Db,
-  match: string,
-  rowids: number[],
-  size: number,
-): Promise<WindowRow<number>[]> {
-  const found: WindowRow<number>[] = [];
-  for (let at = 0; at < rowids.length && found.length < size; at += SEEK_BATCH) {
-    const batch = rowids.slice(at, at + SEEK_BATCH);
-    // Without a unary +, SQLite hands each rowid to FTS5 as a lookup.
-    const { rows } = await sql<WindowRow<number>>`
-      select articles_search.rowid as key, a.headline, a.dek from articles_search
-      cross join articles a on a.rowid = articles_search.rowid
-      where articles_search match ${match}
-        and articles_search.rowid in (select value from json_each(${JSON.stringify(batch)}))`.execute(db);
-    found.push(...rows.sort((x, y) => y.key - x.key));
-  }
-  return found.slice(0, size);
+async function dateSpan(db: Db, filters: SearchFilters): Promise<{ from: number; until: number } | null> {
+  if (filters.from && filters.until)
+    return { from: Date.parse(filters.from), until: Date.parse(filters.until) };
+  const { rows } = await sql<{ first: string | null; last: string | null }>`
+    select (select min(published_at) from articles where status = 'published') as first,
+      (select max(published_at) from articles where status = 'published') as last`.execute(db);
+  const { first, last } = rows[0] ?? {};
+  if (!first || !last) return null;
+  const from = filters.from ? Date.parse(filters.from) : Date.UTC(new Date(first).getUTCFullYear(), 0, 1);
+  const until = filters.until
+    ? Date.parse(filters.until)
+    : Date.UTC(new Date(last).getUTCFullYear() + 1, 0, 1);
+  return { from, until };
 }
 
 /** Completions looked up for a prefix term; a prefix with more is left to FTS5 (see below). */
@@ -188,8 +93,8 @@ const MAX_COMPLETIONS = 50;
 
 /**
  * SQLite: the indexed words each prefix term stands for ("harb*": harbour, harbours), read from
- * the index's vocabulary (articles_search_vocab, migration 0014). FTS5 answers a prefix by merging
- * the complete match lists of every such word before it returns a row (seconds for a common word
+ * the index's pages (search-sqlite-words.ts). FTS5 answers a prefix by merging the complete match
+ * lists of every such word before it returns a row (half a second to a second for a common word
  * in a million articles, measured), once per query and once per rowid looked up; the same words
  * ORed are walked like any other term. A prefix with more than MAX_COMPLETIONS words is left to
  * FTS5, slow but exact.
@@ -205,11 +110,8 @@ export async function sqliteExpandPrefixes(db: Db, terms: SearchTerms): Promise<
     const start = term.normalize('NFC').toLowerCase();
     const last = start.codePointAt(start.length - 1) ?? 0;
     const end = `${start.slice(0, -String.fromCodePoint(last).length)}${String.fromCodePoint(last + 1)}`;
-    const { rows } = await sql<{ term: string }>`
-      select term from articles_search_vocab where term >= ${start} and term < ${end}
-      limit ${MAX_COMPLETIONS + 1}`.execute(db);
-    const words = rows.map((r) => r.term).filter(isTerm);
-    completions.push(rows.length > MAX_COMPLETIONS ? null : words);
+    const words = await indexedWordsBetween(db, start, end, MAX_COMPLETIONS);
+    completions.push(words ? words.filter(isTerm) : null);
   }
   return { ...terms, completions };
 }
@@ -257,14 +159,11 @@ export async function sqliteSearchRows(
 }
 
 /**
- * SQLite: rebuilds the index from the articles table. The triggers keep it in step; this is for
- * after something that may renumber rowids (SQLite allows VACUUM to, for tables like `articles`
- * whose key is not an integer). PostgreSQL's generated column cannot drift and needs no rebuild.
+ * SQLite: rebuilds the index from its content, the published articles with their filter words
+ * (migration 0016's view). The triggers keep it in step; this is for after something that may
+ * renumber rowids (SQLite allows VACUUM to, for tables like `articles` whose key is not an
+ * integer). PostgreSQL's generated column cannot drift and needs no rebuild.
  */
 export async function sqliteRebuildIndex(db: Db): Promise<void> {
-  // 'rebuild' would index every row, drafts too; clear, then index the published ones.
-  await sql`insert into articles_search (articles_search) values ('delete-all')`.execute(db);
-  await sql`
-    insert into articles_search (rowid, headline, dek, body_text)
-    select rowid, headline, dek, body_text from articles where status = 'published'`.execute(db);
+  await sql`insert into articles_search (articles_search) values ('rebuild')`.execute(db);
 }

@@ -122,7 +122,7 @@ export interface SectionPageRow {
 
 /**
  * Every section with the time its newest article was published. One indexed max() per section
- * (articles_section_published), so the cost follows the number of sections, not of articles.
+ * (articles_section_listing), so the cost follows the number of sections, not of articles.
  */
 export async function findSectionsForSitemap(db: Db): Promise<SectionPageRow[]> {
   const rows = await db

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import type { Deps } from '../../deps.js';
@@ -29,8 +31,20 @@ describeEachDialect('the registration wall', (t) => {
     ({ app, deps } = await buildTestApp(t.database, { clock }));
   });
 
-  const get = (url: string, cookie?: string, headers: Record<string, string> = {}) =>
-    app.inject({ url, headers: { ...(cookie ? { cookie } : {}), ...headers } });
+  /** Through app.inject, or (after `listen()`) over a socket, where the front door answers hits. */
+  let socketBase: string | null = null;
+  afterEach(async () => {
+    if (socketBase) await app.close();
+    socketBase = null;
+  });
+  async function listen() {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    socketBase = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  }
+  const get = (url: string, cookie?: string, headers: Record<string, string> = {}) => {
+    const all = { ...(cookie ? { cookie } : {}), ...headers };
+    return socketBase ? overSocket(`${socketBase}${url}`, all) : app.inject({ url, headers: all });
+  };
   /** A browser that has already opened `count` other metered articles this month. */
   const opened = (count: number) =>
     meterCookieFor(
@@ -44,7 +58,15 @@ describeEachDialect('the registration wall', (t) => {
     await deps.purges.sync();
   }
 
-  it('gives an anonymous reader N metered articles whole, then cuts; one already read stays whole', async () => {
+  it(
+    'gives an anonymous reader N metered articles whole, then cuts; one already read stays whole',
+    meterJourney,
+  );
+  it('counts and cuts the same when the front door answers the hits', async () => {
+    await listen();
+    await meterJourney();
+  });
+  async function meterJourney() {
     const [a, b, c] = await publishArticles(t.database.db, clock, ['metered', 'metered', 'metered']);
     const first = await get(a!.path);
     expect(first.statusCode).toBe(200);
@@ -72,7 +94,7 @@ describeEachDialect('the registration wall', (t) => {
     expect(meterCookieSet(again)).toBeUndefined();
     const cutAgain = await get(c!.path, cookie);
     expect([cutAgain.headers['x-cache'], cutAgain.body]).toEqual(['hit', third.body]);
-  });
+  }
 
   it('sends only the open paragraphs and the prompt past the limit, the same page for every such reader', async () => {
     const [metered, registration] = await publishArticles(t.database.db, clock, ['metered', 'registration']);
@@ -263,7 +285,15 @@ describeEachDialect('the registration wall', (t) => {
     return `${READER_COOKIE}=${session.token}`;
   }
 
-  it('lets signed-in readers read everything, from the cache too, and asks first for a consent that is due', async () => {
+  it(
+    'lets signed-in readers read everything, from the cache too, and asks first for a consent that is due',
+    signedInJourney,
+  );
+  it('lets signed-in readers through and asks for consent the same when the front door answers', async () => {
+    await listen();
+    await signedInJourney();
+  });
+  async function signedInJourney() {
     const [metered, registration, later] = await publishArticles(t.database.db, clock, [
       'metered',
       'registration',
@@ -301,5 +331,23 @@ describeEachDialect('the registration wall', (t) => {
     }
     // Anonymous readers are not asked.
     expect((await get(later!.path)).statusCode).toBe(200);
-  });
+  }
 });
+
+/** A GET over node:http, shaped like an inject response: status, headers (set-cookie as a list), body. */
+function overSocket(url: string, headers: Record<string, string>) {
+  return new Promise<{ statusCode: number; headers: http.IncomingHttpHeaders; body: string }>(
+    (resolve, reject) => {
+      http
+        .get(url, { headers }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            body += chunk;
+          });
+          res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body }));
+        })
+        .on('error', reject);
+    },
+  );
+}

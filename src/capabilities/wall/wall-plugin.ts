@@ -1,7 +1,12 @@
+import { fastifyCookie } from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
-import type { VariantChoice } from '../../platform/http/page-cache-plugin.js';
+import {
+  type PageRequest,
+  setChoiceCookies,
+  type VariantChoice,
+} from '../../platform/http/page-cache-plugin.js';
 import { READER_COOKIE, signedInReader } from '../accounts/index.js';
 import type { ArticleAccess } from '../articles/index.js';
 import { pendingConsents } from '../consent/index.js';
@@ -21,9 +26,9 @@ const RESOLVER = 'wall';
  * (ADR 0010). Anonymous readers are served with no database query.
  */
 export const wallPlugin: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
-  app.addPageVariantResolver(RESOLVER, async (request, reply, stored) => {
+  app.addPageVariantResolver(RESOLVER, (request, stored) => {
     const meta = wallMetaOf(stored);
-    return meta ? choose(deps, request, reply, meta) : null;
+    return meta ? choose(deps, request, meta) : null;
   });
 };
 
@@ -58,52 +63,71 @@ export async function articleWall(
     timeZone: settings['publication.timezone'],
     path: article.path,
   };
-  const choice = request.pageVariantChoice ?? (await choose(deps, request, reply, meta));
+  // A choice made before routing has set its cookies already; one made here sets them now.
+  let choice = request.pageVariantChoice;
+  if (!choice) {
+    choice = await choose(deps, request, meta);
+    setChoiceCookies(reply, choice);
+  }
   if ('redirect' in choice) return { redirect: choice.redirect };
   reply.pageVariant = { resolver: RESOLVER, name: choice.variant, meta, shared: choice.shared };
   return { cut: choice.variant === 'cut' };
 }
 
-const version = (variant: WallVersion, shared: boolean): VariantChoice => ({ variant, shared });
+const version = (variant: WallVersion, shared: boolean, setCookies: string[] = []): VariantChoice => ({
+  variant,
+  shared,
+  setCookies,
+});
 
-async function choose(
-  deps: Deps,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  meta: WallMeta,
-): Promise<VariantChoice> {
-  // Only a session cookie leads to the database; without one the reader is anonymous, at no query.
-  if (request.cookies[READER_COOKIE] !== undefined) {
-    const reader = await signedInReader(deps, request);
-    if (reader) {
-      const pending = await pendingConsents(deps.database.db, deps.clock, reader.id);
-      if (pending.length > 0) {
-        return { redirect: absolute(deps.config.publicUrl, withReturn('/account/consent', meta.path)) };
-      }
-      return version('full', false);
-    }
+/**
+ * The version for this reader. Anonymous readers cost no query (a signed cookie and the stored
+ * meta); only a session cookie leads to the database. Synchronous for them, so the front door
+ * answers without waiting on a promise.
+ */
+function choose(deps: Deps, request: PageRequest, meta: WallMeta): VariantChoice | Promise<VariantChoice> {
+  if (request.cookies[READER_COOKIE] !== undefined) return chooseForSession(deps, request, meta);
+  return chooseAnonymous(deps, request, meta);
+}
+
+async function chooseForSession(deps: Deps, request: PageRequest, meta: WallMeta): Promise<VariantChoice> {
+  const reader = await signedInReader(deps, request);
+  // A cookie for a session that has ended: read as anonymous.
+  if (!reader) return chooseAnonymous(deps, request, meta);
+  const pending = await pendingConsents(deps.database.db, deps.clock, reader.id);
+  if (pending.length > 0) {
+    return { redirect: absolute(deps.config.publicUrl, withReturn('/account/consent', meta.path)) };
   }
+  return version('full', false);
+}
+
+function chooseAnonymous(deps: Deps, request: PageRequest, meta: WallMeta): VariantChoice {
   // Free pages are the same for everyone, so shared caches may keep them.
   if (!wallApplies(meta.access, meta.limit)) return version('full', true);
   if (meta.access === 'registration') return version('cut', false);
-  return version(countRead(deps, request, reply, meta) ? 'full' : 'cut', false);
+  const { allowed, cookie } = countRead(deps, request, meta);
+  return version(allowed ? 'full' : 'cut', false, cookie ? [cookie] : []);
 }
 
-/** Opens a metered article on the reader's meter: whether it may be read whole. */
-function countRead(deps: Deps, request: FastifyRequest, reply: FastifyReply, meta: WallMeta): boolean {
+/** Opens a metered article on the reader's meter: whether it may be read whole, and the meter's new cookie. */
+function countRead(
+  deps: Deps,
+  request: PageRequest,
+  meta: WallMeta,
+): { allowed: boolean; cookie: string | null } {
   const key = deps.keys.key('meter-cookie');
   const month = meterMonth(deps.clock.now(), meta.timeZone);
   const { meter, replace } = readMeterCookie(request.cookies[METER_COOKIE], month, key);
   const opened = openArticle(meter, meta.meterId, meta.limit);
   // A HEAD request learns what a GET would get without being counted.
-  if ((replace || opened.changed) && request.method === 'GET') {
-    reply.setCookie(METER_COOKIE, writeMeterCookie(opened.meter, key), {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: deps.config.publicUrl.protocol === 'https:',
-      maxAge: METER_COOKIE_MAX_AGE_S,
-    });
-  }
-  return opened.allowed;
+  if (!(replace || opened.changed) || request.method !== 'GET')
+    return { allowed: opened.allowed, cookie: null };
+  const cookie = fastifyCookie.serialize(METER_COOKIE, writeMeterCookie(opened.meter, key), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.publicUrl.protocol === 'https:',
+    maxAge: METER_COOKIE_MAX_AGE_S,
+  });
+  return { allowed: opened.allowed, cookie };
 }

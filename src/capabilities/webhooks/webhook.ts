@@ -1,4 +1,4 @@
-/** Webhooks: which article events an integrator hears about, and how a delivery is signed. Pure domain. */
+/** Webhooks: which newsroom events an integrator hears about, and how a delivery is signed. Pure domain. */
 import { createHmac } from 'node:crypto';
 
 export const WEBHOOK_EVENTS = [
@@ -6,6 +6,8 @@ export const WEBHOOK_EVENTS = [
   'article.updated',
   'article.unpublished',
   'article.corrected',
+  /** The editors changed the top stories (their picks or their order). */
+  'front_page.updated',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

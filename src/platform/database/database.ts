@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config.js';
 import type { Database } from './schema.js';
@@ -65,13 +65,46 @@ function openSqlite(file: string): DatabaseHandle {
       error,
     );
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',
     location: file,
     async close() {
       await db.destroy();
+    },
+  };
+}
+
+/** Distinct SQL texts kept prepared; the app issues a few hundred (lists vary by their IN lengths). */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * better-sqlite3 compiles SQL on every `prepare`, and Kysely prepares every query it runs: a page
+ * miss spent about a tenth of its query time compiling the same few statements again. Statements
+ * are kept by SQL text, least recently used dropped first. A statement still being iterated (a
+ * streamed query) is busy and cannot run a second time at once: such a call gets a fresh one.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      const found = kept.get(text);
+      if (found && !found.busy) {
+        // Most recently used last, so the first key is the one to drop.
+        kept.delete(text);
+        kept.set(text, found);
+        return found;
+      }
+      const statement = sqlite.prepare(text);
+      if (found) return statement;
+      kept.set(text, statement);
+      if (kept.size > STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value as string);
+      return statement;
+    },
+    close() {
+      kept.clear();
+      sqlite.close();
     },
   };
 }

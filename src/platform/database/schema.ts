@@ -2,6 +2,7 @@ import type { AccountTables } from '../../capabilities/accounts/account-table.js
 import type { ArticleTables } from '../../capabilities/articles/article-table.js';
 import type { AuthorTables } from '../../capabilities/authors/author-table.js';
 import type { ConsentTables } from '../../capabilities/consent/consent-table.js';
+import type { FrontPageTables } from '../../capabilities/front-page/front-page-table.js';
 import type { LegalTables } from '../../capabilities/legal/legal-table.js';
 import type { MediaTables } from '../../capabilities/media/media-table.js';
 import type { SectionTables } from '../../capabilities/sections/section-table.js';
@@ -32,7 +33,8 @@ export interface Database
     PurgeTables,
     SiteKeyTables,
     AccountTables,
-    ConsentTables {
+    ConsentTables,
+    FrontPageTables {
   settings: SettingsTable;
   staff: StaffTable;
 }

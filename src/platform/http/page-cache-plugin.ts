@@ -1,36 +1,28 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import {
-  type CachedPage,
-  chooseEncoding,
-  isVaried,
-  type PageCache,
-  type VariantMeta,
-  type VariantOf,
-} from './page-cache.js';
+  type CacheOutcome,
+  keptHeaders,
+  lookUpCached,
+  pageResponse,
+  type VariantChoice,
+  type VariantResolver,
+} from './cached-answer.js';
+import type { PageCache, VariantOf } from './page-cache.js';
+
+export {
+  PAGE_CACHE_CONTROL,
+  type PageRequest,
+  PRIVATE_PAGE_CACHE_CONTROL,
+  type VariantChoice,
+  type VariantResolver,
+} from './cached-answer.js';
 
 /** A route's word on the page it rendered when its URL has several versions (ADR 0010). */
 export interface PageVariantMark extends VariantOf {
   /** Whether this response may be kept by shared caches (a CDN) for every reader. */
   readonly shared: boolean;
 }
-
-/** Which stored version a request gets, and whether shared caches may keep it; or where it must go first. */
-export type VariantChoice =
-  | { readonly variant: string; readonly shared: boolean }
-  | { readonly redirect: string };
-
-/**
- * Chooses the version of a varied page for one request from the request and the meta the page was
- * stored with; null leaves the request to the route. It runs before routing on every request for
- * the URL, so it must not query the database for the readers it is there to serve fast. It may set
- * cookies on `reply`.
- */
-export type VariantResolver = (
-  request: FastifyRequest,
-  reply: FastifyReply,
-  meta: VariantMeta,
-) => Promise<VariantChoice | null>;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -55,28 +47,33 @@ declare module 'fastify' {
   }
 }
 
-/** Browsers and CDNs may keep a page briefly and serve it stale while they fetch the new one. */
-export const PAGE_CACHE_CONTROL = 'public, max-age=30, stale-while-revalidate=300';
-/**
- * A version chosen for one reader: no shared cache keeps it, and the browser asks again each time
- * (answered 304 while the same version stays right), so signing in or using up the free articles
- * shows at once.
- */
-export const PRIVATE_PAGE_CACHE_CONTROL = 'private, no-cache';
+/** Where the front door (front-door.ts) leaves what it found for a request it hands on to Fastify. */
+export const FRONT_DOOR_OUTCOME = Symbol('masthead.frontDoorOutcome');
+type Marked = { [FRONT_DOOR_OUTCOME]?: CacheOutcome };
+
+/** Sets the cookies a choice carries (the meter's new count) on the response. */
+export function setChoiceCookies(reply: FastifyReply, choice: VariantChoice): void {
+  if ('variant' in choice) for (const value of choice.setCookies ?? []) reply.header('set-cookie', value);
+}
 
 /**
  * Serves cached reader pages before any route work (no database, no rendering) and stores the
  * pages that routes marked `config: { pageCache: true }` render with a 200. Conditional requests
  * get 304 by ETag; the body goes out brotli- or gzip-compressed as the reader's browser accepts.
+ * Under `listen`, the front door (front-door.ts) answers hits before Fastify sees the request; this
+ * hook answers the rest: requests through `inject`, and what the front door handed on.
  *
  * A route may mark its page as one version of several (`reply.pageVariant`): the cache keeps each
  * version under the URL with the route's meta, and on later requests the resolver registered under
  * the mark's name picks the version from the request and that meta. A version not stored yet is
  * rendered by the route, which takes the choice already made from `request.pageVariantChoice`.
+ *
+ * A stored page keeps the headers its response carried that are the same for every reader, so a
+ * hit answers with what the miss did. This plugin's onSend hook must run after any hook that adds
+ * such a header (the TDM reservation): register those plugins before this one.
  */
-export const pageCachePlugin = fp<{ cache: PageCache }>(
-  async (app, { cache }) => {
-    const resolvers = new Map<string, VariantResolver>();
+export const pageCachePlugin = fp<{ cache: PageCache; resolvers?: Map<string, VariantResolver> }>(
+  async (app, { cache, resolvers = new Map() }) => {
     app.decorate('addPageVariantResolver', (name: string, resolver: VariantResolver) => {
       if (resolvers.has(name)) throw new Error(`A page variant resolver named ${name} is already registered`);
       resolvers.set(name, resolver);
@@ -86,20 +83,23 @@ export const pageCachePlugin = fp<{ cache: PageCache }>(
     app.decorateReply('pageVariant', null);
 
     app.addHook('onRequest', async (request, reply) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return;
-      const entry = cache.get(request.url);
-      if (!entry) return;
-      if (!isVaried(entry)) return serve(request, reply, entry, true);
-      const resolver = resolvers.get(entry.resolver);
-      if (!resolver) return;
-      const choice = await resolver(request, reply, entry.meta);
-      if (!choice) return;
-      if ('redirect' in choice) {
-        return reply.header('cache-control', 'no-store').redirect(choice.redirect, 303);
+      const raw = request.raw as Marked;
+      const outcome =
+        FRONT_DOOR_OUTCOME in raw ? raw[FRONT_DOOR_OUTCOME] : await lookUpCached(cache, resolvers, request);
+      if (!outcome) return;
+      if (outcome.kind === 'redirect') {
+        return reply.header('cache-control', 'no-store').redirect(outcome.location, 303);
       }
-      const page = entry.versions.get(choice.variant);
-      if (page) return serve(request, reply, page, choice.shared);
-      request.pageVariantChoice = choice;
+      if (outcome.kind === 'render') {
+        setChoiceCookies(reply, outcome.choice);
+        request.pageVariantChoice = outcome.choice;
+        return;
+      }
+      request.servedFromCache = true;
+      for (const value of outcome.setCookies) reply.header('set-cookie', value);
+      const answer = pageResponse(outcome.page, outcome.shared, request.headers);
+      reply.headers({ ...answer.headers, 'x-cache': 'hit' }).code(answer.status);
+      return reply.send(answer.body ?? undefined);
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
@@ -111,39 +111,18 @@ export const pageCachePlugin = fp<{ cache: PageCache }>(
         .filter(Boolean);
       const contentType = String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8');
       const mark = reply.pageVariant;
-      const page = cache.store(request.url, payload, contentType, keys, mark ?? undefined);
-      reply.header('x-cache', 'miss');
-      return encodeFor(request, reply, page, mark?.shared ?? true);
+      const page = cache.store(
+        request.url,
+        payload,
+        contentType,
+        keys,
+        mark ?? undefined,
+        keptHeaders(reply.getHeaders()),
+      );
+      const answer = pageResponse(page, mark?.shared ?? true, request.headers);
+      reply.headers({ ...answer.headers, 'x-cache': 'miss' }).code(answer.status);
+      return answer.body ?? '';
     });
   },
   { name: 'masthead-page-cache' },
 );
-
-function serve(request: FastifyRequest, reply: FastifyReply, page: CachedPage, shared: boolean) {
-  request.servedFromCache = true;
-  reply.header('x-cache', 'hit');
-  reply.header('content-type', page.contentType);
-  if (page.keys.length) reply.header('surrogate-key', page.keys.join(' '));
-  const body = encodeFor(request, reply, page, shared);
-  if (reply.statusCode === 304) return reply.send();
-  return reply.send(body);
-}
-
-function encodeFor(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  page: CachedPage,
-  shared: boolean,
-): Buffer | string {
-  reply.header('etag', page.etag);
-  reply.header('cache-control', shared ? PAGE_CACHE_CONTROL : PRIVATE_PAGE_CACHE_CONTROL);
-  // A version chosen from the reader's cookies must not be handed to a reader with other cookies.
-  reply.header('vary', shared ? 'accept-encoding' : 'accept-encoding, cookie');
-  if (request.headers['if-none-match'] === page.etag) {
-    reply.code(304);
-    return '';
-  }
-  const encoding = chooseEncoding(request.headers['accept-encoding']);
-  if (encoding) reply.header('content-encoding', encoding);
-  return encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity;
-}

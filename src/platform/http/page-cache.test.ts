@@ -112,7 +112,7 @@ async function appWithEditions(cache: PageCache) {
   const app = Fastify({ logger: false });
   await app.register(cookie);
   await app.register(pageCachePlugin, { cache });
-  app.addPageVariantResolver('edition', async (request, _reply, meta) =>
+  app.addPageVariantResolver('edition', (request, meta) =>
     choose(request.cookies, { free: meta.free === true }),
   );
   app.get('/story/:id', { config: { pageCache: true } }, async (request, reply) => {

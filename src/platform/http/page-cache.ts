@@ -1,15 +1,20 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** One cached page, with the encodings readers' browsers ask for made once, at store time. */
+/** One cached page, with each encoding made once, by the first request that asks for it. */
 export interface CachedPage {
   readonly identity: Buffer;
+  /** Compressed on first use, not at store time: the render is the budgeted path, and most browsers ask for br. */
   readonly gzip: Buffer;
-  /** Made on the first request that asks for it, not on the render: the render is the budgeted path. */
   readonly br: Buffer;
   readonly etag: string;
   readonly contentType: string;
   readonly keys: readonly string[];
+  /**
+   * The rest of the headers the route's response carried that are the same for every reader
+   * (a TDM reservation, say), replayed on every hit; per-request ones are never kept.
+   */
+  readonly headers: Readonly<Record<string, string>>;
   readonly storedAt: number;
 }
 
@@ -48,6 +53,8 @@ interface Entry {
   keys: Set<string>;
   /** When the entry's oldest page was stored: the safety TTL counts from there. */
   storedAt: number;
+  /** The cache's move count when the entry last moved to the newest end. */
+  moved: number;
 }
 
 export interface PageCacheOptions {
@@ -64,13 +71,16 @@ export interface PageCacheOptions {
  * Rendered reader pages in memory, by URL, with an index from surrogate key to URLs so a change
  * purges exactly the pages that show it (ADR 0008). A URL may hold several versions of its page
  * (ADR 0010): they are stored, aged and purged together. Map insertion order gives LRU for free:
- * a hit moves the entry to the end, eviction takes from the front.
+ * a hit moves the entry to the end (unless it is in the newer half already), eviction takes from
+ * the front.
  */
 export class PageCache {
   readonly #entries = new Map<string, Entry>();
   readonly #byKey = new Map<string, Set<string>>();
   readonly #max: number;
   readonly #maxAge: number;
+  /** Entries moved to the newest end so far (stored or bumped). */
+  #moves = 0;
 
   constructor(options: PageCacheOptions = {}) {
     this.#max = options.maxEntries ?? 5000;
@@ -81,6 +91,11 @@ export class PageCache {
     return this.#entries.size;
   }
 
+  /** Whether anything is stored for the URL (it may still have outlived its age: `get` decides). */
+  has(url: string): boolean {
+    return this.#entries.has(url);
+  }
+
   /** The page for every reader, or the versions to choose among; undefined when nothing is cached. */
   get(url: string): CachedUrl | undefined {
     const entry = this.#entries.get(url);
@@ -89,8 +104,13 @@ export class PageCache {
       this.#remove(url);
       return undefined;
     }
-    this.#entries.delete(url);
-    this.#entries.set(url, entry);
+    // An entry moved fewer than max/2 moves ago is in the newer half, far from eviction: moving it
+    // again on every hit (a Map delete and insert) would cost the busiest pages the most.
+    if (this.#moves - entry.moved >= this.#max / 2) {
+      this.#entries.delete(url);
+      this.#entries.set(url, entry);
+      entry.moved = ++this.#moves;
+    }
     return entry.page ?? entry.varied ?? undefined;
   }
 
@@ -99,8 +119,15 @@ export class PageCache {
    * `variant`, the page is one version of the URL: other versions stored with the same resolver and
    * meta stay beside it; anything else under the URL is replaced.
    */
-  store(url: string, body: string | Buffer, contentType: string, keys: string[], variant?: VariantOf) {
-    const page = compressed(body, contentType, keys);
+  store(
+    url: string,
+    body: string | Buffer,
+    contentType: string,
+    keys: string[],
+    variant?: VariantOf,
+    headers: Readonly<Record<string, string>> = {},
+  ) {
+    const page = compressed(body, contentType, keys, headers);
     const previous = this.#entries.get(url);
     const varied = previous?.varied;
     if (previous && variant && varied?.resolver === variant.resolver && sameMeta(varied.meta, variant.meta)) {
@@ -116,6 +143,7 @@ export class PageCache {
         : null,
       keys: new Set(),
       storedAt: page.storedAt,
+      moved: ++this.#moves,
     };
     this.#entries.set(url, entry);
     this.#index(url, entry, keys);
@@ -167,12 +195,21 @@ export class PageCache {
   }
 }
 
-function compressed(body: string | Buffer, contentType: string, keys: readonly string[]): CachedPage {
+function compressed(
+  body: string | Buffer,
+  contentType: string,
+  keys: readonly string[],
+  headers: Readonly<Record<string, string>>,
+): CachedPage {
   const identity = typeof body === 'string' ? Buffer.from(body) : body;
   let br: Buffer | null = null;
+  let gzip: Buffer | null = null;
   return {
     identity,
-    gzip: gzipSync(identity, { level: 6 }),
+    get gzip() {
+      gzip ??= gzipSync(identity, { level: 6 });
+      return gzip;
+    },
     // Quality 5 compresses a 40 KB page in about a millisecond and within a few percent of 11.
     get br() {
       br ??= brotliCompressSync(identity, {
@@ -186,6 +223,7 @@ function compressed(body: string | Buffer, contentType: string, keys: readonly s
     etag: `"${createHash('sha1').update(identity).digest('base64url')}"`,
     contentType,
     keys,
+    headers,
     storedAt: Date.now(),
   };
 }

@@ -1,0 +1,101 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { fastifyCookie } from '@fastify/cookie';
+import type { FastifyBaseLogger, FastifyServerFactory } from 'fastify';
+import {
+  type CacheOutcome,
+  lookUpCached,
+  type PageRequest,
+  pageResponse,
+  type VariantResolver,
+} from './cached-answer.js';
+import type { PageCache } from './page-cache.js';
+import { FRONT_DOOR_OUTCOME } from './page-cache-plugin.js';
+import { requestIdOf } from './request-id.js';
+
+export interface FrontDoorOptions {
+  readonly cache: PageCache;
+  readonly resolvers: ReadonlyMap<string, VariantResolver>;
+  /** Hits are logged like Fastify's own request log, when that level is on. */
+  readonly logger: FastifyBaseLogger | false;
+  /** True once the app is closing: from then on Fastify answers everything (503s while it drains). */
+  readonly closing: () => boolean;
+}
+
+/** Fastify's default keep-alive; the `keepAliveTimeout` option does not reach a server made here. */
+const KEEP_ALIVE_MS = 72_000;
+
+/**
+ * The HTTP server in front of Fastify (ADR 0011). A request for a page the cache holds is answered
+ * here, from memory, before Fastify builds a request, a reply and a child logger, routes, and runs
+ * its hooks: a cached article is most of what a newspaper serves, and those steps cost a quarter of
+ * the budget. Everything else (and anything the cache finds it cannot answer alone: a version to
+ * render, a redirect) goes to Fastify, with what was found left on the request so no choice is made
+ * twice. Tests through `inject` never come here; the page cache plugin's hook answers them the same
+ * way, from the same functions (cached-answer.ts).
+ */
+export function frontDoor(options: FrontDoorOptions): FastifyServerFactory {
+  return (handler) => {
+    const server = http.createServer((req, res) => {
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || options.closing() || !req.url) {
+        return handler(req, res);
+      }
+      if (!options.cache.has(req.url)) return handler(req, res);
+      const handOn = (outcome: CacheOutcome) => {
+        (req as { [FRONT_DOOR_OUTCOME]?: CacheOutcome })[FRONT_DOOR_OUTCOME] = outcome;
+        handler(req, res);
+      };
+      let found: CacheOutcome | Promise<CacheOutcome>;
+      try {
+        found = lookUpCached(options.cache, options.resolvers, pageRequestOf(req));
+      } catch {
+        // A resolver that failed: Fastify asks again and answers through the one error handler.
+        return handler(req, res);
+      }
+      if (!(found instanceof Promise))
+        return found?.kind === 'serve' ? send(options, req, res, found) : handOn(found);
+      found.then(
+        (outcome) => (outcome?.kind === 'serve' ? send(options, req, res, outcome) : handOn(outcome)),
+        // A signed-in reader's session could not be read: Fastify asks again, through the error handler.
+        () => handler(req, res),
+      );
+    });
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    return server;
+  };
+}
+
+/** Writes a stored page: its prepared headers, this request's id, and any cookie the choice set. */
+function send(
+  options: FrontDoorOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  outcome: Extract<CacheOutcome, { kind: 'serve' }>,
+): void {
+  const id = requestIdOf(req.headers['x-request-id']);
+  const { status, headers, body } = pageResponse(outcome.page, outcome.shared, req.headers);
+  const sent: http.OutgoingHttpHeaders = { ...headers, 'x-cache': 'hit', 'x-request-id': id };
+  if (outcome.setCookies.length) sent['set-cookie'] = [...outcome.setCookies];
+  res.writeHead(status, sent);
+  res.end(req.method === 'HEAD' ? undefined : (body ?? undefined));
+  const { logger } = options;
+  if (logger && (logger as { isLevelEnabled?(level: string): boolean }).isLevelEnabled?.('info')) {
+    logger.info(
+      { reqId: id, req: { method: req.method, url: req.url }, res: { statusCode: status }, cache: 'hit' },
+      'request completed',
+    );
+  }
+}
+
+function pageRequestOf(req: IncomingMessage): PageRequest {
+  const header = req.headers.cookie;
+  let cookies: Record<string, string | undefined> | undefined;
+  return {
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    // Parsed only when a resolver asks: most hits are pages that are the same for everyone.
+    get cookies() {
+      cookies ??= header ? fastifyCookie.parse(header) : {};
+      return cookies as Record<string, string | undefined>;
+    },
+  };
+}
