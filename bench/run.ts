@@ -87,6 +87,10 @@ async function main() {
       {},
       /listening/,
     );
+    // Both servers and the load generator itself warm up first: whichever load runs first would
+    // otherwise pay for the JIT compiling autocannon.
+    await warmUp(`http://127.0.0.1:${barePort}/`);
+    await warmUp(articleUrl);
     const baseline = await load('bare node:http, same bytes', `http://127.0.0.1:${barePort}/`);
     results.push(baseline);
     results.push(await load('cached article page', articleUrl));
@@ -206,6 +210,11 @@ async function load(
     throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
   }
   return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/** Two seconds of load whose figures are thrown away. */
+async function warmUp(url: string): Promise<void> {
+  await autocannon({ url, connections, duration: 2 });
 }
 
 /** Figures that are not request loads: search service time, the importer, photo variants. */

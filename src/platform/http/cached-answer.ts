@@ -107,14 +107,14 @@ export function pageResponse(page: CachedPage, shared: boolean, request: Incomin
   const slots = preparedFor(page);
   const base = shared ? 0 : 4;
   if (request['if-none-match'] === page.etag) {
-    const headers = slots[base + 3] ?? headersFor(page, shared, null, null);
+    const headers = slots[base + 3] ?? headersFor(page, shared, null);
     slots[base + 3] = headers;
     return { status: 304, headers, body: null };
   }
   const encoding = chooseEncoding(request['accept-encoding']);
   const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity;
   const slot = base + (encoding === 'br' ? 1 : encoding === 'gzip' ? 2 : 0);
-  const headers = slots[slot] ?? headersFor(page, shared, encoding, body);
+  const headers = slots[slot] ?? headersFor(page, shared, encoding);
   slots[slot] = headers;
   return { status: 200, headers, body };
 }
@@ -131,11 +131,11 @@ function preparedFor(page: CachedPage): Prepared {
   return slots;
 }
 
+/** Everything but the length, which the door sending the body sets. */
 function headersFor(
   page: CachedPage,
   shared: boolean,
   encoding: 'br' | 'gzip' | null,
-  body: Buffer | null,
 ): Readonly<Record<string, string | number>> {
   const headers: Record<string, string | number> = {
     ...page.headers,
@@ -147,7 +147,6 @@ function headersFor(
   };
   if (page.keys.length) headers['surrogate-key'] = page.keys.join(' ');
   if (encoding) headers['content-encoding'] = encoding;
-  if (body) headers['content-length'] = body.length;
   return Object.freeze(headers);
 }
 

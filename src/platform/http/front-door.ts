@@ -74,6 +74,7 @@ function send(
   const id = requestIdOf(req.headers['x-request-id']);
   const { status, headers, body } = pageResponse(outcome.page, outcome.shared, req.headers);
   const sent: http.OutgoingHttpHeaders = { ...headers, 'x-cache': 'hit', 'x-request-id': id };
+  if (body) sent['content-length'] = body.length;
   if (outcome.setCookies.length) sent['set-cookie'] = [...outcome.setCookies];
   res.writeHead(status, sent);
   res.end(req.method === 'HEAD' ? undefined : (body ?? undefined));

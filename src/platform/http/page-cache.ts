@@ -210,7 +210,8 @@ function compressed(
       gzip ??= gzipSync(identity, { level: 6 });
       return gzip;
     },
-    // Quality 5 compresses a 40 KB page in about a millisecond and within a few percent of 11.
+    // Quality 5 compresses a 20 KB article page in about 0.3 ms, within a few percent of 11; quality 4
+    // measured no faster at this size.
     get br() {
       br ??= brotliCompressSync(identity, {
         params: {
