@@ -139,19 +139,47 @@ const RELATED_COLUMNS = [
 ] as const;
 
 /**
- * Candidates for "related": the newest `limit` published articles of a section and of each tag, in
- * one UNION ALL query, newest first within each part, in no order overall. Every part is one walk
- * down an index that is already in the wanted order, and stops after `limit` rows, whatever the
- * size of the archive or the tag: (section_id, status, published_at) on `articles` for the section,
- * (tag_id, published_at, article_id) on `article_tags` for a tag (its published_at is null unless
- * the article is published: migration 0014).
+ * Candidates for "related": the newest `limit` published articles of a section and of its tags
+ * together, newest first. First only ids and times, in one UNION ALL query whose every part is one
+ * walk down an index already in the wanted order that holds all it reads and stops after `limit`
+ * rows: (section_id, status, published_at, id) on `articles` for the section, (tag_id,
+ * published_at, article_id) on `article_tags` for a tag (its published_at is the article's while it
+ * is published, null otherwise: migration 0014). Then the `limit` newest of those are read. Reading
+ * each candidate's row instead cost a walk through its body's overflow pages to reach the times
+ * stored after it, thirty-odd a page (0.3 ms at the median, 1.1 ms at p95, measured at 100,000).
  */
 export async function findRelatedCandidates(
   db: Db,
   scope: RelatedScope,
   limit: number,
 ): Promise<RelatedRow[]> {
-  return (await relatedCandidatesQuery(db, scope, limit)?.execute()) ?? [];
+  const keys = (await relatedCandidatesQuery(db, scope, limit)?.execute()) ?? [];
+  const ids = newestIds(keys, limit);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('articles')
+    .select(RELATED_COLUMNS)
+    .where('articles.id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+interface RelatedKey {
+  id: string;
+  published_at: string | null;
+}
+
+/** The ids of the `limit` newest keys, each once, newest first (ties by id, as every list orders). */
+function newestIds(keys: RelatedKey[], limit: number): string[] {
+  const newest = new Map<string, string>();
+  for (const key of keys) if (key.published_at) newest.set(key.id, key.published_at);
+  return [...newest]
+    .sort(([idA, atA], [idB, atB]) =>
+      atA === atB ? (idB < idA ? -1 : idB > idA ? 1 : 0) : atB < atA ? -1 : 1,
+    )
+    .slice(0, limit)
+    .map(([id]) => id);
 }
 
 export interface RelatedScope {
@@ -159,14 +187,14 @@ export interface RelatedScope {
   tagIds: string[];
 }
 
-/** The query behind findRelatedCandidates (undefined when there is nothing to look for), for its plan. */
+/** The keys query behind findRelatedCandidates (undefined when there is nothing to look for), for its plan. */
 export function relatedCandidatesQuery(db: Db, scope: RelatedScope, limit: number) {
   const parts = [];
   if (scope.sectionId) {
     parts.push(
       db
         .selectFrom('articles')
-        .select(RELATED_COLUMNS)
+        .select(['articles.id as id', 'articles.published_at as published_at'])
         .where('articles.status', '=', 'published')
         .where('articles.section_id', '=', scope.sectionId)
         .orderBy('articles.published_at', 'desc')
@@ -178,8 +206,7 @@ export function relatedCandidatesQuery(db: Db, scope: RelatedScope, limit: numbe
     parts.push(
       db
         .selectFrom('article_tags')
-        .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-        .select(RELATED_COLUMNS)
+        .select(['article_tags.article_id as id', 'article_tags.published_at as published_at'])
         .where('article_tags.tag_id', '=', tagId)
         .where('article_tags.published_at', 'is not', null)
         .orderBy('article_tags.published_at', 'desc')
