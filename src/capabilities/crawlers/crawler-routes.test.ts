@@ -127,6 +127,21 @@ describeEachDialect('TDM reservation', (t) => {
     expect(page.headers['tdm-reservation']).toBe('0');
     expect(page.headers['tdm-policy']).toBeUndefined();
   });
+
+  it('follows a settings change on the very next response, cached pages included', async () => {
+    const { app, deps } = await buildTestApp(t.database);
+    await app.inject('/');
+    const cached = await app.inject('/');
+    expect([cached.headers['x-cache'], cached.headers['tdm-reservation']]).toEqual(['hit', '1']);
+    // As the settings API does: the change and its purge in one transaction, the purge applied after.
+    await t.database.db
+      .transaction()
+      .execute((trx) => updateSetting(trx, deps.clock, 'rights.tdm_reservation', 0));
+    await deps.purges.sync();
+    for (const url of ['/', '/', '/no/such/page']) {
+      expect((await app.inject(url)).headers['tdm-reservation'], url).toBe('0');
+    }
+  });
 });
 
 describeEachDialect('oEmbed', (t) => {

@@ -11,13 +11,6 @@ import { findEmbed, readTdmReservation, renderRobots, tdmReservationOf } from '.
 import { OembedJson, presentOembed } from './oembed-presenter.js';
 
 /**
- * How long the TDM header's settings are reused. Cached pages are served without touching the
- * database, and the header must not add a query to each of them; a changed setting reaches the
- * header within this time, as other processes' purges do.
- */
-const TDM_SETTINGS_TTL_MS = 1000;
-
-/**
  * The `tdm-reservation` header on every reader response. Wrapped with fastify-plugin so the hook
  * covers the whole app; registered before the page cache, which keeps the header with each stored
  * page (settings changes purge every page, so a stored header never outlives its setting).
@@ -27,11 +20,7 @@ export const tdmHeaderPlugin = fp<{ deps: Deps }>(
     const tdm = tdmSource(deps);
     app.addHook('onSend', async (request, reply, payload) => {
       if (!isReaderRequest(request) || reply.hasHeader('tdm-reservation')) return payload;
-      // A page about to be stored keeps this header until its next purge: read the setting afresh
-      // for it, so a page rendered just after a settings change cannot keep the old reservation.
-      const stored = request.routeOptions.config?.pageCache === true && reply.statusCode === 200;
-      const reservation = stored ? await tdm.fresh() : await tdm();
-      for (const [name, value] of Object.entries(tdmHeaders(reservation))) reply.header(name, value);
+      for (const [name, value] of Object.entries(tdmHeaders(await tdm()))) reply.header(name, value);
       return payload;
     });
   },
@@ -129,22 +118,26 @@ const oembedRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { de
   );
 };
 
-/** The TDM reservation as settings say, read at most once per TDM_SETTINGS_TTL_MS, or `fresh()` now. */
-function tdmSource(deps: Deps): (() => Promise<TdmReservation>) & { fresh(): Promise<TdmReservation> } {
-  let cached: { at: number; value: Promise<TdmReservation> } | null = null;
-  const fresh = () => {
-    cached = {
-      at: performance.now(),
-      // Settings that cannot be read fall back to the defaults, which reserve the rights.
-      value: readTdmReservation(deps.database.db, deps.config.publicUrl).catch(() =>
-        tdmReservationOf(defaultSettings(), deps.config.publicUrl),
-      ),
-    };
-    return cached.value;
+/**
+ * The TDM reservation as settings say, read once and kept until a purge of `site` (every settings
+ * change queues one, and other processes' changes arrive through the purge log): cached pages are
+ * served without touching the database, and the header must not add a query to each of them. A
+ * stored page keeps the header it was rendered with, so the value must be exactly as current as
+ * the pages are.
+ */
+function tdmSource(deps: Deps): () => Promise<TdmReservation> {
+  let current: Promise<TdmReservation> | null = null;
+  deps.pageCache.onPurge((keys) => {
+    if (keys.includes(CacheKey.site)) current = null;
+  });
+  return () => {
+    current ??= readTdmReservation(deps.database.db, deps.config.publicUrl).catch(() => {
+      // Settings that cannot be read fall back to the defaults, which reserve the rights; read again next time.
+      current = null;
+      return tdmReservationOf(defaultSettings(), deps.config.publicUrl);
+    });
+    return current;
   };
-  const current = () =>
-    !cached || performance.now() - cached.at > TDM_SETTINGS_TTL_MS ? fresh() : cached.value;
-  return Object.assign(current, { fresh });
 }
 
 /** Staff JSON, the newsroom app and health probes are not reader content. */

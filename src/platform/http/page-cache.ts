@@ -81,6 +81,7 @@ export class PageCache {
   readonly #maxAge: number;
   /** Entries moved to the newest end so far (stored or bumped). */
   #moves = 0;
+  readonly #purgeListeners: ((keys: readonly string[]) => void)[] = [];
 
   constructor(options: PageCacheOptions = {}) {
     this.#max = options.maxEntries ?? 5000;
@@ -155,10 +156,20 @@ export class PageCache {
     return page;
   }
 
+  /**
+   * Calls `listener` with the keys of every purge, for values kept beside the pages that the same
+   * changes make stale (the TDM reservation read from settings, which purge `site`).
+   */
+  onPurge(listener: (keys: readonly string[]) => void): void {
+    this.#purgeListeners.push(listener);
+  }
+
   /** Drops every URL (all its versions) that carries any of the keys; returns how many went. */
   purge(keys: Iterable<string>): number {
+    const list = [...keys];
+    for (const listener of this.#purgeListeners) listener(list);
     let purged = 0;
-    for (const key of keys) {
+    for (const key of list) {
       const urls = this.#byKey.get(key);
       if (!urls) continue;
       for (const url of [...urls]) {
