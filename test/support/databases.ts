@@ -61,7 +61,10 @@ export function workerDatabaseUrl(): Promise<string> {
   workerUrl ??= (async () => {
     const base = inject('postgresUrl');
     if (!base) throw new Error('PostgreSQL is not available in this run');
-    const name = `masthead_test_w${process.env.VITEST_POOL_ID ?? '0'}`;
+    // Named after the base database too, so runs from two checkouts (TEST_DATABASE_URL=.../a and
+    // .../b) never share a worker database.
+    const baseName = new URL(base).pathname.slice(1).replace(/[^a-z0-9_]/gi, '_') || 'test';
+    const name = `masthead_${baseName}_w${process.env.VITEST_POOL_ID ?? '0'}`;
     const client = new pg.Client({ connectionString: base });
     await client.connect();
     try {
