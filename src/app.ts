@@ -14,6 +14,7 @@ import { healthApi } from './capabilities/health/index.js';
 import { homePages } from './capabilities/home/index.js';
 import { legalApi, legalPages } from './capabilities/legal/index.js';
 import { mediaApi, mediaFiles } from './capabilities/media/index.js';
+import { newsroomAppFiles } from './capabilities/newsroom-app/index.js';
 import { searchPages } from './capabilities/search/index.js';
 import { sectionApi, sectionPages } from './capabilities/sections/index.js';
 import { settingsApi } from './capabilities/settings/index.js';
@@ -105,6 +106,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   // Reader accounts: sign-up, sign-in, the account page, and the re-consent prompt.
   await app.register(accountPages, { deps });
   await app.register(consentPages, { deps });
+  // The newsroom browser app: static files that talk to the Admin API below.
+  await app.register(newsroomAppFiles);
 
   // The Admin API: one child context, so staff authentication covers exactly these routes.
   await app.register(

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     `  Reader site: ${base}/`,
     `  Health:      ${base}/readyz`,
     `  Admin API:   ${base}/api/admin/v1 (OpenAPI document: ${base}/api/admin/v1/openapi.json)`,
-    '  Newsroom:    no browser app yet; the Admin API and `npx masthead --help` are the newsroom tools',
+    `  Newsroom:    ${base}/newsroom/ (sign in as staff; the command line: \`npx masthead --help\`)`,
     `  Mail:        ${describeMailer(config)}`,
   ];
   if (demo) {

@@ -1,0 +1,151 @@
+import { Link, useParams } from '@tanstack/react-router';
+import { useEffect, useMemo, useRef } from 'react';
+import { FieldError, Input, Label, TextArea, TextField } from 'react-aria-components';
+import type { ArticleAccess } from '../api/types';
+import { STATUS_LABELS } from '../desk/budget-search';
+import { useSections } from '../desk/desk-queries';
+import { ChoiceField } from '../shell/ChoiceField';
+import { BodyEditor } from './BodyEditor';
+import { countWords } from './body-document';
+import { MergeView } from './MergeView';
+import { SaveStatus } from './SaveStatus';
+import type { StorySaver } from './story-saver';
+import { useSaverState, useStory } from './use-story';
+import { WorkflowBar } from './WorkflowBar';
+
+const ACCESS_CHOICES: { id: ArticleAccess; label: string }[] = [
+  { id: 'metered', label: 'Metered (counts toward the wall)' },
+  { id: 'free', label: 'Free to everyone' },
+  { id: 'registration', label: 'Registered readers only' },
+];
+const NO_SECTION = '';
+
+/** The editor of one article. */
+export function StoryPage() {
+  const { id } = useParams({ from: '/story/$id' });
+  const { saver, problem } = useStory(id);
+  if (problem) {
+    return (
+      <div className="story">
+        <p role="alert">This article cannot be opened: {problem}</p>
+        <Link to="/">Back to the budget</Link>
+      </div>
+    );
+  }
+  if (!saver) return <p className="loading">Opening the article…</p>;
+  return <StoryEditor saver={saver} />;
+}
+
+function StoryEditor({ saver }: { saver: StorySaver }) {
+  const state = useSaverState(saver);
+  const sections = useSections();
+  const flushBody = useRef<(() => void) | null>(null);
+  const { fields, errors } = state;
+  const words = useMemo(() => countWords(fields.body), [fields.body]);
+
+  // Ctrl/Cmd-S saves at once (a live article's held edits too: that is Update).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        flushBody.current?.();
+        void saver.saveNow();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [saver]);
+
+  const text = (name: 'headline' | 'dek' | 'dateline', label: string, multiline = false) => (
+    <TextField
+      className={`field field-${name}`}
+      value={fields[name]}
+      onChange={(value) => saver.edit({ [name]: value })}
+      isInvalid={Boolean(errors[name])}
+    >
+      <Label>{label}</Label>
+      {multiline ? <TextArea rows={2} /> : <Input />}
+      <FieldError>{errors[name]}</FieldError>
+    </TextField>
+  );
+
+  return (
+    <div className="story">
+      <div className="story-head">
+        <Link to="/">← Budget</Link>
+        <span className={`status status-${state.article.status}`}>{STATUS_LABELS[state.article.status]}</span>
+        <SaveStatus status={state.status} />
+        <span className="word-count">{words.toLocaleString()} words</span>
+        <WorkflowBar saver={saver} status={state.article.status} flushBody={() => flushBody.current?.()} />
+      </div>
+      {errors.form && (
+        <p className="form-error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      {state.conflict && (
+        <MergeView
+          theirs={state.conflict}
+          yours={fields}
+          onMerge={(merged) => saver.resolveConflict(merged)}
+        />
+      )}
+      <form className="story-fields" onSubmit={(event) => event.preventDefault()}>
+        <h1 className="visually-hidden">Edit article</h1>
+        {text('headline', 'Headline', true)}
+        {text('dek', 'Dek', true)}
+        <div className="field-row">
+          {text('dateline', 'Dateline')}
+          <ChoiceField
+            label="Section"
+            value={fields.section ?? NO_SECTION}
+            choices={[
+              { id: NO_SECTION, label: 'No section' },
+              ...(sections.data ?? []).map((s) => ({ id: s.id, label: `${'— '.repeat(s.depth)}${s.name}` })),
+            ]}
+            onChange={(value) => saver.edit({ section: value || null })}
+            errorMessage={errors.section ?? null}
+          />
+          <ChoiceField
+            label="Access"
+            value={fields.access}
+            choices={ACCESS_CHOICES}
+            onChange={(value) => saver.edit({ access: value as ArticleAccess })}
+            errorMessage={errors.access ?? null}
+          />
+        </div>
+        <TagsField tags={fields.tags} onChange={(tags) => saver.edit({ tags })} error={errors.tags} />
+        <BodyEditor
+          initial={fields.body}
+          version={state.bodyVersion}
+          onChange={(body) => saver.edit({ body })}
+          flushRef={flushBody}
+          error={errors.body}
+        />
+      </form>
+    </div>
+  );
+}
+
+/** Tags as comma-separated words; the server creates tags it does not know yet. */
+function TagsField(props: { tags: string[]; onChange(tags: string[]): void; error?: string | undefined }) {
+  return (
+    <TextField
+      className="field field-tags"
+      defaultValue={props.tags.join(', ')}
+      onChange={(value) =>
+        props.onChange(
+          value
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+        )
+      }
+      isInvalid={Boolean(props.error)}
+    >
+      <Label>Tags</Label>
+      <Input />
+      <FieldError>{props.error}</FieldError>
+    </TextField>
+  );
+}

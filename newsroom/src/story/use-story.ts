@@ -1,0 +1,54 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { api, OfflineError } from '../api/client';
+import type { Article } from '../api/types';
+import { readLocalWork } from './local-work';
+import { changedFields, fieldsOf } from './story-fields';
+import { type SaverState, StorySaver } from './story-saver';
+
+/**
+ * Opens an article for editing: the server's version, or the work kept on this device when there is some.
+ * Kept work on the same revision resumes (and is sent); on an older revision the merge view opens; without a
+ * network the kept work opens on its own and is sent when the network returns.
+ */
+export function useStory(id: string): { saver: StorySaver | null; problem: string | null } {
+  const [saver, setSaver] = useState<StorySaver | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    let made: StorySaver | undefined;
+    (async () => {
+      const local = await readLocalWork(id);
+      let server: Article | null = null;
+      try {
+        server = await api<Article>(`/articles/${id}`);
+      } catch (error) {
+        if (!(error instanceof OfflineError && local)) throw error;
+      }
+      if (cancelled) return;
+      const unsaved = local && changedFields(fieldsOf(local.base), local.fields).length > 0;
+      if (!server && local) {
+        made = new StorySaver(id, local.base, local.fields, 'offline');
+      } else if (server && local && unsaved) {
+        made = new StorySaver(id, server, local.fields, 'pending');
+        if (local.base.revision === server.revision) void made.saveNow();
+        else made.startConflict(server);
+      } else if (server) {
+        made = new StorySaver(id, server, fieldsOf(server));
+      }
+      setSaver(made ?? null);
+    })().catch((error: unknown) => {
+      if (!cancelled) setProblem(error instanceof Error ? error.message : String(error));
+    });
+    return () => {
+      cancelled = true;
+      made?.dispose();
+    };
+  }, [id]);
+
+  return { saver, problem };
+}
+
+export function useSaverState(saver: StorySaver): SaverState {
+  return useSyncExternalStore(saver.subscribe, saver.snapshot);
+}

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { serviceWorker } from './sw-plugin.ts';
+
+const BASE = '/newsroom/';
+
+/** The newsroom app is built into dist/newsroom, which the server's newsroom-app plugin serves at /newsroom/. */
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: BASE,
+  plugins: [react(), serviceWorker(BASE)],
+  build: {
+    outDir: fileURLToPath(new URL('../dist/newsroom', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+    // Reported by the build; the first load of the editor must stay under 300 KB compressed (issue 13).
+    reportCompressedSize: true,
+  },
+  server: {
+    // `npx vite --config newsroom/vite.config.ts` while `npm start` runs: the API is proxied to it.
+    proxy: { '/api': 'http://127.0.0.1:3000' },
+  },
+});

@@ -1,0 +1,1 @@
+export { NEWSROOM_PATH, type NewsroomAppOptions, newsroomAppFiles } from './newsroom-app-files.js';
