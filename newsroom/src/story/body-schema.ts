@@ -97,6 +97,8 @@ export const bodyExtensions = [
     heading: { levels: [2, 3, 4] },
     blockquote: false,
     listItem: false,
+    // An empty paragraph kept after a final subhead would be saved into the body as an empty paragraph.
+    trailingNode: false,
     link: { openOnClick: false, autolink: true, defaultProtocol: 'https', protocols: ['mailto'] },
   }),
   ArticleBlockquote,

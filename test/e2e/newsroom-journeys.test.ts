@@ -1,0 +1,279 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects } from '../support/databases.js';
+import {
+  freePort,
+  type ProcessDatabase,
+  processDatabase,
+  ROOT,
+  type Started,
+  signInAsDemoOwner,
+  startServer,
+} from '../support/processes.js';
+
+/**
+ * The newsroom app in Chromium on the real server (SQLite, then PostgreSQL): a reporter writes an article
+ * with the keyboard and submits it for review; then writes on while offline, reloads, and finds every word,
+ * saved once the network returns. Every screen is checked by axe. Screenshots at 1280 and 1024 px wide go to
+ * test-results/newsroom-<dialect>-*.png.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const RESULTS = path.join(ROOT, 'test-results');
+const hasChromium = fs.existsSync(CHROMIUM);
+const REPORTER = {
+  email: 'rhea.reporter@example.com',
+  name: 'Rhea Reporter',
+  password: 'a long reporter passphrase',
+};
+
+interface ArticleJson {
+  status: string;
+  dek: string;
+  dateline: string;
+  body: { content: unknown[] };
+}
+
+interface Api {
+  call(method: string, url: string, body?: unknown): Promise<{ status: number; json: ArticleJson }>;
+}
+
+async function adminApi(server: Started): Promise<Api> {
+  const { api, headers } = await signInAsDemoOwner(server);
+  return {
+    async call(method, url, body) {
+      const res = await fetch(`${api}${url}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, json: res.status === 204 ? null : await res.json() };
+    },
+  };
+}
+
+/** Waits until the element's text (or a field's value) is the one expected. */
+async function shows(locator: Locator, text: string, timeout = 5_000): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        (await locator.evaluate((e) => e instanceof HTMLInputElement || e instanceof HTMLTextAreaElement))
+          ? locator.inputValue()
+          : locator.textContent(),
+      { timeout },
+    )
+    .toBe(text);
+}
+
+async function checkAxe(page: Page, screen: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(found, `axe on ${screen}`).toEqual([]);
+}
+
+describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    fs.mkdirSync(RESULTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const dialect of dialects()) {
+    describe(dialect, () => {
+      let server: Started | undefined;
+      let database: ProcessDatabase | undefined;
+      let admin: Api;
+
+      beforeAll(async () => {
+        database = await processDatabase(dialect);
+        server = await startServer({ ...database.env, PORT: String(await freePort()) });
+        admin = await adminApi(server);
+        const made = await admin.call('POST', '/staff', { ...REPORTER, role: 'reporter' });
+        expect(made.status).toBe(201);
+      }, 120_000);
+
+      afterAll(async () => {
+        if (server && server.child.exitCode === null) {
+          server.child.kill('SIGTERM');
+          await server.exited;
+        }
+        await database?.cleanup();
+      });
+
+      const shots = (page: Page, journey: string) => {
+        let shot = 0;
+        return async (name: string) => {
+          shot += 1;
+          for (const width of [1280, 1024]) {
+            await page.setViewportSize({ width, height: 900 });
+            const file = `newsroom-${dialect}-${journey}-${String(shot).padStart(2, '0')}-${name}-${width}.png`;
+            await page.screenshot({ path: path.join(RESULTS, file), fullPage: true });
+          }
+          await page.setViewportSize({ width: 1280, height: 900 });
+        };
+      };
+
+      it('journey 1: a reporter writes an article with the keyboard and submits it for review', {
+        timeout: 180_000,
+      }, async () => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const page = await context.newPage();
+        const screenshot = shots(page, 'write');
+        try {
+          await page.goto(`${server!.baseUrl}/newsroom/`);
+          await page.getByLabel('Email').waitFor();
+          await checkAxe(page, 'sign-in');
+          await screenshot('sign-in');
+
+          // Sign in, all by keyboard.
+          await page.getByLabel('Email').focus();
+          await page.keyboard.type(REPORTER.email);
+          await page.keyboard.press('Tab');
+          await page.keyboard.type(REPORTER.password);
+          await page.keyboard.press('Enter');
+          await page.getByRole('heading', { name: 'Story budget' }).waitFor();
+          await page.getByRole('heading', { name: 'Published today' }).waitFor();
+          await expect.poll(() => page.getByText('Loading…').count()).toBe(0);
+          await checkAxe(page, 'budget');
+          await screenshot('budget');
+
+          // New article: the headline in the dialog, then the editor.
+          await page.getByRole('button', { name: 'New article' }).focus();
+          await page.keyboard.press('Enter');
+          await page.getByRole('dialog').getByLabel('Headline').waitFor();
+          await page.keyboard.type('Harbour council approves new ferry timetable');
+          await page.keyboard.press('Enter');
+          await page.waitForURL(/\/newsroom\/story\/[^/]+$/);
+          const id = page.url().split('/').at(-1)!;
+          const status = page.getByRole('status');
+          await shows(status, 'Saved');
+
+          await page.getByLabel('Dek').focus();
+          await page.keyboard.type('Crossings return to every hour from March after a year of cuts.');
+          await page.keyboard.press('Tab');
+          await page.keyboard.type('PORTSMOUTH, England —');
+          const body = page.getByRole('textbox', { name: 'Body' });
+          await body.focus();
+          await page.keyboard.type('The council voted eight to one on Tuesday to restore the hourly ferry.');
+          await page.keyboard.press('Enter');
+          await page.keyboard.type('## What changes for passengers');
+          await page.keyboard.press('Enter');
+          await page.keyboard.type('The first boat leaves at six; the last returns before midnight.');
+          await shows(status, 'Saved', 10_000);
+          await shows(
+            page.getByRole('region', { name: 'Body' }).getByRole('heading', { level: 2 }),
+            'What changes for passengers',
+          );
+          await checkAxe(page, 'editor');
+          await screenshot('editor');
+
+          await page.getByRole('button', { name: 'Submit for review' }).focus();
+          await page.keyboard.press('Enter');
+          await shows(page.locator('.story-head .status'), 'In review');
+          await screenshot('submitted');
+
+          const saved = await admin.call('GET', `/articles/${id}`);
+          expect(saved.json.status).toBe('in_review');
+          expect(saved.json.dek).toBe('Crossings return to every hour from March after a year of cuts.');
+          expect(saved.json.dateline).toBe('PORTSMOUTH, England —');
+          expect(saved.json.body.content).toEqual([
+            {
+              type: 'paragraph',
+              content: [
+                {
+                  type: 'text',
+                  text: 'The council voted eight to one on Tuesday to restore the hourly ferry.',
+                },
+              ],
+            },
+            {
+              type: 'heading',
+              attrs: { level: 2 },
+              content: [{ type: 'text', text: 'What changes for passengers' }],
+            },
+            {
+              type: 'paragraph',
+              content: [
+                { type: 'text', text: 'The first boat leaves at six; the last returns before midnight.' },
+              ],
+            },
+          ]);
+        } finally {
+          await context.close();
+        }
+      });
+
+      it('journey 2: offline, the reporter types on and reloads; nothing is lost, and it is saved back online', {
+        timeout: 180_000,
+      }, async () => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const page = await context.newPage();
+        const screenshot = shots(page, 'offline');
+        try {
+          await page.goto(`${server!.baseUrl}/newsroom/`);
+          await page.getByLabel('Email').fill(REPORTER.email);
+          await page.getByLabel('Password').fill(REPORTER.password);
+          await page.getByRole('button', { name: 'Sign in' }).click();
+          await page.getByRole('button', { name: 'New article' }).click();
+          await page.getByRole('dialog').getByLabel('Headline').fill('Storm closes the coast road');
+          await page.keyboard.press('Enter');
+          await page.waitForURL(/\/newsroom\/story\/[^/]+$/);
+          const id = page.url().split('/').at(-1)!;
+          const status = page.getByRole('status');
+          await shows(status, 'Saved');
+          // The service worker must hold the app's files before the network goes.
+          await page.evaluate(async () => {
+            await navigator.serviceWorker.ready;
+          });
+
+          await context.setOffline(true);
+          const body = page.getByRole('textbox', { name: 'Body' });
+          await body.focus();
+          await page.keyboard.type('Waves broke over the sea wall at dawn.');
+          await page.getByLabel('Dek').focus();
+          await page.keyboard.type('Police say it stays shut until the tide turns.');
+          await shows(status, 'Offline', 10_000);
+          await screenshot('offline');
+
+          await page.reload();
+          await shows(page.getByLabel('Dek'), 'Police say it stays shut until the tide turns.');
+          await shows(body, 'Waves broke over the sea wall at dawn.');
+          await shows(status, 'Offline');
+          await checkAxe(page, 'editor offline');
+          await screenshot('reloaded-offline');
+
+          await context.setOffline(false);
+          await shows(status, 'Saved', 15_000);
+          const saved = await admin.call('GET', `/articles/${id}`);
+          expect(saved.json.dek).toBe('Police say it stays shut until the tide turns.');
+          expect(saved.json.body.content).toEqual([
+            {
+              type: 'paragraph',
+              content: [{ type: 'text', text: 'Waves broke over the sea wall at dawn.' }],
+            },
+          ]);
+          await screenshot('saved-online');
+        } finally {
+          await context.close();
+        }
+      });
+    });
+  }
+});
