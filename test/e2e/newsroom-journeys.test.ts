@@ -184,6 +184,21 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
           await checkAxe(page, 'editor');
           await screenshot('editor');
 
+          // The session ends mid-story: the save asks to sign in again in place, then goes through.
+          await context.clearCookies();
+          await page.keyboard.type(' Tickets go on sale on Monday.');
+          const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
+          await dialog.waitFor({ timeout: 10_000 });
+          await checkAxe(page, 'sign-in again');
+          await screenshot('session-ended');
+          await dialog.getByLabel('Email').focus();
+          await page.keyboard.type(REPORTER.email);
+          await page.keyboard.press('Tab');
+          await page.keyboard.type(REPORTER.password);
+          await page.keyboard.press('Enter');
+          await dialog.waitFor({ state: 'detached' });
+          await shows(status, 'Saved', 10_000);
+
           await page.getByRole('button', { name: 'Submit for review' }).focus();
           await page.keyboard.press('Enter');
           await shows(page.locator('.story-head .status'), 'In review');
@@ -211,7 +226,10 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
             {
               type: 'paragraph',
               content: [
-                { type: 'text', text: 'The first boat leaves at six; the last returns before midnight.' },
+                {
+                  type: 'text',
+                  text: 'The first boat leaves at six; the last returns before midnight. Tickets go on sale on Monday.',
+                },
               ],
             },
           ]);

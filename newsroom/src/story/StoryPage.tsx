@@ -14,9 +14,9 @@ import { useSaverState, useStory } from './use-story';
 import { WorkflowBar } from './WorkflowBar';
 
 const ACCESS_CHOICES: { id: ArticleAccess; label: string }[] = [
-  { id: 'metered', label: 'Metered (counts toward the wall)' },
-  { id: 'free', label: 'Free to everyone' },
-  { id: 'registration', label: 'Registered readers only' },
+  { id: 'metered', label: 'Metered' },
+  { id: 'free', label: 'Free' },
+  { id: 'registration', label: 'Registration' },
 ];
 const NO_SECTION = '';
 
