@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { accountPages } from './capabilities/accounts/index.js';
 import { articleApi, articlePages } from './capabilities/articles/index.js';
+import { auditApi } from './capabilities/audit/index.js';
 import { authorApi, authorPages } from './capabilities/authors/index.js';
 import { consentApi, consentPages } from './capabilities/consent/index.js';
 import { crawlerRoutes, tdmHeaderPlugin } from './capabilities/crawlers/index.js';
@@ -147,6 +148,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       await admin.register(articleApi, { deps });
       await admin.register(consentApi, { deps });
       await admin.register(frontPageApi, { deps });
+      await admin.register(auditApi, { deps });
     },
     { prefix: '/api/admin/v1' },
   );
