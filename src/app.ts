@@ -9,6 +9,7 @@ import { auditApi } from './capabilities/audit/index.js';
 import { authorApi, authorPages } from './capabilities/authors/index.js';
 import { consentApi, consentPages } from './capabilities/consent/index.js';
 import { crawlerRoutes, tdmHeaderPlugin } from './capabilities/crawlers/index.js';
+import { demoApi } from './capabilities/demo/index.js';
 import { feedRoutes } from './capabilities/feeds/index.js';
 import { frontPageApi } from './capabilities/front-page/index.js';
 import { healthApi } from './capabilities/health/index.js';
@@ -149,6 +150,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       await admin.register(consentApi, { deps });
       await admin.register(frontPageApi, { deps });
       await admin.register(auditApi, { deps });
+      await admin.register(demoApi, { deps });
     },
     { prefix: '/api/admin/v1' },
   );
