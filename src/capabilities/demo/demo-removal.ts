@@ -74,29 +74,32 @@ async function removeDemoRows(
     purges.add(CacheKey.media(id));
     removal.photos++;
   }
-  for (const id of ids('tag')) {
-    const tag = await findTagById(trx, id);
-    if (!tag) continue;
-    if (await kept(trx, removal, 'tag', id, `tag "${tag.name}"`)) continue;
-    await deleteTag(trx, actor, id);
-    purges.add(CacheKey.tag(id));
-    removal.tags.push(tag.name);
-  }
-  for (const id of ids('author')) {
-    const author = await findAuthorById(trx, id);
-    if (!author) continue;
-    if (await kept(trx, removal, 'author', id, `author "${author.name}"`)) continue;
-    await deleteAuthor(trx, actor, id);
-    purges.add(CacheKey.author(id));
-    removal.authors.push(author.name);
-  }
-  for (const id of ids('section')) {
-    const section = await findSectionById(trx, id);
-    if (!section) continue;
-    if (await kept(trx, removal, 'section', id, `section "${section.name}"`)) continue;
-    await deleteSection(trx, actor, id);
-    purges.add(CacheKey.section(id));
-    removal.sections.push(section.name);
+  // Tags and authors before sections: a section is kept while an article of the paper's own is filed in it.
+  const others = [
+    { kind: 'tag', find: findTagById, remove: deleteTag, key: CacheKey.tag, names: removal.tags },
+    {
+      kind: 'author',
+      find: findAuthorById,
+      remove: deleteAuthor,
+      key: CacheKey.author,
+      names: removal.authors,
+    },
+    {
+      kind: 'section',
+      find: findSectionById,
+      remove: deleteSection,
+      key: CacheKey.section,
+      names: removal.sections,
+    },
+  ] as const;
+  for (const other of others) {
+    for (const id of ids(other.kind)) {
+      const found = await other.find(trx, id);
+      if (!found || (await kept(trx, removal, other.kind, id, `${other.kind} "${found.name}"`))) continue;
+      await other.remove(trx, actor, id);
+      purges.add(other.key(id));
+      other.names.push(found.name);
+    }
   }
   await queuePurge(trx, clock, purges);
   // What stayed is the paper's own from now on: a second removal finds nothing.
