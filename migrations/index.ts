@@ -16,6 +16,8 @@ import * as relatedByTag from './0014-related-by-tag.js';
 import * as frontPage from './0015-front-page.js';
 import * as searchFilters from './0016-search-filters.js';
 import * as listingOrderIndexes from './0017-listing-order-indexes.js';
+import * as auditTrail from './0018-audit-trail.js';
+import * as demoItems from './0019-demo-items.js';
 
 /**
  * Every migration, in order. One file each, dialect-neutral (Kysely's schema builder); a migration
@@ -39,4 +41,6 @@ export const migrations: Record<string, Migration> = {
   '0015-front-page': frontPage,
   '0016-search-filters': searchFilters,
   '0017-listing-order-indexes': listingOrderIndexes,
+  '0018-audit-trail': auditTrail,
+  '0019-demo-items': demoItems,
 };

@@ -5,9 +5,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { accountPages } from './capabilities/accounts/index.js';
 import { articleApi, articlePages } from './capabilities/articles/index.js';
+import { auditApi } from './capabilities/audit/index.js';
 import { authorApi, authorPages } from './capabilities/authors/index.js';
 import { consentApi, consentPages } from './capabilities/consent/index.js';
 import { crawlerRoutes, tdmHeaderPlugin } from './capabilities/crawlers/index.js';
+import { demoApi } from './capabilities/demo/index.js';
 import { feedRoutes } from './capabilities/feeds/index.js';
 import { frontPageApi } from './capabilities/front-page/index.js';
 import { healthApi } from './capabilities/health/index.js';
@@ -150,6 +152,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       await admin.register(articleApi, { deps });
       await admin.register(consentApi, { deps });
       await admin.register(frontPageApi, { deps });
+      await admin.register(auditApi, { deps });
+      await admin.register(demoApi, { deps });
     },
     { prefix: '/api/admin/v1' },
   );

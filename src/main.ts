@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { seedDemoEdition } from './capabilities/demo/index.js';
+import { countStaff } from './capabilities/staff/index.js';
 import { systemClock } from './platform/clock.js';
 import { buildDeps } from './platform/deps-factory.js';
 import { describeMailer } from './platform/mail/index.js';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const deps = await buildDeps(config, database, systemClock, logger);
 
   const demo = await seedDemoEdition({ db: database.db, clock: deps.clock, config });
+  const staff = demo ? 1 : await countStaff(database.db);
   const app = await buildApp(deps, { logger });
   // Jobs (scheduled publishing, webhook deliveries) run in this process; jobs that fell due while
   // the server was down run at the first poll.
@@ -77,6 +79,16 @@ async function main(): Promise<void> {
       '(POST /api/admin/v1/auth/sign-in) with these details, shown this once:',
       `  email:    ${demo.ownerEmail}`,
       `  password: ${demo.ownerPassword}`,
+      'When you are ready for your own paper, remove the demo (the owner account stays):',
+      '  npx masthead demo remove',
+    );
+  } else if (staff === 0) {
+    // A paper that brought its own content (an imported archive) starts without the demo and without staff.
+    lines.push(
+      '',
+      'There is no staff account yet. Create the first owner, then sign in to the Admin API',
+      '(POST /api/admin/v1/auth/sign-in) with that email and password:',
+      '  npx masthead staff create --email you@example.com --name "Your Name" --role owner',
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);

@@ -6,6 +6,8 @@ import type { DatabaseHandle } from '../platform/database/database.js';
 import { migrateToLatest } from '../platform/database/migrator.js';
 import { AppError } from '../platform/http/errors.js';
 import { connect, exitOnStartupError, readConfig, StartupError } from '../platform/runtime/startup.js';
+import { articlesCommand, parseArticlesArgs } from './articles-command.js';
+import { DEMO_USAGE, demoRemoveCommand } from './demo-command.js';
 import { runDoctor } from './doctor.js';
 import { progressPrinter, runImport } from './import-command.js';
 import { promptSecret } from './prompt.js';
@@ -24,6 +26,10 @@ Commands:
                                            roles: ${STAFF_ROLES.join(', ')}
   import PATH...                           import Markdown files with front matter (a folder imports all);
                                            the same slug again updates instead of duplicating
+  articles delete ID [--revision N]        delete an article that is not published or scheduled; its
+                                           address then answers 410 Gone (recorded in the audit trail)
+  demo remove                              remove the demo edition made at the first start (keeps the owner
+                                           account, legal documents, settings and anything of your own)
   doctor                                   check configuration, data folder, disk and database
 
 Configuration comes from the same environment variables as the server (see README.md).
@@ -66,6 +72,20 @@ async function run(argv: string[]): Promise<number> {
           ? 1
           : 0,
       );
+    case 'articles': {
+      const parsed = parseArticlesArgs(rest);
+      if (!parsed.ok) throw new UsageError(parsed.message);
+      return withDatabase(true, async (database) => {
+        for (const line of await articlesCommand(database, parsed)) say(line);
+        return 0;
+      });
+    }
+    case 'demo':
+      if (rest.length !== 1 || rest[0] !== 'remove') throw new UsageError(DEMO_USAGE);
+      return withDatabase(true, async (database) => {
+        for (const line of await demoRemoveCommand(database, readConfig())) say(line);
+        return 0;
+      });
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

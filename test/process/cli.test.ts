@@ -12,7 +12,15 @@ describe('masthead --help', () => {
   it('lists the commands', async () => {
     const ran = await run(CLI, ['--help'], {});
     expect(ran.code).toBe(0);
-    for (const command of ['migrate', 'settings get', 'settings set', 'staff create', 'doctor']) {
+    for (const command of [
+      'migrate',
+      'settings get',
+      'settings set',
+      'staff create',
+      'articles delete',
+      'demo remove',
+      'doctor',
+    ]) {
       expect(ran.stdout).toContain(command);
     }
   });

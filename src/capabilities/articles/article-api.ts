@@ -5,6 +5,7 @@ import { writeThenPurge } from '../../platform/http/purge-log.js';
 import { requireActor } from '../staff/index.js';
 import type { WorkflowAction } from './article.js';
 import { addCorrection } from './article-corrections.js';
+import { deleteArticle } from './article-deletion.js';
 import { getRevision, listRevisions, restoreRevision } from './article-history.js';
 import { presentArticle, presentArticleSummary } from './article-presenter.js';
 import type { ArticleFieldsInput } from './article-schemas.js';
@@ -13,6 +14,7 @@ import {
   ArticleOut,
   CorrectionBody,
   CreateArticleBody,
+  DeleteQuery,
   IdParams,
   ListQuery,
   RevisionOut,
@@ -72,6 +74,26 @@ export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
         updateArticle(trx, clock, actor, request.params.id, revision, fields),
       );
       return presentArticle(article);
+    },
+  );
+
+  app.delete(
+    '/articles/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete an article readers cannot see (editors and above); its addresses then answer 410',
+        params: IdParams,
+        querystring: DeleteQuery,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await writeThenPurge(deps, (trx) =>
+        deleteArticle(trx, clock, actor, request.params.id, request.query.revision),
+      );
+      return reply.code(204).send(null);
     },
   );
 

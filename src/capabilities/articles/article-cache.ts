@@ -18,9 +18,16 @@ export async function queueArticlePurge(
 ): Promise<void> {
   const wasPublic = before?.status === 'published';
   if (!wasPublic && after.status !== 'published') return;
-  const versions = before ? [before, after] : [after];
+  await queuePurge(trx, clock, await articlePageKeys(trx, before ? [before, after] : [after]));
+}
+
+/**
+ * The keys of every reader page that shows any of these versions of one article: its page, its
+ * sections (with their parents), tags and authors, the home page, feeds, sitemaps and search.
+ */
+export async function articlePageKeys(trx: Db, versions: Article[]): Promise<Set<string>> {
   const keys = new Set<string>([
-    CacheKey.article(after.id),
+    CacheKey.article(versions[0]!.id),
     CacheKey.home,
     CacheKey.feeds,
     CacheKey.sitemaps,
@@ -43,5 +50,5 @@ export async function queueArticlePurge(
       .execute();
     for (const r of rows) keys.add(CacheKey.section(r.id));
   }
-  await queuePurge(trx, clock, keys);
+  return keys;
 }

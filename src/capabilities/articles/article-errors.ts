@@ -26,3 +26,20 @@ export const forbidden = (message: string) => new AppError('FORBIDDEN', 403, mes
 
 export const notPublishable = (field: string, message: string, details: Record<string, unknown> = {}) =>
   new AppError('NOT_PUBLISHABLE', 400, message, { field, ...details });
+
+/** Deleting is for what readers cannot see: a live article comes down first, and readers are told. */
+export const articleLive = () =>
+  new AppError(
+    'ARTICLE_LIVE',
+    409,
+    'This article is published: unpublish it first, then delete it. Its address will then answer that it is gone.',
+    {},
+  );
+
+export const articleScheduled = () =>
+  new AppError(
+    'ARTICLE_SCHEDULED',
+    409,
+    'This article is scheduled to publish: unschedule it first, then delete it.',
+    {},
+  );

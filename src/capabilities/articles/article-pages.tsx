@@ -8,6 +8,7 @@ import { readSettings } from '../settings/index.js';
 import { renderSiteMessage } from '../site/site-pages.js';
 import { absolute, articlePath } from '../site/urls.js';
 import { articleWall, WallPrompt } from '../wall/index.js';
+import { isTombstone } from './article-deletion-repository.js';
 import { readerLeadImage } from './article-lead-image.js';
 import { ArticlePage } from './article-page.js';
 import { lookUpReaderArticle, type ReaderArticle } from './article-reader.js';
@@ -25,7 +26,8 @@ const Html = Type.String({ description: 'An HTML page.' });
 /**
  * GET /YYYY/MM/DD/<slug>: a published article. An old slug or a wrong date answers 301 with the
  * current address (links shared before a headline change keep working); an unpublished article
- * answers 410 in the site's design; drafts and unknown slugs are 404. The registration wall chooses
+ * answers 410 in the site's design, and so does every address of a deleted article; drafts and unknown
+ * slugs are 404. The registration wall chooses
  * the full or the cut version (src/capabilities/wall); both are cached, carry the keys of everything
  * they show, and the wall picks between them for later readers without a query.
  */
@@ -47,11 +49,10 @@ export const articlePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
         readSettings(deps.database.db),
         lookUpReaderArticle(deps.database.db, slug),
       ]);
-      if (found.kind === 'missing') throw articleNotFound();
-      if (found.kind === 'gone') {
-        surrogateKeys(reply, [CacheKey.article(found.id)]);
-        // Like the error pages, never stored: if the article is published again it must show at once.
-        return reply
+      const requested = `/${year}/${month}/${day}/${encodeURIComponent(slug)}`;
+      // Like the error pages, never stored: if the article is published again it must show at once.
+      const gone = () =>
+        reply
           .code(410)
           .type('text/html; charset=utf-8')
           .header('cache-control', 'no-store')
@@ -61,10 +62,20 @@ export const articlePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
               message: 'The newsroom has withdrawn this article; it is no longer available.',
             }),
           );
+      if (found.kind === 'missing') {
+        // A deleted article's addresses are kept (article-deletion.ts): gone, not unknown.
+        if (await isTombstone(deps.database.db, requested)) return gone();
+        throw articleNotFound();
+      }
+      if (found.kind === 'gone') {
+        surrogateKeys(reply, [CacheKey.article(found.id)]);
+        return gone();
       }
       const { article } = found;
       const path = articlePath(article, settings['publication.timezone']);
-      if (found.viaRetiredSlug || path !== `/${year}/${month}/${day}/${encodeURIComponent(slug)}`) {
+      if (found.viaRetiredSlug || path !== requested) {
+        // A deleted article's address stays gone even when a later article has taken its slug.
+        if (await isTombstone(deps.database.db, requested)) return gone();
         surrogateKeys(reply, [CacheKey.article(article.id)]);
         return reply.redirect(absolute(deps.config.publicUrl, path) + queryOf(request.url), 301);
       }

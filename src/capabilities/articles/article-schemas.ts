@@ -96,6 +96,10 @@ export const CorrectionBody = Type.Object(
 );
 
 export const IdParams = Type.Object({ id: Id });
+export const DeleteQuery = Type.Object(
+  { revision: Type.Integer({ minimum: 1, description: 'The revision the deleting editor saw.' }) },
+  { additionalProperties: false },
+);
 export const RevisionParams = Type.Object({ id: Id, number: Type.Integer({ minimum: 1 }) });
 
 export const ListQuery = Type.Object(

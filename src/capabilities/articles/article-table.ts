@@ -81,6 +81,15 @@ export interface CorrectionTable {
   actor_name: string;
 }
 
+/** An address a deleted article had on the reader site: it answers 410 Gone (migration 0018). */
+export interface ArticleTombstoneTable {
+  /** As `articlePath` writes it: /YYYY/MM/DD/<slug, percent-encoded>. */
+  path: string;
+  article_id: string;
+  headline: string;
+  deleted_at: string;
+}
+
 export interface ArticleTables {
   articles: ArticleTable;
   article_authors: ArticleAuthorTable;
@@ -88,4 +97,5 @@ export interface ArticleTables {
   article_revisions: ArticleRevisionTable;
   article_slugs: ArticleSlugTable;
   corrections: CorrectionTable;
+  article_tombstones: ArticleTombstoneTable;
 }

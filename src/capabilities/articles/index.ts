@@ -1,6 +1,7 @@
 export { ARTICLE_ACCESS, ARTICLE_STATUSES, type ArticleAccess, type ArticleStatus } from './article.js';
 export { articleApi } from './article-api.js';
 export { addCorrection } from './article-corrections.js';
+export { type DeletedArticle, deleteArticle, removeArticle } from './article-deletion.js';
 export { type LeadPhotoForMachines, leadPhotoForMachines } from './article-lead-photo.js';
 export {
   type ArticlePage,

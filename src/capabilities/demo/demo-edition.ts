@@ -6,11 +6,12 @@ import { createArticle, runWorkflow } from '../articles/index.js';
 import { findOrCreateGuestAuthors } from '../authors/index.js';
 import { publishLegalVersion } from '../legal/index.js';
 import { createSection } from '../sections/index.js';
-import { updateSetting } from '../settings/index.js';
-import { type Actor, countStaff, createStaff } from '../staff/index.js';
+import { defaultSettings, readSettings, updateSetting } from '../settings/index.js';
+import { type Actor, createStaff } from '../staff/index.js';
 import { DEMO_ARTICLES, DEMO_SECTIONS } from './demo-articles.js';
 import { DEMO_LEGAL } from './demo-legal.js';
 import { uploadDemoPhotos } from './demo-photos.js';
+import { holdsPaperContent, recordDemoItems } from './demo-repository.js';
 
 export interface DemoEdition {
   ownerEmail: string;
@@ -22,9 +23,13 @@ export interface DemoEdition {
 export const DEMO_OWNER_EMAIL = 'owner@example.com';
 
 /**
- * On an empty database (no staff at all), sets up a sample publication, its owner, two sections and
- * a few published articles, so a first start shows a working paper. One transaction: a crash halfway
- * leaves an empty database, and the next start seeds again. Returns null when there is a newsroom.
+ * On an empty database, sets up a sample publication, its owner, two sections and a few published
+ * articles, so a first start shows a working paper. Empty means nothing of a paper's own: no staff,
+ * articles, sections, tags, authors, legal documents or photos, and every setting at its default (a
+ * paper that imported its archive first must start with its own content, not a demo beside it).
+ * Everything made is listed in `demo_items`, in the same transactions, for `removeDemoEdition`.
+ * One transaction after the photos: a crash halfway leaves an empty database, and the next start
+ * seeds again. Returns null when the database is not empty.
  */
 export async function seedDemoEdition(deps: {
   db: Db;
@@ -32,9 +37,10 @@ export async function seedDemoEdition(deps: {
   config: Config;
 }): Promise<DemoEdition | null> {
   const { db, clock } = deps;
-  if ((await countStaff(db)) > 0) return null;
+  if (!(await isEmpty(db))) return null;
   // Photos first: each upload is its own transaction (file and row together), which cannot nest in
-  // the edition's. A crash after this point leaves unused photos, and the next start seeds again.
+  // the edition's. A crash after this point leaves unused photos listed as demo: the next start
+  // seeds again, and `masthead demo remove` removes them.
   const photoIds = await uploadDemoPhotos(
     deps,
     DEMO_ARTICLES.map((a) => a.photo),
@@ -66,6 +72,7 @@ export async function seedDemoEdition(deps: {
         description: s.description,
       });
       sections.set(s.slug, section.path);
+      await recordDemoItems(trx, 'section', [section.id]);
     }
     for (const legal of DEMO_LEGAL) {
       await publishLegalVersion(trx, clock, actor, legal.kind, {
@@ -88,8 +95,22 @@ export async function seedDemoEdition(deps: {
         bodyMarkdown: a.markdown,
         leadImage: { mediaId: photoIds[index]! },
       });
+      await recordDemoItems(trx, 'article', [draft.id]);
+      await recordDemoItems(trx, 'author', [author!.id]);
+      await recordDemoItems(
+        trx,
+        'tag',
+        draft.tags.map((t) => t.id),
+      );
       await runWorkflow(trx, clock, actor, draft.id, 'publish', { revision: draft.revision });
     }
     return { ownerEmail: DEMO_OWNER_EMAIL, ownerPassword, articles: DEMO_ARTICLES.length };
   });
+}
+
+async function isEmpty(db: Db): Promise<boolean> {
+  if (await holdsPaperContent(db)) return false;
+  const settings = await readSettings(db);
+  const defaults = defaultSettings();
+  return Object.entries(defaults).every(([key, value]) => settings[key as keyof typeof settings] === value);
 }

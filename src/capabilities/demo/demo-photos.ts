@@ -5,6 +5,7 @@ import type { Db } from '../../platform/database/database.js';
 import { openMediaStorage, uploadMedia } from '../media/index.js';
 import { xmpPacket } from '../media/media-samples.js';
 import type { Actor } from '../staff/index.js';
+import { recordDemoItems } from './demo-repository.js';
 
 /** Colours of a generated scene: sky top and bottom, sun, land, water. */
 export interface Palette {
@@ -67,6 +68,8 @@ export async function uploadDemoPhotos(
         bytes: tagged,
         filename: 'demo.jpg',
       });
+      // Right after its own transaction: a photo is listed as demo before anything else happens.
+      await recordDemoItems(ctx.db, 'photo', [media.id]);
       ids.push(media.id);
     }
   } finally {

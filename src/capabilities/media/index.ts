@@ -25,6 +25,7 @@ export {
   listMedia,
   type MediaContext,
   PURGE_JOB,
+  removeMediaRecords,
   updateMedia,
   uploadMedia,
   VARIANTS_JOB,

@@ -264,16 +264,27 @@ export async function deleteMedia(ctx: MediaContext, actor: Actor, id: string): 
   const usedIn = await mediaUsage(ctx.db, id);
   if (usedIn.length > 0) throw mediaInUse(usedIn);
   const keys = await inTransaction(ctx.db, async (trx) => {
-    // Writing the row first takes its lock, so a variants job committing now finishes before the
-    // files are listed, and one starting now waits and then finds the photo gone (media-jobs.ts).
-    await updateMediaRow(trx, id, { updated_at: isoTime(ctx.clock.now()) });
-    const row = await findMediaRow(trx, id);
-    if (!row) throw mediaNotFound(id);
-    const variants = await findVariantRows(trx, [id]);
-    const stored = [row.original_key, ...variants.map((v) => publicKey(v.name))];
-    await deleteMediaRow(trx, id);
-    await enqueueJob(trx, ctx.clock, { kind: PURGE_JOB, payload: { keys: stored } });
+    const stored = await removeMediaRecords(trx, ctx.clock, id);
+    if (!stored) throw mediaNotFound(id);
     return stored;
   });
   await Promise.allSettled(keys.map((key) => ctx.storage.delete(key)));
+}
+
+/**
+ * Inside the caller's transaction: deletes a photo's rows and queues the job that removes its files.
+ * Returns the files' storage keys, for the caller to delete once the transaction has committed, or
+ * null when there is no such photo. The caller has checked that no article uses it.
+ */
+export async function removeMediaRecords(trx: Db, clock: Clock, id: string): Promise<string[] | null> {
+  // Writing the row first takes its lock, so a variants job committing now finishes before the
+  // files are listed, and one starting now waits and then finds the photo gone (media-jobs.ts).
+  await updateMediaRow(trx, id, { updated_at: isoTime(clock.now()) });
+  const row = await findMediaRow(trx, id);
+  if (!row) return null;
+  const variants = await findVariantRows(trx, [id]);
+  const stored = [row.original_key, ...variants.map((v) => publicKey(v.name))];
+  await deleteMediaRow(trx, id);
+  await enqueueJob(trx, clock, { kind: PURGE_JOB, payload: { keys: stored } });
+  return stored;
 }

@@ -5,6 +5,7 @@ export const WEBHOOK_EVENTS = [
   'article.published',
   'article.updated',
   'article.unpublished',
+  'article.deleted',
   'article.corrected',
   /** The editors changed the top stories (their picks or their order). */
   'front_page.updated',

@@ -1,7 +1,9 @@
 import type { AccountTables } from '../../capabilities/accounts/account-table.js';
 import type { ArticleTables } from '../../capabilities/articles/article-table.js';
+import type { AuditTables } from '../../capabilities/audit/audit-table.js';
 import type { AuthorTables } from '../../capabilities/authors/author-table.js';
 import type { ConsentTables } from '../../capabilities/consent/consent-table.js';
+import type { DemoTables } from '../../capabilities/demo/demo-table.js';
 import type { FrontPageTables } from '../../capabilities/front-page/front-page-table.js';
 import type { LegalTables } from '../../capabilities/legal/legal-table.js';
 import type { MediaTables } from '../../capabilities/media/media-table.js';
@@ -34,7 +36,9 @@ export interface Database
     SiteKeyTables,
     AccountTables,
     ConsentTables,
-    FrontPageTables {
+    FrontPageTables,
+    AuditTables,
+    DemoTables {
   settings: SettingsTable;
   staff: StaffTable;
 }
