@@ -69,7 +69,9 @@ describeEachDialect('the lead photo on the first request', (t) => {
     expect(json.items[0].image).toMatch(/-960\.jpg$/);
     expect(json.items[0]._masthead).toMatchObject({ image_credit: CREDIT, image_caption: CAPTION });
     const sitemap = await app.inject('/sitemaps/articles-2026-11.xml');
-    expect(sitemap.body).toMatch(/<image:loc>https:\/\/news\.example\/media\/[0-9a-f]{20}-960\.jpg<\/image:loc>/);
+    expect(sitemap.body).toMatch(
+      /<image:loc>https:\/\/news\.example\/media\/[0-9a-f]{20}-960\.jpg<\/image:loc>/,
+    );
     expect(sitemap.body).toContain(`Photo: ${CREDIT}`);
   }
 

@@ -137,7 +137,10 @@ async function store(
       // Sitemaps name the fallback JPEG but carry no photo keys; they go too if an address they
       // may hold is gone (the upload's fallback is normally kept: same bytes, same name).
       const addressGone = replaced.some((v) => v.kind === 'width');
-      await queuePurge(trx, ctx.clock, [CacheKey.media(mediaId), ...(addressGone ? [CacheKey.sitemaps] : [])]);
+      await queuePurge(trx, ctx.clock, [
+        CacheKey.media(mediaId),
+        ...(addressGone ? [CacheKey.sitemaps] : []),
+      ]);
       return focalHeld || !files.some(({ variant }) => variant.kind === 'social') ? 'done' : 'focal moved';
     });
   } catch (error) {

@@ -1,4 +1,10 @@
-import { type FocalPoint, type Media, type MediaVariant, type MediaWithVariants, variantWidths } from './media.js';
+import {
+  type FocalPoint,
+  type Media,
+  type MediaVariant,
+  type MediaWithVariants,
+  variantWidths,
+} from './media.js';
 
 /** What the reader site needs for one `<picture>`: a srcset per format, the fallback and its size. */
 export interface PictureSources {
