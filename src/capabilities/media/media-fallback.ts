@@ -18,9 +18,9 @@ export interface StoredFallback {
 /**
  * Makes and stores the one file a reader page needs to show a new photo: the ladder's fallback
  * JPEG (ADR 0013). It is cut exactly as the `media.variants` job will cut it on its first run (same
- * plan, so the same bytes and the same name), so the addresses the page, feeds and sitemaps give
- * out before the job has run stay valid after it. Measured on this project's 2-core machines: about
- * 100-250 ms for a 12-megapixel photo, against 2.5 s for the whole ladder.
+ * working copy, so the same bytes and the same name), so the addresses the page, feeds and sitemaps
+ * give out before the job has run stay valid after it. Measured on this project's shared 2-core
+ * machines: 0.1-0.3 s for a 12-megapixel photo, about a twentieth of the whole ladder.
  */
 export async function storeFallbackFile(
   ctx: { clock: Clock; storage: Storage },
@@ -28,7 +28,8 @@ export async function storeFallbackFile(
   original: Buffer,
   size: { width: number; height: number },
 ): Promise<StoredFallback> {
-  // The plan of the job's first run: the whole ladder and the social crop around the default point.
+  // The plan of the job's first run. The working copy's size does not depend on the focal point, so
+  // a point the desk moves before the job runs leaves this file's bytes as they are.
   const plan = { ...size, ladder: true, social: CENTRE };
   const variant = await renderLadderJpeg(original, plan, fallbackWidth(size.width));
   const name = variantName(mediaId, variant);
