@@ -8,8 +8,8 @@ const LEAD_SIZES = '(min-width: 46rem) 44rem, 100vw';
 
 /**
  * The lead photo as the reader page shows it: the photo desk's variants, and the article's own
- * caption, credit and alt text over the photo's. null while the variants are not made yet, so a
- * page never points at files that do not exist.
+ * caption, credit and alt text over the photo's. From the upload on there is at least the fallback
+ * JPEG (ADR 0013); null only for a photo with no file at all, so a page never points at nothing.
  */
 export async function readerLeadImage(
   db: Db,

@@ -13,7 +13,7 @@ export interface LeadPhotoForMachines {
   alt: string;
 }
 
-/** null when the article has no lead photo or its files are not made yet. */
+/** null when the article has no lead photo, or its photo has no public file at all. */
 export async function leadPhotoForMachines(
   db: Db,
   config: Pick<Config, 'mediaPublicUrl' | 'publicUrl'>,

@@ -86,10 +86,16 @@ describeEachDialect('media API', (t) => {
       variantsStatus: 'pending',
       uploadedBy: { staffId: staff.id, name: 'Pat Desk' },
       createdAt: '2026-11-16T09:00:00.000Z',
-      variants: [],
+      // The reader site's fallback JPEG is made with the upload (ADR 0013); the rest by the job.
+      variants: [
+        { kind: 'width', format: 'jpeg', width: 800, height: 600, url: expect.stringMatching(/^\/media\//) },
+      ],
       usedIn: [],
     });
-    expect(storedFiles(t.database.dataDir)).toEqual([path.join('originals', `${media.id}.jpg`)]);
+    expect(storedFiles(t.database.dataDir).sort()).toEqual([
+      path.join('originals', `${media.id}.jpg`),
+      path.join('public', path.basename(media.variants[0].url)),
+    ]);
     const jobs = await deps.database.db.selectFrom('jobs').select(['kind', 'payload']).execute();
     expect(jobs).toEqual([{ kind: 'media.variants', payload: JSON.stringify({ mediaId: media.id }) }]);
     const again = await app.inject({ method: 'GET', url: `${api}/media/${media.id}`, headers });
@@ -324,12 +330,17 @@ describeEachDialect('media API', (t) => {
     expect(forbidden.json().error.code).toBe('FORBIDDEN');
     expect((await del(spare.id, editor)).statusCode).toBe(204);
     expect((await del(spare.id, editor)).statusCode).toBe(404);
-    expect(storedFiles(t.database.dataDir)).toEqual([path.join('originals', `${used.id}.jpg`)]);
+    expect(storedFiles(t.database.dataDir).sort()).toEqual([
+      path.join('originals', `${used.id}.jpg`),
+      path.join('public', path.basename(used.variants[0].url)),
+    ]);
     const purge = await deps.database.db
       .selectFrom('jobs')
       .select('payload')
       .where('kind', '=', 'media.purge')
       .execute();
-    expect(JSON.parse(purge[0]!.payload)).toEqual({ keys: [`originals/${spare.id}.png`] });
+    expect(JSON.parse(purge[0]!.payload)).toEqual({
+      keys: [`originals/${spare.id}.png`, `public/${path.basename(spare.variants[0].url)}`],
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { CENTRE } from './media.js';
-import { renderVariants } from './media-images.js';
+import { renderLadderJpeg, renderVariants } from './media-images.js';
+import { fallbackWidth } from './media-picture.js';
 import { samplePhoto } from './media-samples.js';
 
 /**
@@ -20,11 +21,36 @@ export async function benchVariants(n = 5, size = { width: 3000, height: 2000 })
   return Number(process.hrtime.bigint() - started) / 1e6 / n;
 }
 
+/**
+ * The upload's share of that work (ADR 0013): only the fallback JPEG, from the same working copy.
+ * Milliseconds per photo, like benchVariants.
+ */
+export async function benchFallback(n = 5, size = { width: 3000, height: 2000 }): Promise<number> {
+  const photos = await Promise.all(
+    Array.from({ length: n + 1 }, () => samplePhoto({ ...size, texture: true })),
+  );
+  const plan = { ...size, ladder: true, social: CENTRE };
+  const width = fallbackWidth(size.width);
+  await renderLadderJpeg(photos[0]!, plan, width);
+  const started = process.hrtime.bigint();
+  for (const photo of photos.slice(1)) await renderLadderJpeg(photo, plan, width);
+  return Number(process.hrtime.bigint() - started) / 1e6 / n;
+}
+
 // `node dist/src/capabilities/media/media-bench.js [n]` runs it from the compiled build.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const n = Number(process.argv[2] ?? 5);
   const ms = await benchVariants(n);
   process.stdout.write(
     `media variants: ${ms.toFixed(0)} ms per photo (3000x2000 JPEG -> 18 files + social crop; n=${n})\n`,
+  );
+  const fallback = await benchFallback(n);
+  process.stdout.write(
+    `upload's fallback: ${fallback.toFixed(0)} ms per photo (the 960 px JPEG alone; n=${n})\n`,
+  );
+  const large = { width: 4000, height: 3000 };
+  const [ladder12, fallback12] = [await benchVariants(n, large), await benchFallback(n, large)];
+  process.stdout.write(
+    `12-megapixel photo (4000x3000): ladder ${ladder12.toFixed(0)} ms, fallback ${fallback12.toFixed(0)} ms\n`,
   );
 }

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { inspectImage, renderVariants } from './media-images.js';
+import { CENTRE } from './media.js';
+import { inspectImage, renderLadderJpeg, renderVariants } from './media-images.js';
 import { pngClaiming, samplePhoto } from './media-samples.js';
 import { sniffFormat } from './media-sniff.js';
 
@@ -113,5 +114,32 @@ describe('renderVariants', () => {
       social: { x: 1, y: 0.5 },
     });
     expect(out.map((v) => [v.kind, v.width, v.height])).toEqual([['social', 1200, 630]]);
+  });
+});
+
+describe("renderLadderJpeg: the upload's fallback is the ladder's own file (ADR 0013)", () => {
+  const cases = [
+    { name: 'a landscape photo', width: 1200, height: 800, step: 960 },
+    // The social crop of a panorama needs a working copy wider than the ladder's top step.
+    { name: 'a panorama', width: 2800, height: 600, step: 960 },
+    { name: 'a photo narrower than the fallback width', width: 700, height: 500, step: 700 },
+  ];
+  for (const { name, width, height, step } of cases) {
+    it(`cuts the very bytes the whole ladder makes, whatever the focal point, for ${name}`, async () => {
+      const photo = await samplePhoto({ width, height, texture: true });
+      const alone = await renderLadderJpeg(photo, { width, height, ladder: true, social: CENTRE }, step);
+      // The job may run after the desk moved the focal point: the crop moves, its size does not.
+      const all = await renderVariants(photo, { width, height, ladder: true, social: { x: 0.1, y: 0.9 } });
+      const same = all.find((v) => v.kind === 'width' && v.format === 'jpeg' && v.width === step)!;
+      expect(alone).toMatchObject({ kind: 'width', format: 'jpeg', width: step, height: same.height });
+      expect(alone.data.equals(same.data)).toBe(true);
+    });
+  }
+
+  it('refuses a width that is not a step of the ladder', async () => {
+    const photo = await samplePhoto({ width: 700, height: 500 });
+    await expect(
+      renderLadderJpeg(photo, { width: 700, height: 500, ladder: true, social: null }, 960),
+    ).rejects.toThrow('no 960 px step');
   });
 });

@@ -120,40 +120,15 @@ const ENCODERS: Record<VariantFormat, (image: Sharp) => Sharp> = {
  * the original never reach a reader. Nothing is enlarged.
  */
 export async function renderVariants(original: Buffer, plan: RenderPlan): Promise<RenderedVariant[]> {
-  const widths = plan.ladder ? variantWidths(plan.width) : [];
-  const box = plan.social ? focalCrop(plan, SOCIAL_SIZE, plan.social) : null;
-  // Enough pixels that the crop on the working copy is at least 1200 wide (+2 against rounding).
-  const socialNeeds = box ? Math.ceil((plan.width * SOCIAL_SIZE.width) / box.width) + 2 : 0;
-  const workWidth = Math.min(plan.width, Math.max(0, ...widths, socialNeeds));
-  if (workWidth === 0) return [];
-
-  const { data, info } = await sharp(original, { limitInputPixels: MEDIA_MAX_PIXELS })
-    .autoOrient()
-    .resize({ width: workWidth, withoutEnlargement: true })
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const raw = { width: info.width, height: info.height, channels: info.channels };
-  const fromWork = () => sharp(data, { raw });
-
+  const work = await workingCopy(original, plan);
+  if (!work) return [];
   const out: RenderedVariant[] = [];
-  for (const width of widths) {
-    const scaled = () => (width === raw.width ? fromWork() : fromWork().resize({ width }));
-    const encoded = await Promise.all(
-      (Object.keys(ENCODERS) as VariantFormat[]).map(async (format) => {
-        const result = await ENCODERS[format](scaled()).toBuffer({ resolveWithObject: true });
-        return {
-          kind: 'width' as const,
-          format,
-          width: result.info.width,
-          height: result.info.height,
-          data: result.data,
-        };
-      }),
-    );
-    out.push(...encoded);
+  for (const width of work.widths) {
+    const formats = Object.keys(ENCODERS) as VariantFormat[];
+    out.push(...(await Promise.all(formats.map((format) => encodeStep(work, width, format)))));
   }
 
+  const { fromWork, raw } = work;
   if (plan.social) {
     // The focal point is relative, so the crop found on the working copy is the original's, scaled.
     const crop = focalCrop(raw, SOCIAL_SIZE, plan.social);
@@ -172,4 +147,53 @@ export async function renderVariants(original: Buffer, plan: RenderPlan): Promis
     });
   }
   return out;
+}
+
+/**
+ * Only the ladder's JPEG at `width`, cut from the very working copy renderVariants makes for the
+ * same plan: the same bytes, so the same name, as the full ladder later makes at that step. The
+ * upload makes the fallback this way, so the reader site has a file from the photo's first moment.
+ */
+export async function renderLadderJpeg(
+  original: Buffer,
+  plan: RenderPlan,
+  width: number,
+): Promise<RenderedVariant> {
+  const work = await workingCopy(original, plan);
+  if (!work?.widths.includes(width)) throw new Error(`The ladder of this photo has no ${width} px step.`);
+  return encodeStep(work, width, 'jpeg');
+}
+
+interface WorkingCopy {
+  readonly widths: number[];
+  readonly raw: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
+  readonly fromWork: () => Sharp;
+}
+
+/**
+ * The original decoded once, turned upright, converted to sRGB and scaled to the largest size any
+ * output of the plan needs; every output is cut from that. null when the plan makes nothing.
+ */
+async function workingCopy(original: Buffer, plan: RenderPlan): Promise<WorkingCopy | null> {
+  const widths = plan.ladder ? variantWidths(plan.width) : [];
+  const box = plan.social ? focalCrop(plan, SOCIAL_SIZE, plan.social) : null;
+  // Enough pixels that the crop on the working copy is at least 1200 wide (+2 against rounding).
+  const socialNeeds = box ? Math.ceil((plan.width * SOCIAL_SIZE.width) / box.width) + 2 : 0;
+  const workWidth = Math.min(plan.width, Math.max(0, ...widths, socialNeeds));
+  if (workWidth === 0) return null;
+
+  const { data, info } = await sharp(original, { limitInputPixels: MEDIA_MAX_PIXELS })
+    .autoOrient()
+    .resize({ width: workWidth, withoutEnlargement: true })
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const raw = { width: info.width, height: info.height, channels: info.channels };
+  return { widths, raw, fromWork: () => sharp(data, { raw }) };
+}
+
+async function encodeStep(work: WorkingCopy, width: number, format: VariantFormat): Promise<RenderedVariant> {
+  const scaled = width === work.raw.width ? work.fromWork() : work.fromWork().resize({ width });
+  const result = await ENCODERS[format](scaled).toBuffer({ resolveWithObject: true });
+  return { kind: 'width', format, width: result.info.width, height: result.info.height, data: result.data };
 }

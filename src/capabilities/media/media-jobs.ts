@@ -7,10 +7,16 @@ import { queuePurge } from '../../platform/http/purge-log.js';
 import { newId } from '../../platform/ids.js';
 import type { JobContext, JobHandler } from '../../platform/jobs/index.js';
 import type { Storage } from '../../platform/storage/index.js';
-import type { FocalPoint } from './media.js';
+import { type FocalPoint, VARIANT_FORMATS, variantWidths } from './media.js';
 import { type RenderedVariant, renderVariants } from './media-images.js';
 import { focalKey, IMMUTABLE, publicKey, variantName } from './media-records.js';
-import { findMediaRow, findVariantRows, replaceVariantRows, updateMediaRow } from './media-repository.js';
+import {
+  findMediaRow,
+  findVariantRows,
+  replaceVariantRows,
+  updateMediaRow,
+  type VariantRow,
+} from './media-repository.js';
 import { PURGE_JOB, VARIANTS_JOB } from './media-service.js';
 import { openMediaStorage } from './media-settings.js';
 
@@ -36,7 +42,7 @@ export async function makeVariants(
     if (!row) return 'gone';
     const focal: FocalPoint = { x: Number(row.focal_x), y: Number(row.focal_y) };
     const existing = await findVariantRows(ctx.db, [mediaId]);
-    const ladder = !existing.some((v) => v.kind === 'width');
+    const ladder = !ladderComplete(existing, row.width);
     const social = !existing.some((v) => v.kind === 'social' && v.focal === focalKey(focal));
     if (!ladder && !social) {
       if (row.variants_status !== 'ready')
@@ -52,7 +58,7 @@ export async function makeVariants(
       ladder,
       social: social ? focal : null,
     });
-    const result = await store(ctx, mediaId, rendered, focal);
+    const result = await store(ctx, mediaId, rendered, focal, new Set(existing.map((v) => v.name)));
     if (result === 'gone') return 'gone';
     outcome = 'made';
     if (result === 'done') return outcome;
@@ -60,11 +66,20 @@ export async function makeVariants(
   throw new Error(`The focal point of media ${mediaId} kept moving while its social crop was made.`);
 }
 
+/** Every step of the ladder in every format: the upload makes only the fallback JPEG (ADR 0013). */
+function ladderComplete(existing: readonly VariantRow[], originalWidth: number): boolean {
+  const stored = new Set(existing.filter((v) => v.kind === 'width').map((v) => `${v.format} ${v.width}`));
+  return variantWidths(originalWidth).every((width) =>
+    VARIANT_FORMATS.every((format) => stored.has(`${format} ${width}`)),
+  );
+}
+
 async function store(
   ctx: { db: Db; clock: Clock; storage: Storage },
   mediaId: string,
   rendered: RenderedVariant[],
   focal: FocalPoint,
+  stored: ReadonlySet<string>,
 ): Promise<'done' | 'focal moved' | 'gone'> {
   const files = rendered.map((variant) => ({ variant, name: variantName(mediaId, variant) }));
   const written: string[] = [];
@@ -73,6 +88,9 @@ async function store(
   let result: 'done' | 'focal moved' | 'gone';
   try {
     for (const { variant, name } of files) {
+      // A file already stored under its name (the upload's fallback) is neither written again nor
+      // removed if this attempt fails: a committed row names it.
+      if (stored.has(name)) continue;
       await ctx.storage.put(publicKey(name), variant.data, {
         contentType: CONTENT_TYPES[variant.format],
         cacheControl: IMMUTABLE,
@@ -89,8 +107,6 @@ async function store(
         .returning(['focal_x', 'focal_y'])
         .executeTakeFirst();
       if (!current) return 'gone';
-      // Pages that show this photo were rendered without its files (or with old ones): re-render.
-      await queuePurge(trx, ctx.clock, [CacheKey.media(mediaId)]);
       const focalHeld =
         focalKey({ x: Number(current.focal_x), y: Number(current.focal_y) }) === focalKey(focal);
       const usable = files.filter(({ variant }) => variant.kind === 'width' || focalHeld);
@@ -115,9 +131,16 @@ async function store(
         })),
       );
       kept = new Set(usable.map(({ name }) => name));
-      superseded = before
-        .filter((v) => (kinds as string[]).includes(v.kind) && !kept.has(v.name))
-        .map((v) => v.name);
+      const replaced = before.filter((v) => (kinds as string[]).includes(v.kind) && !kept.has(v.name));
+      superseded = replaced.map((v) => v.name);
+      // Pages that show this photo were rendered without all its files (or with old ones): re-render.
+      // Sitemaps name the fallback JPEG but carry no photo keys; they go too if an address they
+      // may hold is gone (the upload's fallback is normally kept: same bytes, same name).
+      const addressGone = replaced.some((v) => v.kind === 'width');
+      await queuePurge(trx, ctx.clock, [
+        CacheKey.media(mediaId),
+        ...(addressGone ? [CacheKey.sitemaps] : []),
+      ]);
       return focalHeld || !files.some(({ variant }) => variant.kind === 'social') ? 'done' : 'focal moved';
     });
   } catch (error) {

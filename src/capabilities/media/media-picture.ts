@@ -1,4 +1,10 @@
-import type { FocalPoint, Media, MediaVariant, MediaWithVariants } from './media.js';
+import {
+  type FocalPoint,
+  type Media,
+  type MediaVariant,
+  type MediaWithVariants,
+  variantWidths,
+} from './media.js';
 
 /** What the reader site needs for one `<picture>`: a srcset per format, the fallback and its size. */
 export interface PictureSources {
@@ -19,9 +25,20 @@ export interface PictureSources {
 const FALLBACK_WIDTH = 960;
 
 /**
- * The sources for a `<picture>` element from a photo's ladder. null while the files are not made
- * yet (the reader side then leaves the image out rather than pointing at nothing). `sizes` depends on
- * the layout, so the page supplies it. Pure.
+ * The width of the JPEG pictureSources takes as the fallback once the whole ladder exists. The
+ * upload makes that one file at once (ADR 0013), so the page, feeds, sitemaps and JSON-LD name the
+ * same address before and after the rest of the ladder is made. Pure.
+ */
+export function fallbackWidth(originalWidth: number): number {
+  const widths = variantWidths(originalWidth);
+  return widths.find((w) => w >= FALLBACK_WIDTH) ?? widths.at(-1)!;
+}
+
+/**
+ * The sources for a `<picture>` element from a photo's ladder. Until the worker has made the whole
+ * ladder only the fallback JPEG exists, and the AVIF and WebP srcsets are empty; null when no JPEG
+ * exists at all (a photo stored before uploads made the fallback, ADR 0013). `sizes` depends on the
+ * layout, so the page supplies it. Pure.
  */
 export function pictureSources(
   media: Pick<Media, 'focalPoint'>,

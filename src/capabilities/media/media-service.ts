@@ -30,6 +30,7 @@ import {
   mediaTypeRefused,
   mediaUnreadable,
 } from './media-errors.js';
+import { storeFallbackFile } from './media-fallback.js';
 import { inspectImage } from './media-images.js';
 import { creditsFromTags, readPhotoTags } from './media-metadata.js';
 import { focalKey, originalKey, publicKey, toMedia, toVariant } from './media-records.js';
@@ -39,6 +40,7 @@ import {
   findVariantRows,
   insertMediaRow,
   listMediaRows,
+  replaceVariantRows,
   updateMediaRow,
 } from './media-repository.js';
 import { LOCAL_PUBLIC_BASE } from './media-settings.js';
@@ -61,9 +63,10 @@ export interface UrlOptions {
 
 /**
  * Takes an upload: checks it is an image the desk accepts by its content, reads its credits,
- * stores the original, records it and queues its public files. The file is stored before the
- * row is written and removed again if the row is not, so a refused or failed upload leaves
- * nothing behind (a crash in between can leave only an unlisted private file). Opens its own
+ * stores the original and the fallback JPEG, records them and queues the rest of its public files.
+ * The files are stored before the rows are written and removed again if the rows are not, so a
+ * refused or failed upload leaves nothing behind (a crash in between can leave only unlisted
+ * files). Opens its own
  * transaction because the file and the row must succeed or fail together.
  */
 export async function uploadMedia(
@@ -87,8 +90,10 @@ export async function uploadMedia(
   const now = ctx.clock.now();
   const id = newId(now.getTime());
   const key = originalKey(id, inspection.format);
-  await ctx.storage.put(key, bytes, { contentType: MIME_TYPES[inspection.format] });
+  // The reader site's file first (ADR 0013): an article can show the photo from its first request.
+  const fallback = await storeFallbackFile(ctx, id, bytes, inspection);
   try {
+    await ctx.storage.put(key, bytes, { contentType: MIME_TYPES[inspection.format] });
     await inTransaction(ctx.db, async (trx) => {
       await insertMediaRow(trx, {
         id,
@@ -115,10 +120,11 @@ export async function uploadMedia(
         created_at: isoTime(now),
         updated_at: isoTime(now),
       });
+      await replaceVariantRows(trx, id, [], [fallback.row]);
       await queueVariants(trx, ctx.clock, id, CENTRE);
     });
   } catch (error) {
-    await ctx.storage.delete(key).catch(() => {});
+    await Promise.allSettled([ctx.storage.delete(key), ctx.storage.delete(fallback.key)]);
     throw error;
   }
   return getMedia(ctx.db, id, options);

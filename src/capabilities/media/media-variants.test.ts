@@ -8,7 +8,7 @@ import { apiToken } from '../../../test/support/auth.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import type { Deps } from '../../deps.js';
 import { createJobWorker, findJob } from '../../platform/jobs/index.js';
-import { localStorage } from '../../platform/storage/index.js';
+import { localStorage, type PutOptions } from '../../platform/storage/index.js';
 import { makeVariants, mediaJobs } from './media-jobs.js';
 import { samplePhoto, xmpPacket } from './media-samples.js';
 
@@ -209,6 +209,70 @@ describeEachDialect('media variants', (t) => {
     const job = await deps.database.db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
     expect(job).toMatchObject({ status: 'failed', last_error: expect.stringContaining('original') });
     const media = (await app.inject({ method: 'GET', url: `${api}/media/${id}`, headers })).json();
-    expect(media).toMatchObject({ variantsStatus: 'failed', variants: [] });
+    // The upload's fallback stays: the reader site can still show the photo (ADR 0013).
+    expect(media).toMatchObject({ variantsStatus: 'failed', variants: [{ kind: 'width', width: 40 }] });
+  });
+
+  /** A 1200 px photo just uploaded: only its fallback JPEG exists, the job has not run. */
+  async function uploadedFallback() {
+    const { app, deps } = await buildTestApp(t.database);
+    const { headers } = await apiToken(deps, 'contributor');
+    const up = await app.inject({
+      method: 'POST',
+      url: `${api}/media`,
+      headers: { ...headers, 'content-type': 'image/jpeg' },
+      payload: await samplePhoto({ width: 1200, height: 800 }),
+    });
+    return { app, deps, headers, up };
+  }
+
+  it("keeps the upload's fallback file when an attempt fails, and purges only the photo's pages when it lands", async () => {
+    const { app, deps, headers, up } = await uploadedFallback();
+    const id = up.json().id;
+    const fallback = (up.json().variants as VariantJson[])[0]!;
+    const root = path.join(t.database.dataDir, 'media');
+    const real = localStorage(root);
+    // The disk fills up at the last file, the social crop, after the ladder's files went in.
+    const full = {
+      ...real,
+      put: (key: string, body: Buffer, options: PutOptions) =>
+        key.endsWith('x630.jpg')
+          ? Promise.reject(new Error('The disk is full.'))
+          : real.put(key, body, options),
+    };
+    await expect(
+      makeVariants({ db: deps.database.db, clock: deps.clock, storage: full }, id),
+    ).rejects.toThrow('disk is full');
+    expect((await app.inject(fallback.url)).statusCode).toBe(200);
+
+    expect(await makeVariants({ db: deps.database.db, clock: deps.clock, storage: real }, id)).toBe('made');
+    const after = (await app.inject({ method: 'GET', url: `${api}/media/${id}`, headers })).json();
+    expect(after.variants).toHaveLength(3 * 4 + 1);
+    expect(after.variants).toContainEqual(fallback);
+    expect((await app.inject(fallback.url)).statusCode).toBe(200);
+    const purges = await deps.database.db.selectFrom('cache_purges').select('keys').execute();
+    expect(purges.map((p) => JSON.parse(p.keys))).toEqual([[`media:${id}`]]);
+  });
+
+  it('replaces a fallback the ladder cuts differently, and purges the sitemaps that named it', async () => {
+    const { app, deps, headers, up } = await uploadedFallback();
+    const id = up.json().id;
+    // As if an older image library had cut the fallback at upload: other bytes, another name.
+    const root = path.join(t.database.dataDir, 'media');
+    const old = 'aaaaaaaaaaaaaaaaaaaa-960.jpg';
+    const current = path.basename((up.json().variants as VariantJson[])[0]!.url);
+    fs.renameSync(path.join(root, 'public', current), path.join(root, 'public', old));
+    await deps.database.db
+      .updateTable('media_variants')
+      .set({ name: old })
+      .where('media_id', '=', id)
+      .execute();
+
+    await worker(deps).runDue();
+    const after = (await app.inject({ method: 'GET', url: `${api}/media/${id}`, headers })).json();
+    expect(after.variants.map((v: VariantJson) => path.basename(v.url))).toContain(current);
+    expect((await app.inject(`/media/${old}`)).statusCode).toBe(404);
+    const purges = await deps.database.db.selectFrom('cache_purges').select('keys').execute();
+    expect(purges.map((p) => JSON.parse(p.keys))).toEqual([[`media:${id}`, 'sitemaps']]);
   });
 });

@@ -29,8 +29,9 @@ export function LeadFigure({ sources, src, width, height, alt, caption, credit }
   return (
     <figure class="lead-figure">
       <picture>
-        {sources ? <source type="image/avif" srcset={sources.avif} sizes={sources.sizes} /> : null}
-        {sources ? <source type="image/webp" srcset={sources.webp} sizes={sources.sizes} /> : null}
+        {/* Until the worker has made the ladder only the fallback JPEG exists (ADR 0013). */}
+        {sources?.avif ? <source type="image/avif" srcset={sources.avif} sizes={sources.sizes} /> : null}
+        {sources?.webp ? <source type="image/webp" srcset={sources.webp} sizes={sources.sizes} /> : null}
         <img
           src={src}
           srcset={sources?.jpeg}
