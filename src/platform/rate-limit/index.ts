@@ -1,4 +1,4 @@
-export { createMemoryRateLimiter } from './memory-rate-limiter.js';
+export { createMemoryRateLimiter, type MemoryRateLimiter } from './memory-rate-limiter.js';
 export {
   type RateDecision,
   type RateLimiter,
