@@ -94,13 +94,7 @@ export async function confirmEnrolment(deps: Deps, staffId: string, code: string
   if (step === null) throw codeInvalid();
   return db.transaction().execute(async (trx) => {
     if (!(await useTwoFactorStep(trx, staffId, step, isoTime(now)))) throw codeInvalid();
-    const codes = await newRecoveryCodes(trx, deps, staffId);
-    await recordSecurityEvent(trx, deps.clock, {
-      staffId,
-      kind: 'two-factor.enabled',
-      by: await nameOf(trx, staffId),
-    });
-    return codes;
+    return newRecoveryCodes(trx, deps, staffId, 'two-factor.enabled');
   });
 }
 
@@ -124,13 +118,7 @@ export async function checkSecondFactor(deps: Deps, db: Db, staffId: string, cod
 export async function regenerateRecoveryCodes(deps: Deps, staffId: string, code: string): Promise<string[]> {
   return deps.database.db.transaction().execute(async (trx) => {
     if (!(await checkSecondFactor(deps, trx, staffId, code))) throw codeInvalid();
-    const codes = await newRecoveryCodes(trx, deps, staffId);
-    await recordSecurityEvent(trx, deps.clock, {
-      staffId,
-      kind: 'two-factor.recovery-codes',
-      by: await nameOf(trx, staffId),
-    });
-    return codes;
+    return newRecoveryCodes(trx, deps, staffId, 'two-factor.recovery-codes');
   });
 }
 
@@ -201,8 +189,16 @@ export async function resetTwoFactorOf(deps: Deps, actor: Actor, staffId: string
   });
 }
 
-/** Ten codes of 80 random bits as `xxxx-xxxx-xxxx-xxxx`; only their SHA-256 is stored. */
-async function newRecoveryCodes(db: Db, deps: Deps, staffId: string): Promise<string[]> {
+/**
+ * Ten codes of 80 random bits as `xxxx-xxxx-xxxx-xxxx`, replacing any before; only their SHA-256 is
+ * stored. Recorded as `event`, done by the staff member themselves.
+ */
+async function newRecoveryCodes(
+  db: Db,
+  deps: Deps,
+  staffId: string,
+  event: 'two-factor.enabled' | 'two-factor.recovery-codes',
+): Promise<string[]> {
   const now = deps.clock.now();
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () =>
     (base32Encode(randomBytes(10)).toLowerCase().match(/.{4}/g) ?? []).join('-'),
@@ -216,10 +212,11 @@ async function newRecoveryCodes(db: Db, deps: Deps, staffId: string): Promise<st
       created_at: isoTime(now),
     })),
   );
+  const staff = await findStaffById(db, staffId);
+  await recordSecurityEvent(db, deps.clock, {
+    staffId,
+    kind: event,
+    by: { staffId, name: staff?.name ?? '' },
+  });
   return codes;
-}
-
-async function nameOf(db: Db, staffId: string): Promise<{ staffId: string; name: string }> {
-  const row = await findStaffById(db, staffId);
-  return { staffId, name: row?.name ?? '' };
 }
