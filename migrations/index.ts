@@ -18,6 +18,7 @@ import * as searchFilters from './0016-search-filters.js';
 import * as listingOrderIndexes from './0017-listing-order-indexes.js';
 import * as auditTrail from './0018-audit-trail.js';
 import * as demoItems from './0019-demo-items.js';
+import * as staffSecurity from './0021-staff-security.js';
 
 /**
  * Every migration, in order. One file each, dialect-neutral (Kysely's schema builder); a migration
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0017-listing-order-indexes': listingOrderIndexes,
   '0018-audit-trail': auditTrail,
   '0019-demo-items': demoItems,
+  '0021-staff-security': staffSecurity,
 };

@@ -39,9 +39,9 @@ describe.skipIf(!redisUp)('buildDeps with REDIS_URL', () => {
     for (const { app, deps } of [first, second]) {
       cleanups.push(async () => {
         await app.close();
-        await deps.rateLimiter.reset(SIGN_IN_RULES.ipEmail, `${ip}\n${email}`);
+        await deps.rateLimiter.reset(SIGN_IN_RULES.ipAccount, `${ip}\n${email}`);
         await deps.rateLimiter.reset(SIGN_IN_RULES.ip, ip);
-        await deps.rateLimiter.reset(SIGN_IN_RULES.email, email);
+        await deps.rateLimiter.reset(SIGN_IN_RULES.account, email);
         await deps.rateLimiter.close();
       });
     }

@@ -2,7 +2,7 @@ import { isDisposableEmailDomain } from 'disposable-email-domains-js';
 import type { FastifyReply } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/http/errors.js';
-import type { RateRule } from '../../platform/rate-limit/index.js';
+import type { RateDecision, RateRule } from '../../platform/rate-limit/index.js';
 import { emailDomain, normaliseEmail } from './account.js';
 import { secretsMatch } from './account-secrets.js';
 import { HONEYPOT_FIELD } from './reader-forms.js';
@@ -19,6 +19,9 @@ export const ACCOUNT_RULES = {
   signUpAddress: { name: 'account.sign-up:address', limit: 3, windowMs: HOUR },
   signInIp: { name: 'account.sign-in:ip', limit: 30, windowMs: 15 * MINUTE },
   signInAddress: { name: 'account.sign-in:address', limit: 10, windowMs: 15 * MINUTE },
+  /** One IP on one address, and one known device on one address (reader-sign-in-guard.ts). */
+  signInIpAddress: { name: 'account.sign-in:ip_address', limit: 10, windowMs: 15 * MINUTE },
+  signInDevice: { name: 'account.sign-in:device', limit: 10, windowMs: 15 * MINUTE },
   mailLinkIp: { name: 'account.mail-link:ip', limit: 10, windowMs: HOUR },
   mailLinkAddress: { name: 'account.mail-link:address', limit: 5, windowMs: HOUR },
   codeIp: { name: 'account.code:ip', limit: 30, windowMs: 15 * MINUTE },
@@ -43,7 +46,11 @@ export async function limitOrRefuse(
   reply: FastifyReply,
   checks: ReadonlyArray<{ rule: RateRule; subject: string }>,
 ): Promise<void> {
-  const decision = await deps.rateLimiter.hit(checks);
+  refuseWhenLimited(deps, reply, await deps.rateLimiter.hit(checks));
+}
+
+/** Replies 429 with Retry-After and a page that says when to try again, for a refused decision. */
+export function refuseWhenLimited(deps: Deps, reply: FastifyReply, decision: RateDecision): void {
   if (decision.ok) return;
   const seconds = decision.retryAfterSeconds;
   const at = new Date(deps.clock.now().getTime() + seconds * 1000);

@@ -38,6 +38,7 @@ import {
   startReaderSession,
 } from './reader-session.js';
 import { deleteReaderSessionByToken } from './reader-session-repository.js';
+import { createReaderSignInGuard, guardReaderSignIn, readerSignedIn } from './reader-sign-in-guard.js';
 import {
   CheckInboxView,
   DeadLinkView,
@@ -54,12 +55,15 @@ const SIGN_IN_FAILED: FormError = {
   message:
     'That email address and password do not match an account. If you have just signed up, confirm your address first with the link or code we emailed you.',
 };
+const BUSY_INTRO =
+  'There have been many failed sign-ins to this account from elsewhere, so signing in on a new device needs one more step. If the password was right, we have sent a mail with a link to sign in and a 6-digit code.';
 const CODE_INVALID =
   'That code is wrong or no longer works. Use the code from the newest mail, or ask for a new one.';
 
 /** Sign-up, the ways of signing in, mailed links and codes, the forgotten password, sign-out. */
 export const signInPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   const { db } = deps.database;
+  const signInGuard = createReaderSignInGuard(deps);
   const schema = { querystring: AccountQuery, response: { 200: HtmlPage } };
   const postSchema = { body: AccountForm, response: { 200: HtmlPage } };
 
@@ -179,10 +183,7 @@ export const signInPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
     const back = safeReturnPath(body.return);
     checkFormToken(deps, request, body.csrf);
     const address = addressSubject(deps, body.email ?? '');
-    await limitOrRefuse(deps, reply, [
-      { rule: ACCOUNT_RULES.signInIp, subject: ipOf(request) },
-      { rule: ACCOUNT_RULES.signInAddress, subject: address },
-    ]);
+    const { accountBusy } = await guardReaderSignIn(deps, signInGuard, request, reply, address);
     const email = checkEmail(body.email);
     if (!email.ok)
       return signInPage(request, reply, { back, email: body.email, passwordError: email, status: 400 });
@@ -191,6 +192,12 @@ export const signInPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
       return signInPage(request, reply, { back, email: email.value, passwordError: error, status: 400 });
     }
     const reader = await checkPasswordSignIn(deps, { email: email.value, password: body.password });
+    if (accountBusy) {
+      // Under attack, from a browser this reader has not used: the same page whatever the password,
+      // and a sign-in link and code in the mail only when it was right.
+      if (reader) await mailSignInLink(deps, { email: email.value, back });
+      return inboxPage(request, reply, { email: email.value, back, intro: BUSY_INTRO });
+    }
     if (!reader) {
       return signInPage(request, reply, {
         back,
@@ -199,7 +206,7 @@ export const signInPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
         status: 401,
       });
     }
-    await deps.rateLimiter.reset(ACCOUNT_RULES.signInAddress, address);
+    await readerSignedIn(deps, signInGuard, request, reply, address);
     const session = await startReaderSession(db, deps, { readerId: reader.id, ...sessionInput(request) });
     return finishSignIn(reply, reader.id, session.token, back);
   });
@@ -287,6 +294,7 @@ export const signInPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
     });
     if (!signedIn) return refuse({ field: 'code', code: 'CODE_INVALID', message: CODE_INVALID }, 401);
     await deps.rateLimiter.reset(ACCOUNT_RULES.codeAddress, address);
+    await readerSignedIn(deps, signInGuard, request, reply, address);
     return finishSignIn(reply, signedIn.readerId, signedIn.token, back);
   });
 

@@ -23,7 +23,7 @@ export function sessionCookieOf(request: FastifyRequest): string | null {
   return value ? value : null;
 }
 
-function cookieFlags(deps: Deps) {
+export function cookieFlags(deps: Deps) {
   return {
     path: '/',
     httpOnly: true,

@@ -3,13 +3,19 @@ import type { Deps } from '../../deps.js';
 import { requireActor } from './actor.js';
 import { apiTokenApi } from './api-token-api.js';
 import { addStaff, changeStaff, listStaff } from './staff-admin-service.js';
+import { staffPasswordApi } from './staff-password-api.js';
 import { presentStaff } from './staff-presenter.js';
 import { IdParams, NewStaffBody, StaffChangeBody, StaffList, StaffReply } from './staff-schemas.js';
 import { staffSessionApi } from './staff-session-api.js';
+import { staffSignInApi } from './staff-sign-in-api.js';
+import { twoFactorApi } from './two-factor-api.js';
 
-/** The staff capability's Admin API: sessions, staff accounts, API tokens. */
+/** The staff capability's Admin API: sign-in, sessions, passwords, two-factor, staff accounts, API tokens. */
 export const staffApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  await app.register(staffSignInApi, { deps });
   await app.register(staffSessionApi, { deps });
+  await app.register(staffPasswordApi, { deps });
+  await app.register(twoFactorApi, { deps });
   await app.register(apiTokenApi, { deps });
   const { database, clock } = deps;
 

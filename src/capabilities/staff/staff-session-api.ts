@@ -1,61 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import { AppError } from '../../platform/http/errors.js';
 import { requireActor } from './actor.js';
-import { clearSessionCookie, sessionCookieOf, setSessionCookie } from './session-cookie.js';
-import { createSignInLimiter } from './sign-in-limiter.js';
-import { normaliseEmail } from './staff.js';
+import { clearSessionCookie } from './session-cookie.js';
 import { presentActor, presentStaff } from './staff-presenter.js';
-import { MeReply, SignInBody, SignInReply } from './staff-schemas.js';
+import { MeReply } from './staff-schemas.js';
 import { getStaffMember } from './staff-service.js';
-import { endSession, signIn } from './staff-session-service.js';
+import { endSession } from './staff-session-service.js';
 
-/** Sign-in, sign-out and "who am I" for the newsroom app. */
+/** Sign-out and "who am I" for the newsroom app (sign-in is staff-sign-in-api.ts). */
 export const staffSessionApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
-  const limiter = createSignInLimiter(deps.rateLimiter);
   const { db } = deps.database;
-
-  app.post(
-    '/auth/sign-in',
-    {
-      config: { public: true },
-      schema: {
-        tags: ['auth'],
-        summary: 'Sign in with email and password; sets the session cookie',
-        security: [],
-        body: SignInBody,
-        response: { 200: SignInReply },
-      },
-    },
-    async (request, reply) => {
-      const email = normaliseEmail(request.body.email);
-      const decision = await limiter.attempt(request.ip, email);
-      if (!decision.ok) {
-        reply.header('retry-after', String(decision.retryAfterSeconds));
-        throw new AppError(
-          'RATE_LIMITED',
-          429,
-          `Too many sign-in attempts; try again in ${Math.ceil(decision.retryAfterSeconds / 60)} minutes.`,
-          { retryAfterSeconds: decision.retryAfterSeconds },
-        );
-      }
-      const session = await signIn(db, deps.clock, {
-        email,
-        password: request.body.password,
-        userAgent: request.headers['user-agent'] ?? null,
-        previousToken: sessionCookieOf(request),
-      });
-      await limiter.succeeded(request.ip, email);
-      setSessionCookie(reply, deps, session.token, session.expiresAt);
-      reply.header('cache-control', 'no-store');
-      return {
-        staff: presentStaff(session.staff),
-        csrfToken: session.csrfToken,
-        expiresAt: session.expiresAt,
-      };
-    },
-  );
 
   app.post(
     '/auth/sign-out',

@@ -13,7 +13,7 @@ import {
   insertSession,
   touchSession,
 } from './staff-access-repository.js';
-import { findStaffByEmail } from './staff-repository.js';
+import { findStaffByEmail, type StaffRow } from './staff-repository.js';
 import { hashPassword, toStaffMember } from './staff-service.js';
 
 const MINUTE = 60_000;
@@ -42,7 +42,7 @@ export interface LiveSession {
   readonly actor: Actor;
 }
 
-const signInFailed = () =>
+export const signInFailed = () =>
   new AppError('SIGN_IN_FAILED', 401, 'That email and password do not match an active staff account.');
 
 // A real argon2id hash of a password nobody has, verified when there is no account to check, so an
@@ -54,7 +54,8 @@ function decoy(): Promise<string> {
 }
 
 /**
- * Checks an email and password and starts a new session. Unknown email, wrong password, no password
+ * Checks an email and password and starts a new session, for an account with no second factor (the
+ * Admin API's sign-in goes through staff-sign-in-service.ts, which asks for one when it is on). Unknown email, wrong password, no password
  * set and disabled account all get the same 401 SIGN_IN_FAILED after the same work. The session the
  * browser came with, if any, is deleted: a sign-in always gets a fresh id (no session fixation).
  */
@@ -64,11 +65,21 @@ export async function signIn(
   input: { email: string; password: string; userAgent?: string | null; previousToken?: string | null },
 ): Promise<StartedSession & { staff: StaffMember }> {
   if (input.previousToken) await deleteSession(db, secretHash(input.previousToken));
-  const row = await findStaffByEmail(db, normaliseEmail(input.email));
-  const passwordOk = await verify(row?.password_hash ?? (await decoy()), input.password).catch(() => false);
-  if (!row || row.password_hash === null || !passwordOk || row.disabled_at !== null) throw signInFailed();
+  const row = await checkCredentials(db, input.email, input.password);
+  if (!row) throw signInFailed();
   const session = await startSession(db, clock, row.id, input.userAgent ?? null);
   return { ...session, staff: toStaffMember(row) };
+}
+
+/**
+ * The active staff member with this email and password, or null for an unknown email, a wrong
+ * password, no password set or a disabled account, all after the same argon2 work.
+ */
+export async function checkCredentials(db: Db, email: string, password: string): Promise<StaffRow | null> {
+  const row = await findStaffByEmail(db, normaliseEmail(email));
+  const passwordOk = await verify(row?.password_hash ?? (await decoy()), password).catch(() => false);
+  if (!row || row.password_hash === null || !passwordOk || row.disabled_at !== null) return null;
+  return row;
 }
 
 /** Starts a session for a staff member already proven to be who they say. */

@@ -10,6 +10,7 @@ import type { MediaTables } from '../../capabilities/media/media-table.js';
 import type { SectionTables } from '../../capabilities/sections/section-table.js';
 import type { SettingsTable } from '../../capabilities/settings/settings-table.js';
 import type { StaffAccessTables } from '../../capabilities/staff/staff-access-table.js';
+import type { StaffSecurityTables } from '../../capabilities/staff/staff-security-table.js';
 import type { StaffTable } from '../../capabilities/staff/staff-table.js';
 import type { TagTables } from '../../capabilities/tags/tag-table.js';
 import type { WebhookTables } from '../../capabilities/webhooks/webhook-table.js';
@@ -38,7 +39,8 @@ export interface Database
     ConsentTables,
     FrontPageTables,
     AuditTables,
-    DemoTables {
+    DemoTables,
+    StaffSecurityTables {
   settings: SettingsTable;
   staff: StaffTable;
 }

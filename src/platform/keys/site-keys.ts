@@ -8,7 +8,14 @@ export interface SiteKeyTables {
 }
 
 /** Why a key is wanted; each purpose gets its own key, so one leaking says nothing of the others. */
-export type KeyPurpose = 'meter-cookie' | 'reader-forms' | 'address-hash' | 'subject-hash';
+export type KeyPurpose =
+  | 'meter-cookie'
+  | 'reader-forms'
+  | 'address-hash'
+  | 'subject-hash'
+  | 'known-device'
+  | 'staff-totp-secret'
+  | 'staff-sign-in-code';
 
 /** Signing keys derived from one master key that lives in the database. */
 export interface SiteKeys {

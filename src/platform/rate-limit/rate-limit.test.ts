@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../clock.js';
@@ -31,6 +32,10 @@ async function answers(url: URL): Promise<boolean> {
   } finally {
     probe.disconnect();
   }
+}
+
+function connectTo(url: URL): Socket {
+  return new Socket().connect(Number(url.port || 6379), url.hostname);
 }
 
 const MINUTE = 60_000;
@@ -211,6 +216,57 @@ describe.skipIf(!redisUp)('redis rate limiter', () => {
       retryAfterSeconds: 900,
     });
     expect(await admin.pttl(key!)).toBeGreaterThan(0);
+  });
+
+  it('keeps the counts it saw when Redis goes away: an account at its limit stays there', async () => {
+    // A TCP relay of this test's own in front of the shared Redis: closing it takes Redis away from
+    // this limiter only, not from the other processes using the same server.
+    const relayed = new Set<Socket>();
+    const relay = createServer((client) => {
+      const upstream = connectTo(REDIS_URL);
+      relayed.add(client).add(upstream);
+      client.pipe(upstream).pipe(client);
+      const drop = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on('error', drop).on('close', drop);
+      upstream.on('error', drop).on('close', drop);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const { port } = relay.address() as { port: number };
+    prefix = `masthead-test:${randomBytes(6).toString('hex')}:`;
+    const l = createRedisRateLimiter({
+      url: new URL(`redis://127.0.0.1:${port}`),
+      prefix,
+      clock: fixedClock('2026-11-16T09:00:00Z'),
+      logger,
+    });
+    open.push(l);
+    const account = { name: 'signin:account', limit: 10, windowMs: 15 * MINUTE };
+    // Hits from other processes (another web process) reach the same counter in Redis.
+    const other = make();
+    open.push(other);
+    for (let i = 0; i < 6; i++)
+      expect((await other.hit([{ rule: account, subject: 'owner' }])).ok).toBe(true);
+    for (let i = 0; i < 4; i++) expect((await l.hit([{ rule: account, subject: 'owner' }])).ok).toBe(true);
+    for (let i = 0; i < 3; i++) expect((await l.hit([{ rule: perIp, subject: 'office' }])).ok).toBe(true);
+    expect(await l.hit([{ rule: account, subject: 'owner' }])).toMatchObject({ ok: false });
+
+    relay.close();
+    for (const socket of relayed) socket.destroy();
+    // Redis is away for this limiter: the subject is still at its limit, not given ten fresh tries.
+    expect(await l.hit([{ rule: account, subject: 'owner' }])).toMatchObject({
+      ok: false,
+      rule: 'signin:account',
+    });
+    expect(logger.lines).toContain(
+      'warn: rate limits: Redis does not answer; counting in this process until it does',
+    );
+    // A subject this process saw below its limit goes on from that count, not from zero.
+    expect((await l.hit([{ rule: perIp, subject: 'office' }])).ok).toBe(true);
+    expect((await l.hit([{ rule: perIp, subject: 'office' }])).ok).toBe(true);
+    expect(await l.hit([{ rule: perIp, subject: 'office' }])).toMatchObject({ ok: false });
   });
 
   it('closes its connection: nothing of it keeps the process alive', async () => {

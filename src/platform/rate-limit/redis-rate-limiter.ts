@@ -6,11 +6,11 @@ import { type RateLimiter, type RateLimitLogger, retryAfterSeconds } from './rat
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    /** HIT_SCRIPT: `{0, 0}` when counted, `{i, pttl}` when the i-th key (1-based) is full. */
-    mastheadRateHit(
-      numKeys: number,
-      ...keysThenArgs: Array<string | number>
-    ): Result<[number, number], Context>;
+    /**
+     * HIT_SCRIPT: `{0, 0, count1, pttl1, count2, pttl2, ...}` when counted, `{i, pttl}` when the
+     * i-th key (1-based) is full.
+     */
+    mastheadRateHit(numKeys: number, ...keysThenArgs: Array<string | number>): Result<number[], Context>;
   }
 }
 
@@ -19,6 +19,7 @@ declare module 'ioredis' {
  * then count each; a counter's first hit starts its window (PEXPIRE). A counter found without an
  * expiry (written by hand, or a crash between INCR and PEXPIRE in an old Redis) gets one, so it can
  * never hold a subject back for ever. KEYS[i] goes with ARGV[2i-1] (limit) and ARGV[2i] (window ms).
+ * Each key's new count and time left come back, so this process can keep a copy (see `local`).
  */
 const HIT_SCRIPT = `
 for i = 1, #KEYS do
@@ -32,12 +33,16 @@ for i = 1, #KEYS do
     return {i, ttl}
   end
 end
+local counted = {0, 0}
 for i = 1, #KEYS do
-  if redis.call('INCR', KEYS[i]) == 1 then
+  local count = redis.call('INCR', KEYS[i])
+  if count == 1 then
     redis.call('PEXPIRE', KEYS[i], ARGV[2 * i])
   end
+  table.insert(counted, count)
+  table.insert(counted, redis.call('PTTL', KEYS[i]))
 end
-return {0, 0}
+return counted
 `;
 
 /** The first hits after start wait this long at most for the first connection, then count in memory. */
@@ -58,14 +63,17 @@ export interface RedisRateLimiterOptions {
  * as SHA-256 hashes: addresses stay out of key listings and keys stay short; this is not a secret.
  *
  * When Redis does not answer, hits are counted in this process's memory until it does, and the
- * change is logged once each way. Neither failing closed (every sign-in refused while a cache is
+ * change is logged once each way. Every answer from Redis is copied into that memory as it comes
+ * (the count and the time left of each key this process touched), so the local count picks up where
+ * the shared one was: an account at its limit when Redis goes away stays at its limit. Neither failing closed (every sign-in refused while a cache is
  * down, locking out readers and the newsroom alike) nor failing open (no limit at all, so a guesser
  * gets free rein during the outage): the limits still hold, per process instead of per paper.
  */
 export function createRedisRateLimiter(options: RedisRateLimiterOptions): RateLimiter {
   const prefix = options.prefix ?? 'masthead:rate:';
   const { logger } = options;
-  const fallback = createMemoryRateLimiter(options.clock);
+  // Not only a fallback: a copy of every count this process has seen Redis answer with.
+  const local = createMemoryRateLimiter(options.clock);
   const redis = new Redis(options.url.href, {
     // A hit never waits in a queue for a Redis that is away: it fails at once and falls back.
     enableOfflineQueue: false,
@@ -118,20 +126,28 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RateLi
       }
       const keys = checks.map(({ rule, subject }) => keyOf(rule, subject));
       const args = checks.flatMap(({ rule }) => [rule.limit, rule.windowMs]);
-      let reply: [number, number];
+      let reply: number[];
       try {
         reply = await redis.mastheadRateHit(keys.length, ...keys, ...args);
       } catch (error) {
         wentAway(error);
-        return fallback.hit(checks);
+        return local.hit(checks);
       }
       cameBack();
-      const [full, ttl] = reply;
-      if (full === 0) return { ok: true };
-      return { ok: false, rule: checks[full - 1]!.rule.name, retryAfterSeconds: retryAfterSeconds(ttl) };
+      const [full = 0, ttl = 0] = reply;
+      if (full > 0) {
+        const { rule, subject } = checks[full - 1]!;
+        local.record(rule, subject, rule.limit, ttl);
+        return { ok: false, rule: rule.name, retryAfterSeconds: retryAfterSeconds(ttl) };
+      }
+      checks.forEach(({ rule, subject }, i) => {
+        const left = reply[3 + 2 * i] ?? 0;
+        local.record(rule, subject, reply[2 + 2 * i] ?? 1, left > 0 ? left : rule.windowMs);
+      });
+      return { ok: true };
     },
     async reset(rule, subject) {
-      await fallback.reset(rule, subject);
+      await local.reset(rule, subject);
       try {
         await redis.del(keyOf(rule, subject));
         cameBack();
@@ -141,7 +157,7 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RateLi
       }
     },
     async close() {
-      await fallback.close();
+      await local.close();
       if (redis.status === 'ready') {
         // quit() lets a command in flight finish; 'end' comes once the socket is closed, so nothing
         // of this client keeps the process alive after close() returns.

@@ -1,0 +1,34 @@
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { MailMessage } from '../../platform/mail/index.js';
+
+/** Mail to staff: plain paragraphs, the same in both parts; the mailer adds the frame and signature. */
+function staffMail(to: string, subject: string, purpose: string, paragraphs: string[]): MailMessage {
+  return {
+    to,
+    subject,
+    purpose,
+    text: `${paragraphs.join('\n\n')}\n`,
+    // Preact escapes the text (a publication name is staff-edited).
+    html: renderToString(h('div', null, ...paragraphs.map((p) => h('p', null, p)))),
+  };
+}
+
+const NOT_YOU =
+  'If you did not ask for this, someone may know your password or be trying to guess it: change it, and tell an admin.';
+
+export function passwordResetMail(m: { to: string; publication: string; link: string }): MailMessage {
+  return staffMail(m.to, `Choose a new newsroom password for ${m.publication}`, 'staff.password-reset', [
+    `Someone asked to reset the password of your newsroom account at ${m.publication}. The link works once, for 30 minutes:`,
+    m.link,
+    'If you did not ask for this, ignore this mail: your password stays as it is.',
+  ]);
+}
+
+export function signInCodeMail(m: { to: string; publication: string; code: string }): MailMessage {
+  return staffMail(m.to, `Your newsroom sign-in code for ${m.publication}`, 'staff.sign-in-code', [
+    `Your account at ${m.publication} has had many failed sign-ins from elsewhere, so signing in from a new device needs this code as well as your password. It works for 15 minutes:`,
+    m.code,
+    NOT_YOU,
+  ]);
+}
