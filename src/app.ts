@@ -28,6 +28,7 @@ import { installErrorHandling, sendRouterNotFound } from './platform/http/error-
 import { frontDoor } from './platform/http/front-door.js';
 import { pageCachePlugin, type VariantResolver } from './platform/http/page-cache-plugin.js';
 import { requestIdOf } from './platform/http/request-id.js';
+import { refuseUnknownBodyFields } from './platform/http/strict-bodies.js';
 
 export interface AppOptions {
   /** A pino logger (main.ts) or false (tests keep quiet). */
@@ -66,6 +67,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     // per-address rate limits and the consent ledger's hashed address depend on.
     trustProxy: trustedProxies(deps.config.trustProxy),
     bodyLimit: 1024 * 1024,
+    // A field a schema does not allow is refused, never dropped without a word (issue 12).
+    ajv: { customOptions: { removeAdditional: false } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     // A URL the router cannot take (too long, malformed) is a page that does not exist, not a 4xx in JSON.
@@ -135,6 +138,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       admin.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
         admin.swagger(),
       );
+      refuseUnknownBodyFields(admin);
       await admin.register(staffAuth, { deps });
       await admin.register(staffApi, { deps });
       await admin.register(settingsApi, { deps });
