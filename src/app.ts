@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { accountPages } from './capabilities/accounts/index.js';
-import { articleApi, articlePages } from './capabilities/articles/index.js';
+import { articleApi, articlePages, articlePhotoRights } from './capabilities/articles/index.js';
 import { authorApi, authorPages } from './capabilities/authors/index.js';
 import { consentApi, consentPages } from './capabilities/consent/index.js';
 import { crawlerRoutes, tdmHeaderPlugin } from './capabilities/crawlers/index.js';
@@ -147,7 +147,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       await admin.register(authorApi, { deps });
       await admin.register(legalApi, { deps });
       await admin.register(webhookApi, { deps });
-      await admin.register(mediaApi, { deps });
+      // Rights on a photo follow rights on the articles it runs in (ADR 0014).
+      await admin.register(mediaApi, { deps, photoRights: articlePhotoRights });
       await admin.register(articleApi, { deps });
       await admin.register(consentApi, { deps });
       await admin.register(frontPageApi, { deps });

@@ -14,6 +14,7 @@ export {
   toListedArticles,
 } from './article-listing.js';
 export { articlePages } from './article-pages.js';
+export { articlePhotoRights } from './article-photo-rights.js';
 export {
   type Article,
   createArticle,

@@ -230,9 +230,16 @@ describeEachDialect('media API', (t) => {
       }
     }
     expect((await patch({ credit: 'x' }, 'no-such-id')).statusCode).toBe(404);
-    // Facts read from the file are not the desk's to change; unknown fields are dropped.
+    // Facts read from the file are not the desk's to change: unknown fields are refused, nothing is written.
     const forged = await patch({ credit: 'Agency', sha256: 'forged', width: 1 });
-    expect(forged.json()).toMatchObject({ credit: 'Agency', sha256: media.sha256, width: media.width });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().error).toMatchObject({
+      code: 'UNKNOWN_FIELDS',
+      details: { fields: ['sha256', 'width'] },
+    });
+    const kept = await app.inject({ url: `${api}/media/${media.id}`, headers });
+    expect(kept.json()).toMatchObject({ sha256: media.sha256, width: media.width });
+    expect(kept.json().credit).not.toBe('Agency');
   });
 
   it('lists the library newest first, searches caption, credit and creator, and pages with a cursor', async () => {
