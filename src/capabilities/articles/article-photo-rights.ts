@@ -1,8 +1,7 @@
-import type { Db } from '../../platform/database/database.js';
 import type { MediaUse, PhotoArticleRights } from '../media/index.js';
 import type { Actor } from '../staff/index.js';
 import { checkEdit, checkRead, type RightsSubject } from './article.js';
-import { findArticleRow, findBylines } from './article-repository.js';
+import { rightsSubjectsOf } from './article-access.js';
 
 /**
  * The article rules applied to the articles a photo runs in (ADR 0014): the photo desk asks these
@@ -10,40 +9,30 @@ import { findArticleRow, findBylines } from './article-repository.js';
  */
 export const articlePhotoRights: PhotoArticleRights = {
   async checkEditAll(db, actor, uses) {
-    for (const [use, subject] of await subjectsOf(db, uses)) {
-      const check = checkEdit(actor, subject);
-      if (!check.ok) return { ok: false, message: describe(actor, use, subject, check.message) };
+    const subjects = await rightsSubjectsOf(
+      db,
+      uses.map((u) => u.articleId),
+    );
+    for (const use of uses) {
+      const subject = subjects.get(use.articleId);
+      const check = subject ? checkEdit(actor, subject) : { ok: true as const };
+      if (!check.ok) return { ok: false, message: describe(actor, use, subject!, check.message) };
     }
     return { ok: true };
   },
   async readable(db, actor, uses) {
-    const subjects = await subjectsOf(db, uses);
-    return subjects.filter(([, subject]) => checkRead(actor, subject).ok).map(([use]) => use);
+    const subjects = await rightsSubjectsOf(
+      db,
+      uses.map((u) => u.articleId),
+    );
+    return uses.filter((use) => {
+      const subject = subjects.get(use.articleId);
+      return subject !== undefined && checkRead(actor, subject).ok;
+    });
   },
 };
 
 /** Names the article only to someone who may read it: a refusal must not leak another desk's headline. */
 function describe(actor: Actor, use: MediaUse, subject: RightsSubject, reason: string): string {
   return checkRead(actor, subject).ok ? `"${use.headline}": ${reason}` : reason;
-}
-
-async function subjectsOf(db: Db, uses: readonly MediaUse[]): Promise<[MediaUse, RightsSubject][]> {
-  const bylines = await findBylines(
-    db,
-    uses.map((u) => u.articleId),
-  );
-  const found: [MediaUse, RightsSubject][] = [];
-  for (const use of uses) {
-    const row = await findArticleRow(db, use.articleId);
-    if (!row) continue;
-    found.push([
-      use,
-      {
-        status: row.status as RightsSubject['status'],
-        createdBy: row.created_by,
-        authorStaffIds: (bylines.get(use.articleId) ?? []).flatMap((a) => (a.staff_id ? [a.staff_id] : [])),
-      },
-    ]);
-  }
-  return found;
 }

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { apiToken, signedInAs } from '../../../test/support/auth.js';
@@ -107,6 +106,18 @@ describeEachDialect('who reads which article in the newsroom (issue 12, F4)', (t
     expect((await call('GET', `/articles/${idOf('owner', "another's draft")}`, token)).statusCode).toBe(403);
     const list = await app.inject({ url: `${API}/articles`, headers: token });
     expect(list.json().items.map((i: { id: string }) => i.id)).toEqual([idOf('owner', 'published')]);
+  });
+
+  it('leaves out of the front page the picks a role may not read', async () => {
+    const { call, staff, idOf, editor } = await newsroom();
+    const picks = [idOf('owner', "another's scheduled"), idOf('owner', 'published')];
+    const put = await call('PUT', '/front-page', editor, { revision: 1, articleIds: picks });
+    expect(put.statusCode, put.body).toBe(200);
+    for (const role of STAFF_ROLES) {
+      const page = await call('GET', '/front-page', staff.get(role)!.headers);
+      const shown = page.json().picks.map((p: { articleId: string }) => p.articleId);
+      expect(shown, role).toEqual(mayRead(role, "another's scheduled") ? picks : [picks[1]]);
+    }
   });
 
   it("refuses a write on another's draft before any conflict could show its text", async () => {

@@ -1,4 +1,5 @@
 export { ARTICLE_ACCESS, ARTICLE_STATUSES, type ArticleAccess, type ArticleStatus } from './article.js';
+export { readableArticleIds } from './article-access.js';
 export { articleApi } from './article-api.js';
 export { addCorrection } from './article-corrections.js';
 export { type LeadPhotoForMachines, leadPhotoForMachines } from './article-lead-photo.js';
