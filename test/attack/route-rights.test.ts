@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { roleAtLeast, STAFF_ROLES, type StaffRole } from '../../src/capabilities/staff/index.js';
 import { buildTestApp } from '../support/app.js';
-import { signedInAs } from '../support/auth.js';
+import { signedInAs, tokenMadeBy } from '../support/auth.js';
 import { describeEachDialect } from '../support/databases.js';
 import { ROUTE_RIGHTS } from './route-rights.js';
 
@@ -39,12 +39,7 @@ describeEachDialect('authorisation on every Admin API route (issue 12)', (t) => 
 
     const owner = await signedInAs(deps, 'owner');
     const admin = await signedInAs(deps, 'admin');
-    const made = await app.inject({
-      method: 'POST',
-      url: `${API}/tokens`,
-      headers: admin.headers,
-      payload: { name: 'Made before the demotion', role: 'admin' },
-    });
+    const demotedToken = await tokenMadeBy(app, admin.headers, 'admin');
     const demote = await app.inject({
       method: 'PATCH',
       url: `${API}/staff/${admin.staff.id}`,
@@ -57,7 +52,7 @@ describeEachDialect('authorisation on every Admin API route (issue 12)', (t) => 
       {
         name: "demoted admin's token",
         role: 'reporter',
-        headers: { authorization: `Bearer ${made.json().token}` },
+        headers: demotedToken,
       },
     ];
     for (const role of STAFF_ROLES) {

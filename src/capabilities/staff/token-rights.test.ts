@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
-import { signedInAs } from '../../../test/support/auth.js';
+import { signedInAs, tokenMadeBy } from '../../../test/support/auth.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 
 const API = '/api/admin/v1';
@@ -11,14 +11,7 @@ describeEachDialect('API token rights follow their maker', (t) => {
     const { app, deps } = await buildTestApp(t.database);
     const owner = await signedInAs(deps, 'owner');
     const admin = await signedInAs(deps, 'admin');
-    const made = await app.inject({
-      method: 'POST',
-      url: `${API}/tokens`,
-      headers: admin.headers,
-      payload: { name: 'Nightly export', role: 'admin' },
-    });
-    expect(made.statusCode).toBe(201);
-    const bearer = { authorization: `Bearer ${made.json().token as string}` };
+    const bearer = await tokenMadeBy(app, admin.headers, 'admin');
     const change = (payload: Record<string, unknown>) =>
       app.inject({ method: 'PATCH', url: `${API}/staff/${admin.staff.id}`, headers: owner.headers, payload });
     return { app, deps, owner, admin, bearer, change };
