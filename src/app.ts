@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { accountPages } from './capabilities/accounts/index.js';
-import { articleApi, articlePages } from './capabilities/articles/index.js';
+import { articleApi, articlePages, articlePhotoRights } from './capabilities/articles/index.js';
 import { auditApi } from './capabilities/audit/index.js';
 import { authorApi, authorPages } from './capabilities/authors/index.js';
 import { consentApi, consentPages } from './capabilities/consent/index.js';
@@ -31,6 +31,7 @@ import { installErrorHandling, sendRouterNotFound } from './platform/http/error-
 import { frontDoor } from './platform/http/front-door.js';
 import { pageCachePlugin, type VariantResolver } from './platform/http/page-cache-plugin.js';
 import { requestIdOf } from './platform/http/request-id.js';
+import { refuseUnknownBodyFields } from './platform/http/strict-bodies.js';
 
 export interface AppOptions {
   /** A pino logger (main.ts) or false (tests keep quiet). */
@@ -69,6 +70,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     // per-address rate limits and the consent ledger's hashed address depend on.
     trustProxy: trustedProxies(deps.config.trustProxy),
     bodyLimit: 1024 * 1024,
+    // A field a schema does not allow is refused, never dropped without a word (issue 12).
+    ajv: { customOptions: { removeAdditional: false } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     // A URL the router cannot take (too long, malformed) is a page that does not exist, not a 4xx in JSON.
@@ -140,6 +143,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       admin.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
         admin.swagger(),
       );
+      refuseUnknownBodyFields(admin);
       await admin.register(staffAuth, { deps });
       await admin.register(staffApi, { deps });
       await admin.register(settingsApi, { deps });
@@ -148,7 +152,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       await admin.register(authorApi, { deps });
       await admin.register(legalApi, { deps });
       await admin.register(webhookApi, { deps });
-      await admin.register(mediaApi, { deps });
+      // Rights on a photo follow rights on the articles it runs in (ADR 0014).
+      await admin.register(mediaApi, { deps, photoRights: articlePhotoRights });
       await admin.register(articleApi, { deps });
       await admin.register(consentApi, { deps });
       await admin.register(frontPageApi, { deps });

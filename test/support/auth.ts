@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { createApiToken } from '../../src/capabilities/staff/api-token-service.js';
 import { SESSION_COOKIE } from '../../src/capabilities/staff/session-cookie.js';
 import type { StaffMember, StaffRole } from '../../src/capabilities/staff/staff.js';
@@ -46,4 +47,23 @@ export async function apiToken(deps: Deps, role: StaffRole): Promise<{ headers: 
     role,
   });
   return { headers: { authorization: `Bearer ${token}` } };
+}
+
+/**
+ * An API token made over the Admin API by a signed-in staff member (`headers` from `signedInAs`), as
+ * the newsroom app makes one. Returns the bearer headers.
+ */
+export async function tokenMadeBy(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  role: StaffRole,
+): Promise<Record<string, string>> {
+  const made = await app.inject({
+    method: 'POST',
+    url: '/api/admin/v1/tokens',
+    headers,
+    payload: { name: `made by hand (${role})`, role },
+  });
+  if (made.statusCode !== 201) throw new Error(`token not made: ${made.statusCode} ${made.body}`);
+  return { authorization: `Bearer ${made.json().token as string}` };
 }

@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { writeThenPurge } from '../../platform/http/purge-log.js';
 import { requireActor } from '../staff/index.js';
-import type { WorkflowAction } from './article.js';
+import { readScope, type WorkflowAction } from './article.js';
+import { getReadableArticle } from './article-access.js';
 import { addCorrection } from './article-corrections.js';
 import { deleteArticle } from './article-deletion.js';
 import { getRevision, listRevisions, restoreRevision } from './article-history.js';
@@ -23,7 +24,7 @@ import {
   UpdateArticleBody,
   WorkflowBody,
 } from './article-schemas.js';
-import { createArticle, getArticle, listArticles, updateArticle } from './article-service.js';
+import { createArticle, listArticles, updateArticle } from './article-service.js';
 import { runWorkflow } from './article-workflow.js';
 
 const ACTIONS: WorkflowAction[] = ['submit', 'return', 'schedule', 'unschedule', 'publish', 'unpublish'];
@@ -38,8 +39,7 @@ export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     '/articles',
     { schema: { tags, querystring: ListQuery, response: { 200: ArticleListOut } } },
     async (request) => {
-      requireActor(request);
-      const page = await listArticles(db, request.query);
+      const page = await listArticles(db, request.query, readScope(requireActor(request)));
       return { items: page.items.map(presentArticleSummary), nextCursor: page.nextCursor };
     },
   );
@@ -59,8 +59,7 @@ export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     '/articles/:id',
     { schema: { tags, params: IdParams, response: { 200: ArticleOut } } },
     async (request) => {
-      requireActor(request);
-      return presentArticle(await getArticle(db, request.params.id));
+      return presentArticle(await getReadableArticle(db, requireActor(request), request.params.id));
     },
   );
 
@@ -121,8 +120,7 @@ export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       },
     },
     async (request) => {
-      requireActor(request);
-      return { items: await listRevisions(db, request.params.id) };
+      return { items: await listRevisions(db, requireActor(request), request.params.id) };
     },
   );
 
@@ -130,9 +128,7 @@ export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     '/articles/:id/revisions/:number',
     { schema: { tags, params: RevisionParams, response: { 200: RevisionOut } } },
     async (request) => {
-      requireActor(request);
-      await getArticle(db, request.params.id);
-      return getRevision(db, request.params.id, request.params.number);
+      return getRevision(db, requireActor(request), request.params.id, request.params.number);
     },
   );
 

@@ -2,6 +2,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Actor } from '../staff/index.js';
+import { getReadableArticle } from './article-access.js';
 import { revisionConflict } from './article-errors.js';
 import { presentArticle } from './article-presenter.js';
 import { findRevision, findRevisions, type RevisionRow } from './article-repository.js';
@@ -38,13 +39,15 @@ function summarise(row: RevisionRow): RevisionSummary {
   };
 }
 
-export async function listRevisions(db: Db, articleId: string): Promise<RevisionSummary[]> {
-  await getArticle(db, articleId);
+/** An article's history, for those who may read the article (ADR 0014). */
+export async function listRevisions(db: Db, actor: Actor, articleId: string): Promise<RevisionSummary[]> {
+  await getReadableArticle(db, actor, articleId);
   return (await findRevisions(db, articleId)).map(summarise);
 }
 
-/** One revision with a readable diff against the revision before it. */
-export async function getRevision(db: Db, articleId: string, number: number) {
+/** One revision with a readable diff against the revision before it, for those who may read the article. */
+export async function getRevision(db: Db, actor: Actor, articleId: string, number: number) {
+  await getReadableArticle(db, actor, articleId);
   const row = await findRevision(db, articleId, number);
   if (!row)
     throw new AppError('REVISION_NOT_FOUND', 404, `This article has no revision ${number}.`, { number });
@@ -71,9 +74,10 @@ export async function restoreRevision(
   basedOn: number,
 ): Promise<Article> {
   const current = await getArticle(trx, articleId);
+  // Rights first: a 409 carries the current version, which only someone who may restore should see.
+  assertRight(actor, current, current.status === 'published' ? 'publish' : 'restore');
   if (current.revision !== basedOn)
     throw revisionConflict(basedOn, presentArticle(current), current.revision);
-  assertRight(actor, current, current.status === 'published' ? 'publish' : 'restore');
   const row = await findRevision(trx, articleId, number);
   if (!row)
     throw new AppError('REVISION_NOT_FOUND', 404, `This article has no revision ${number}.`, { number });

@@ -1,5 +1,6 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../platform/database/database.js';
+import type { Database } from '../../platform/database/schema.js';
 import type { ArticleRevisionTable, ArticleTable, CorrectionTable } from './article-table.js';
 
 export type ArticleRow = Selectable<ArticleTable>;
@@ -202,6 +203,8 @@ export interface ListFilter {
   authorId?: string;
   /** Keyset cursor: rows strictly older than (saved_at, id). */
   after?: { savedAt: string; id: string };
+  /** Keep only what this staff member may read: published, made by them, or crediting them (ADR 0014). */
+  readableBy?: { staffId: string | null };
   limit: number;
 }
 
@@ -222,7 +225,31 @@ export async function listArticleRows(db: Db, filter: ListFilter): Promise<Artic
       eb.or([eb('saved_at', '<', savedAt), eb.and([eb('saved_at', '=', savedAt), eb('id', '<', id)])]),
     );
   }
+  if (filter.readableBy) query = query.where(readableBy(filter.readableBy.staffId));
   return query.orderBy('saved_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+/**
+ * The read rule of ADR 0014 as SQL, so a list pages over what the reader may see (filtering after the
+ * LIMIT would return short pages and reveal that something was skipped).
+ */
+function readableBy(staffId: string | null) {
+  return (eb: ExpressionBuilder<Database, 'articles'>) => {
+    if (staffId === null) return eb('status', '=', 'published');
+    return eb.or([
+      eb('status', '=', 'published'),
+      eb('created_by', '=', staffId),
+      eb(
+        'id',
+        'in',
+        eb
+          .selectFrom('article_authors')
+          .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+          .select('article_authors.article_id')
+          .where('authors.staff_id', '=', staffId),
+      ),
+    ]);
+  };
 }
 
 /** Scheduled articles whose time has come (used when catching up after downtime). */

@@ -13,7 +13,9 @@ import {
   type ArticleAccess,
   type ArticleStatus,
   type CorrectionKind,
+  checkEdit,
   checkRight,
+  type ReadScope,
   type RightsSubject,
 } from './article.js';
 import { queueArticlePurge } from './article-cache.js';
@@ -165,10 +167,11 @@ function summaryFields(row: ArticleRow, authors: BylineRow[], section: Article['
 
 const PAGE = 20;
 
-/** A page of articles, newest saved first, with an opaque cursor for the next page. */
+/** A page of the articles `scope` may read, newest saved first, with an opaque cursor for the next page. */
 export async function listArticles(
   db: Db,
   query: { status?: string; section?: string; author?: string; cursor?: string; limit?: number },
+  scope: ReadScope,
 ): Promise<{ items: ArticleSummary[]; nextCursor: string | null }> {
   const limit = query.limit ?? PAGE;
   const sectionId = query.section ? (await getSection(db, query.section)).id : undefined;
@@ -177,6 +180,7 @@ export async function listArticles(
     sectionId,
     authorId: query.author,
     after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    ...(scope.all ? {} : { readableBy: { staffId: scope.staffId } }),
     limit: limit + 1,
   });
   const page = rows.slice(0, limit);
@@ -266,9 +270,11 @@ export async function updateArticle(
   input: Partial<ArticleFieldsInput>,
 ): Promise<{ article: Article; changed: string[] }> {
   const current = await getArticle(trx, id);
+  // Rights first: a 409 carries the current version, which only someone who may edit it should see.
+  const editable = checkEdit(actor, rightsSubject(current));
+  if (!editable.ok) throw forbidden(editable.message);
   if (current.revision !== revision)
     throw revisionConflict(revision, presentArticle(current), current.revision);
-  assertRight(actor, current, current.status === 'published' ? 'publish' : 'edit');
   const before = snapshotOf(current);
   const after = await resolveSnapshot(trx, clock, before, input);
   const changed = changedFields(before, after);

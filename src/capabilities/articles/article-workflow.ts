@@ -42,10 +42,11 @@ export async function runWorkflow(
   options: { revision: number; at?: string; overrideReason?: string },
 ): Promise<Article> {
   const current = await getArticle(trx, id);
+  // Rights first: a 409 carries the current version, which only someone who may act on it should see.
+  assertRight(actor, current, action);
   if (current.revision !== options.revision) {
     throw revisionConflict(options.revision, presentArticle(current), current.revision);
   }
-  assertRight(actor, current, action);
   const transition = checkTransition(current.status, action);
   if (!transition.ok) throw workflowRefused(transition.message);
   const now = clock.now();

@@ -64,10 +64,9 @@ export interface Acting {
  */
 export function checkRight(actor: Acting, article: RightsSubject, right: ArticleRight): Check {
   if (roleAtLeast(actor.role, 'editor')) return OK;
-  const own =
-    actor.staffId !== null &&
-    (article.createdBy === actor.staffId || article.authorStaffIds.includes(actor.staffId));
-  if (!own) return { ok: false, message: `Your role (${actor.role}) can only work on your own articles.` };
+  if (!isOwn(actor, article)) {
+    return { ok: false, message: `Your role (${actor.role}) can only work on your own articles.` };
+  }
   if (actor.role === 'reporter') return OK;
   // contributor
   const contributorMay: ArticleRight[] = ['edit', 'submit', 'restore'];
@@ -81,6 +80,40 @@ export function checkRight(actor: Acting, article: RightsSubject, right: Article
     return { ok: false, message: 'A contributor can only change an article while it is a draft.' };
   }
   return OK;
+}
+
+/**
+ * Editing an article as it stands: a published article's change goes live at once, so it needs the
+ * right to publish; any other needs the right to edit. The one rule for "may change this article",
+ * also used for the photos it runs (a photo's rights follow its articles').
+ */
+export function checkEdit(actor: Acting, article: RightsSubject): Check {
+  return checkRight(actor, article, article.status === 'published' ? 'publish' : 'edit');
+}
+
+/**
+ * Who may read an article in the newsroom (ADR 0014): editors and above read everything; contributors
+ * and reporters read what is published and their own articles (creator or in the byline), in any
+ * state. An embargoed or scheduled story of another desk stays with the people working on it.
+ */
+export function checkRead(actor: Acting, article: RightsSubject): Check {
+  if (roleAtLeast(actor.role, 'editor') || article.status === 'published' || isOwn(actor, article)) return OK;
+  return { ok: false, message: `Your role (${actor.role}) can read only published articles and your own.` };
+}
+
+/** What a list query keeps for this reader: everything, or published plus the actor's own (ADR 0014). */
+export type ReadScope = { all: true } | { all: false; staffId: string | null };
+
+export function readScope(actor: Acting): ReadScope {
+  return roleAtLeast(actor.role, 'editor') ? { all: true } : { all: false, staffId: actor.staffId };
+}
+
+/** The actor made the article or is credited on it (an API token is no one: staffId null). */
+function isOwn(actor: Acting, article: RightsSubject): boolean {
+  return (
+    actor.staffId !== null &&
+    (article.createdBy === actor.staffId || article.authorStaffIds.includes(actor.staffId))
+  );
 }
 
 export interface PublishReadiness {

@@ -1,4 +1,5 @@
 export { ARTICLE_ACCESS, ARTICLE_STATUSES, type ArticleAccess, type ArticleStatus } from './article.js';
+export { readableArticleIds } from './article-access.js';
 export { articleApi } from './article-api.js';
 export { addCorrection } from './article-corrections.js';
 export { type DeletedArticle, deleteArticle, removeArticle } from './article-deletion.js';
@@ -15,6 +16,7 @@ export {
   toListedArticles,
 } from './article-listing.js';
 export { articlePages } from './article-pages.js';
+export { articlePhotoRights } from './article-photo-rights.js';
 export {
   type Article,
   createArticle,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../deps.js';
 import { writeThenPurge } from '../../platform/http/purge-log.js';
+import { readableArticleIds } from '../articles/index.js';
 import { requireActor } from '../staff/index.js';
 import { presentFrontPage } from './front-page-presenter.js';
 import { ArrangeFrontPageBody, FrontPageOut } from './front-page-schemas.js';
@@ -8,7 +9,7 @@ import { arrangeFrontPage, getFrontPage } from './front-page-service.js';
 
 const tags = ['front-page'];
 
-/** /front-page: any staff member sees the top stories' order; editors and above set it. */
+/** /front-page: any staff member sees the top stories' order (the picks they may read); editors and above set it. */
 export const frontPageApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   const { db } = deps.database;
   const { clock } = deps;
@@ -23,8 +24,15 @@ export const frontPageApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       },
     },
     async (request) => {
-      requireActor(request);
-      return presentFrontPage(await getFrontPage(db));
+      const actor = requireActor(request);
+      const page = await getFrontPage(db);
+      // A pick can be scheduled or in review: its headline is shown only to those who may read it (ADR 0014).
+      const readable = await readableArticleIds(
+        db,
+        actor,
+        page.picks.map((p) => p.articleId),
+      );
+      return presentFrontPage({ ...page, picks: page.picks.filter((p) => readable.has(p.articleId)) });
     },
   );
 

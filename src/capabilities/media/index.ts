@@ -18,6 +18,7 @@ export {
   type PictureSources,
   pictureSources,
 } from './media-picture.js';
+export type { PhotoArticleRights, RightsCheck } from './media-rights.js';
 export {
   deleteMedia,
   findMediaById,

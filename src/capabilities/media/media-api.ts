@@ -9,6 +9,7 @@ import { requireActor } from '../staff/index.js';
 import { MEDIA_MAX_BYTES } from './media.js';
 import { mediaBodyUnsupported, mediaTooLarge } from './media-errors.js';
 import { presentMedia, presentMediaSummary } from './media-presenter.js';
+import type { PhotoArticleRights } from './media-rights.js';
 import {
   MediaChangesBody,
   MediaJson,
@@ -34,11 +35,15 @@ const UPLOAD_TYPES = [
 ];
 
 /**
- * /media: the photo desk's library. Any staff member uploads and corrects credits; editors and above
- * delete. Uploads are the raw file as the request body (`content-type: image/*` or
+ * /media: the photo desk's library. Any staff member uploads; a photo is changed or deleted by whoever
+ * may edit every article it runs in (an unused one: its uploader, or editors and above), and its
+ * "used in" list names only articles the caller may read (ADR 0014). Uploads are the raw file as the request body (`content-type: image/*` or
  * application/octet-stream, optional `x-filename`), read here up to the size limit.
  */
-export const mediaApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+export const mediaApi: FastifyPluginAsyncTypebox<{ deps: Deps; photoRights: PhotoArticleRights }> = async (
+  app,
+  { deps, photoRights },
+) => {
   const { clock } = deps;
   const db = deps.database.db;
   const storage = openMediaStorage(deps.config);
@@ -103,9 +108,9 @@ export const mediaApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, {
       },
     },
     async (request) => {
-      requireActor(request);
+      const actor = requireActor(request);
       const media = await getMedia(db, request.params.id, { publicBase });
-      return presentMedia(media, await mediaUsage(db, media.id));
+      return presentMedia(media, await photoRights.readable(db, actor, await mediaUsage(db, media.id)));
     },
   );
 
@@ -123,8 +128,9 @@ export const mediaApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, {
     async (request) => {
       const actor = requireActor(request);
       const { id } = request.params;
-      await inTransaction(db, (trx) => updateMedia(trx, clock, actor, id, request.body));
-      return presentMedia(await getMedia(db, id, { publicBase }), await mediaUsage(db, id));
+      await inTransaction(db, (trx) => updateMedia(trx, clock, actor, id, request.body, photoRights));
+      const usedIn = await photoRights.readable(db, actor, await mediaUsage(db, id));
+      return presentMedia(await getMedia(db, id, { publicBase }), usedIn);
     },
   );
 
@@ -140,7 +146,7 @@ export const mediaApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      await deleteMedia({ db, clock, storage }, actor, request.params.id);
+      await deleteMedia({ db, clock, storage }, actor, request.params.id, photoRights);
       return reply.code(204).send(null);
     },
   );

@@ -43,6 +43,7 @@ import {
   replaceVariantRows,
   updateMediaRow,
 } from './media-repository.js';
+import { assertMayChangePhoto, type PhotoArticleRights } from './media-rights.js';
 import { LOCAL_PUBLIC_BASE } from './media-settings.js';
 import { mediaUsage } from './media-usage.js';
 
@@ -225,7 +226,8 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 }
 
 /**
- * The desk corrects credits, alt text and the focal point (contributor and above). A new focal
+ * The desk corrects credits, alt text and the focal point, by the photo rule of `media-rights.ts`
+ * (issue 12, F3: rights on a photo follow rights on its articles). A new focal
  * point queues a new social crop. Pass a transaction: the change and its job commit together.
  */
 export async function updateMedia(
@@ -234,12 +236,15 @@ export async function updateMedia(
   actor: Actor,
   id: string,
   changes: MediaChanges,
+  rights: PhotoArticleRights,
 ): Promise<void> {
   assertRole(actor, 'contributor', 'edit photo credits');
   const check = checkMediaChanges(changes);
   if (!check.ok) throw mediaInvalid(check.field, check.message);
   const row = await findMediaRow(trx, id);
   if (!row) throw mediaNotFound(id);
+  const uses = await mediaUsage(trx, id);
+  await assertMayChangePhoto(trx, actor, { uploadedBy: row.uploaded_by }, uses, rights, 'edit');
   const { focalPoint, ...credits } = check.value;
   // A corrected credit or caption must reach every page showing the photo.
   await queuePurge(trx, clock, [CacheKey.media(id)]);
@@ -260,14 +265,21 @@ export async function updateMedia(
 }
 
 /**
- * Deletes a photo no article uses (editor and above). The rows go, and a purge job that removes
+ * Deletes a photo no article uses: its uploader, or an editor and above (`media-rights.ts`). The rows go, and a purge job that removes
  * its files is queued in the same transaction; the files are also removed at once, and the job
  * repeats whatever failed. Opens its own transaction: the files go only after the rows have.
  */
-export async function deleteMedia(ctx: MediaContext, actor: Actor, id: string): Promise<void> {
-  assertRole(actor, 'editor', 'delete photos');
-  if (!(await findMediaRow(ctx.db, id))) throw mediaNotFound(id);
+export async function deleteMedia(
+  ctx: MediaContext,
+  actor: Actor,
+  id: string,
+  rights: PhotoArticleRights,
+): Promise<void> {
+  assertRole(actor, 'contributor', 'delete photos');
+  const found = await findMediaRow(ctx.db, id);
+  if (!found) throw mediaNotFound(id);
   const usedIn = await mediaUsage(ctx.db, id);
+  await assertMayChangePhoto(ctx.db, actor, { uploadedBy: found.uploaded_by }, usedIn, rights, 'delete');
   if (usedIn.length > 0) throw mediaInUse(usedIn);
   const keys = await inTransaction(ctx.db, async (trx) => {
     const stored = await removeMediaRecords(trx, ctx.clock, id);

@@ -132,7 +132,8 @@ describeEachDialect('media variants', (t) => {
 
   it('recuts only the social crop when the focal point moves, and removes the old crop', async () => {
     const { app, deps } = await buildTestApp(t.database);
-    const { headers } = await apiToken(deps, 'contributor');
+    // An editor's token: a token owns nothing, so below editor it could not change the photo (ADR 0014).
+    const { headers } = await apiToken(deps, 'editor');
     const up = await app.inject({
       method: 'POST',
       url: `${api}/media`,

@@ -6,11 +6,11 @@ import { newId } from '../../platform/ids.js';
 import { type Actor, assertRole } from './actor.js';
 import { API_TOKEN_PREFIX, type ApiToken, checkNewApiToken, looksLikeApiToken } from './api-token.js';
 import { randomSecret, secretHash } from './secrets.js';
-import { roleAtLeast, type StaffRole } from './staff.js';
+import { lesserRole, roleAtLeast, type StaffRole } from './staff.js';
 import {
   type ApiTokenRow,
-  findActiveApiTokenByHash,
   findApiTokenById,
+  findLiveApiToken,
   insertApiToken,
   listApiTokenRows,
   markApiTokenRevoked,
@@ -55,17 +55,23 @@ export async function createApiToken(
   return { token, apiToken: toApiToken(row) };
 }
 
-/** The actor behind a bearer token, or null for a malformed, unknown or revoked one. */
+/**
+ * The actor behind a bearer token, or null for a malformed, unknown or revoked one, or one whose
+ * maker is disabled. The maker's role is read on every request (not copied into the token), so a
+ * demotion caps the token as the change commits: it acts with the lesser of its own scope and its
+ * maker's current role.
+ */
 export async function findTokenActor(db: Db, clock: Clock, token: string): Promise<Actor | null> {
   if (!looksLikeApiToken(token)) return null;
-  const row = await findActiveApiTokenByHash(db, secretHash(token));
+  const row = await findLiveApiToken(db, secretHash(token));
   if (!row) return null;
   const now = clock.now();
   // Integrations can call many times a second; "last used" only needs to be right to the minute.
   if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) >= SESSION_TOUCH_MS) {
     await markApiTokenUsed(db, row.id, isoTime(now));
   }
-  return { staffId: null, tokenId: row.id, name: `API token: ${row.name}`, role: row.role as StaffRole };
+  const role = lesserRole(row.role as StaffRole, row.maker_role as StaffRole);
+  return { staffId: null, tokenId: row.id, name: `API token: ${row.name}`, role };
 }
 
 export async function listApiTokens(db: Db, actor: Actor): Promise<ApiToken[]> {

@@ -54,12 +54,18 @@ export async function insertApiToken(db: Db, row: Insertable<ApiTokenTable>): Pr
   await db.insertInto('api_tokens').values(row).execute();
 }
 
-export async function findActiveApiTokenByHash(db: Db, hash: string): Promise<ApiTokenRow | undefined> {
+/**
+ * An unrevoked token with its maker's current role, or nothing when unknown, revoked, or its maker
+ * is disabled or gone: a token never outlives the rights of the person who made it.
+ */
+export async function findLiveApiToken(db: Db, hash: string) {
   return db
-    .selectFrom('api_tokens')
-    .selectAll()
-    .where('token_hash', '=', hash)
-    .where('revoked_at', 'is', null)
+    .selectFrom('api_tokens as t')
+    .innerJoin('staff', 'staff.id', 't.created_by')
+    .select(['t.id', 't.name', 't.role', 't.last_used_at', 'staff.role as maker_role'])
+    .where('t.token_hash', '=', hash)
+    .where('t.revoked_at', 'is', null)
+    .where('staff.disabled_at', 'is', null)
     .executeTakeFirst();
 }
 
@@ -74,6 +80,16 @@ export async function listApiTokenRows(db: Db): Promise<ApiTokenRow[]> {
 
 export async function markApiTokenUsed(db: Db, id: string, at: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+/** Revokes every live token a staff member made (their account is being disabled). */
+export async function revokeApiTokensOf(db: Db, staffId: string, at: string): Promise<void> {
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('created_by', '=', staffId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export async function markApiTokenRevoked(db: Db, id: string, at: string): Promise<ApiTokenRow | undefined> {

@@ -3,8 +3,15 @@ import { isoTime } from '../../platform/clock.js';
 import type { DatabaseHandle } from '../../platform/database/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { type Actor, assertRole } from './actor.js';
-import { checkRoleChange, isStaffRole, STAFF_ROLES, type StaffMember, type StaffRole } from './staff.js';
-import { deleteSessionsOfStaff } from './staff-access-repository.js';
+import {
+  checkRoleChange,
+  isStaffRole,
+  roleAtLeast,
+  STAFF_ROLES,
+  type StaffMember,
+  type StaffRole,
+} from './staff.js';
+import { deleteSessionsOfStaff, revokeApiTokensOf } from './staff-access-repository.js';
 import { findStaffById, listStaffRows, lockActiveOwnerIds, updateStaffRow } from './staff-repository.js';
 import { createStaff, toStaffMember } from './staff-service.js';
 
@@ -34,8 +41,9 @@ export interface StaffChange {
 }
 
 /**
- * Changes an account's name, role or disabled state. Disabling ends every session of the account at
- * once. The last active owner cannot be demoted or disabled (409 LAST_OWNER): someone must always be
+ * Changes an account's name, role or disabled state. Disabling ends every session of the account and
+ * revokes every API token it made; a demotion ends its sessions (its tokens read its role on each
+ * request, so they are capped at once). The last active owner cannot be demoted or disabled (409 LAST_OWNER): someone must always be
  * able to manage the paper.
  */
 export async function changeStaff(
@@ -67,15 +75,15 @@ export async function changeStaff(
     assertRights(actor, current, newRole ?? null);
 
     const losesOwner = current === 'owner' && row.disabled_at === null;
-    const demoted = newRole !== undefined && newRole !== 'owner';
-    if (losesOwner && (demoted || change.disabled === true)) {
+    const notOwner = newRole !== undefined && newRole !== 'owner';
+    if (losesOwner && (notOwner || change.disabled === true)) {
       const owners = await lockActiveOwnerIds(trx, database.dialect);
       if (owners.filter((o) => o !== id).length === 0) {
         throw new AppError(
           'LAST_OWNER',
           409,
           'This is the last active owner; make someone else an owner first.',
-          { field: demoted ? 'role' : 'disabled' },
+          { field: notOwner ? 'role' : 'disabled' },
         );
       }
     }
@@ -90,7 +98,10 @@ export async function changeStaff(
       updated_at: now,
     });
     if (!updated) throw notFound('The staff member', { id });
-    if (disabledAt !== null) await deleteSessionsOfStaff(trx, id);
+    // Ended in the same transaction as the change: no request sees the old rights after it commits.
+    const demoted = newRole !== undefined && !roleAtLeast(newRole, current);
+    if (disabledAt !== null || demoted) await deleteSessionsOfStaff(trx, id);
+    if (disabledAt !== null && row.disabled_at === null) await revokeApiTokensOf(trx, id, now);
     return toStaffMember(updated);
   });
 }

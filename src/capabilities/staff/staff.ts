@@ -21,6 +21,11 @@ export function roleAtLeast(role: StaffRole, needed: StaffRole): boolean {
   return STAFF_ROLES.indexOf(role) >= STAFF_ROLES.indexOf(needed);
 }
 
+/** The lower of two roles: what a token may do is capped by what its maker may do now. */
+export function lesserRole(a: StaffRole, b: StaffRole): StaffRole {
+  return roleAtLeast(a, b) ? b : a;
+}
+
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 

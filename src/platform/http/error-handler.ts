@@ -59,8 +59,8 @@ function shape(error: FastifyError): Shaped {
 
 function fieldOf(instancePath: string, params: Record<string, unknown> | undefined): string {
   const base = instancePath.replace(/^\//, '').replaceAll('/', '.');
-  const missing = params?.missingProperty;
-  if (typeof missing === 'string') return base ? `${base}.${missing}` : missing;
+  const named = params?.missingProperty ?? params?.additionalProperty;
+  if (typeof named === 'string') return base ? `${base}.${named}` : named;
   return base;
 }
 

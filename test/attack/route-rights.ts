@@ -1,0 +1,79 @@
+import type { StaffRole } from '../../src/capabilities/staff/index.js';
+
+/**
+ * The least role each Admin API route needs, as the services enforce it (ADR 0014). `route-rights.test.ts`
+ * walks the OpenAPI document and fails on a route with no entry here, so a new route's rule is decided
+ * when it is added. `contributor` means any staff member, with per-resource rules inside (articles, photos,
+ * author profiles for their owner). `body` is a valid body, so the role check is what answers, not validation.
+ */
+export interface RouteRule {
+  readonly min: StaffRole | 'public';
+  readonly body?: Record<string, unknown>;
+}
+
+const KEEP = 'kept-for-the-walk';
+
+export const ROUTE_RIGHTS: Record<string, RouteRule> = {
+  'POST /auth/sign-in': { min: 'public', body: { email: 'nobody@news.example', password: 'wrong password' } },
+  'POST /auth/sign-out': { min: 'contributor' },
+  'GET /auth/me': { min: 'contributor' },
+  'GET /tokens': { min: 'admin' },
+  'POST /tokens': { min: 'admin', body: { name: 'Walk', role: 'contributor' } },
+  'DELETE /tokens/{id}': { min: 'admin' },
+  'GET /staff': { min: 'admin' },
+  'POST /staff': {
+    min: 'admin',
+    body: { email: `walk-${KEEP}@news.example`, name: 'Walk', role: 'contributor', password: `pw-${KEEP}` },
+  },
+  'PATCH /staff/{id}': { min: 'admin', body: { name: 'Walk' } },
+  'GET /settings': { min: 'admin' },
+  'PATCH /settings': { min: 'admin', body: { 'publication.name': 'The Walk Ledger' } },
+  'GET /sections': { min: 'contributor' },
+  'POST /sections': { min: 'editor', body: { name: 'Walk' } },
+  'PATCH /sections/{id}': { min: 'editor', body: { name: 'Walk' } },
+  'DELETE /sections/{id}': { min: 'editor' },
+  'GET /tags': { min: 'contributor' },
+  'POST /tags': { min: 'contributor', body: { name: 'Walk' } },
+  'PATCH /tags/{id}': { min: 'editor', body: { name: 'Walk' } },
+  'DELETE /tags/{id}': { min: 'editor' },
+  'GET /authors': { min: 'contributor' },
+  'POST /authors': { min: 'editor', body: { name: 'Walk' } },
+  'GET /authors/{id}': { min: 'contributor' },
+  'PATCH /authors/{id}': { min: 'editor', body: { name: 'Walk' } },
+  'DELETE /authors/{id}': { min: 'editor' },
+  'GET /legal': { min: 'contributor' },
+  'GET /legal/{kind}/versions': { min: 'contributor' },
+  'POST /legal/{kind}/versions': {
+    min: 'admin',
+    body: { title: 'Terms', body: 'Be kind.', summaryOfChanges: 'First.', requiresAcceptance: false },
+  },
+  'GET /legal/{kind}/versions/{version}': { min: 'contributor' },
+  'GET /webhooks': { min: 'admin' },
+  // A private address: refused after the role check, with no name to resolve.
+  'POST /webhooks': { min: 'admin', body: { url: 'https://127.0.0.1/hook', events: ['article.published'] } },
+  'DELETE /webhooks/{id}': { min: 'admin' },
+  'GET /webhooks/{id}/deliveries': { min: 'admin' },
+  'POST /media': { min: 'contributor' },
+  'GET /media': { min: 'contributor' },
+  'GET /media/{id}': { min: 'contributor' },
+  'PATCH /media/{id}': { min: 'contributor', body: { caption: 'Walk' } },
+  'DELETE /media/{id}': { min: 'contributor' },
+  'GET /articles': { min: 'contributor' },
+  'POST /articles': { min: 'contributor', body: { headline: 'Walk' } },
+  'GET /articles/{id}': { min: 'contributor' },
+  'PATCH /articles/{id}': { min: 'contributor', body: { revision: 1, dek: 'Walk' } },
+  'POST /articles/{id}/submit': { min: 'contributor', body: { revision: 1 } },
+  'POST /articles/{id}/return': { min: 'contributor', body: { revision: 1 } },
+  'POST /articles/{id}/schedule': { min: 'contributor', body: { revision: 1 } },
+  'POST /articles/{id}/unschedule': { min: 'contributor', body: { revision: 1 } },
+  'POST /articles/{id}/publish': { min: 'contributor', body: { revision: 1 } },
+  'POST /articles/{id}/unpublish': { min: 'contributor', body: { revision: 1 } },
+  'GET /articles/{id}/revisions': { min: 'contributor' },
+  'GET /articles/{id}/revisions/{number}': { min: 'contributor' },
+  'POST /articles/{id}/revisions/{number}/restore': { min: 'contributor', body: { revision: 1 } },
+  'POST /articles/{id}/corrections': { min: 'contributor', body: { kind: 'correction', text: 'Walk' } },
+  'GET /readers/{readerId}/consents': { min: 'editor' },
+  'GET /consents.csv': { min: 'admin' },
+  'GET /front-page': { min: 'contributor' },
+  'PUT /front-page': { min: 'editor', body: { revision: 1, articleIds: [] } },
+};
