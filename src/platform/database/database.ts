@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config.js';
 import type { Database } from './schema.js';
+import { SqliteDialectKeepingCause } from './sqlite-dialect.js';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -65,7 +66,9 @@ function openSqlite(file: string): DatabaseHandle {
       error,
     );
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialectKeepingCause(sqlite, { database: withStatementCache(sqlite) }),
+  });
   return {
     db,
     dialect: 'sqlite',
