@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,11 +13,18 @@ import { TEST_NOW } from '../support/app.js';
 import { signedInAs } from '../support/auth.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
 import { appWithLog, type CapturedLog } from '../support/logged-app.js';
+import {
+  type PrivatePostgres,
+  privatePostgresMissing,
+  startPrivatePostgres,
+} from '../support/private-postgres.js';
 import { mountTmpfs, type Tmpfs, tmpfsMissing } from '../support/tmpfs.js';
 
 const api = '/api/admin/v1';
 const missing = tmpfsMissing();
 if (missing) console.warn(`[disk-full] skipped: ${missing}`);
+const missingServer = missing ?? privatePostgresMissing();
+if (!missing && missingServer) console.warn(`[disk-full] PostgreSQL's own disk skipped: ${missingServer}`);
 
 /** Fills the rest of the file system with one file, as a runaway log or backup would. */
 function fillDisk(dir: string): string {
@@ -59,12 +67,20 @@ function upload(app: FastifyInstance, headers: Record<string, string>, bytes: Bu
 
 let disk: Tmpfs | undefined;
 let database: TestDatabase | undefined;
+let server: PrivatePostgres | undefined;
 afterEach(async () => {
   await database?.close();
   database = undefined;
+  server?.remove();
+  server = undefined;
   disk?.unmount();
   disk = undefined;
 });
+
+/** An editor creates a section through the Admin API: a small write, the first row of its table. */
+function createSection(app: FastifyInstance, headers: Record<string, string>) {
+  return app.inject({ method: 'POST', url: `${api}/sections`, headers, payload: { name: 'Weather' } });
+}
 
 describe.skipIf(missing !== null)('a full disk under SQLite [sqlite]', () => {
   /** The SQLite file, the media folder and the outbox all on a 4 MB file system of their own. */
@@ -87,12 +103,7 @@ describe.skipIf(missing !== null)('a full disk under SQLite [sqlite]', () => {
 
     const filler = fillDisk(disk!.dir);
 
-    const section = await app.inject({
-      method: 'POST',
-      url: `${api}/sections`,
-      headers: editor.headers,
-      payload: { name: 'Weather' },
-    });
+    const section = await createSection(app, editor.headers);
     expect(section.statusCode).toBe(507);
     expect(section.json().error).toMatchObject({ code: 'STORAGE_FULL' });
     expect(section.json().error.message).toContain('storage is full');
@@ -116,16 +127,50 @@ describe.skipIf(missing !== null)('a full disk under SQLite [sqlite]', () => {
 
     // Room again: the failed write is still remembered until a write goes through.
     expect((await app.inject('/readyz')).json().checks.storage).toMatch(/^full: a write failed/);
-    const retried = await app.inject({
-      method: 'POST',
-      url: `${api}/sections`,
-      headers: editor.headers,
-      payload: { name: 'Weather' },
-    });
+    const retried = await createSection(app, editor.headers);
     expect(retried.statusCode).toBe(201);
     const again = await app.inject('/readyz');
     expect(again.statusCode).toBe(200);
     expect(again.json().checks.storage).toBe('ok');
+  });
+});
+
+describe.skipIf(missingServer !== null)('a full disk under PostgreSQL [postgres]', () => {
+  it("answers 507 STORAGE_FULL when the server's disk is full, logs 53100, and readiness follows", async () => {
+    disk = mountTmpfs('64m');
+    fs.chmodSync(disk.dir, 0o777);
+    server = await startPrivatePostgres({ under: disk.dir });
+    const handle = await openDatabase({ dialect: 'postgres', url: server.url });
+    await migrateToLatest(handle.db);
+    // The media folder and outbox are elsewhere: only the database's disk is full.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-pgfull-'));
+    database = {
+      ...handle,
+      dataDir,
+      async close() {
+        await handle.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+    const { app, deps, log } = await appWithLog(database, fixedClock(TEST_NOW));
+    const editor = await signedInAs(deps, 'editor');
+
+    const filler = fillDisk(disk.dir);
+    const refused = await createSection(app, editor.headers);
+    expect(refused.statusCode).toBe(507);
+    expect(refused.json().error.code).toBe('STORAGE_FULL');
+    expect(log.lines().find((line) => line.msg === 'request failed')).toMatchObject({ cause: '53100' });
+    const ready = await app.inject('/readyz');
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().checks).toMatchObject({
+      database: 'ok',
+      storage: expect.stringMatching(/^full: a write failed/),
+    });
+
+    fs.rmSync(filler);
+    expect(await deps.database.db.selectFrom('sections').select('id').execute()).toEqual([]);
+    expect((await createSection(app, editor.headers)).statusCode).toBe(201);
+    expect((await app.inject('/readyz')).statusCode).toBe(200);
   });
 });
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './processes.js';
 
-/** A PostgreSQL server of one test's own, to stop or freeze without touching the shared one. */
+/** A PostgreSQL server of one test's own, to stop, freeze or starve of disk without touching the shared one. */
 export interface PrivatePostgres {
   /** postgres://postgres@127.0.0.1:PORT/postgres */
   readonly url: string;
@@ -36,8 +36,8 @@ function onPath(tool: string): boolean {
  * initdb refuses to run as root: as root (CI) the cluster belongs to the postgres user. fsync is off:
  * the cluster lives for one test.
  */
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-pg-'));
+export async function startPrivatePostgres(options: { under?: string } = {}): Promise<PrivatePostgres> {
+  const root = fs.mkdtempSync(path.join(options.under ?? os.tmpdir(), 'masthead-pg-'));
   const data = path.join(root, 'data');
   const asRoot = process.getuid?.() === 0;
   if (asRoot) execFileSync('chown', ['postgres:', root]);
@@ -45,7 +45,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     asRoot
       ? execFileSync('runuser', ['-u', 'postgres', '--', tool, ...args], { stdio: 'pipe' })
       : execFileSync(tool, args, { stdio: 'pipe' });
-  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  // 1 MB WAL segments keep the cluster small enough for a tiny file system of its own.
+  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--wal-segsize=1']);
   const port = await freePort();
   const settings = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`;
   run('pg_ctl', ['-D', data, '-o', settings, '-l', path.join(root, 'log'), '-w', 'start']);
