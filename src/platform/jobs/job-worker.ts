@@ -128,7 +128,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   }
 
   async function drain(kinds: readonly string[]): Promise<number> {
-    await failAbandonedJobs(database.db, clock);
+    await failAbandonedJobs(database.db, clock, kinds);
     let ran = 0;
     while (!stopping) {
       const job = await claimNextJob(database.db, database.dialect, clock, kinds, lockMs);
