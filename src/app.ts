@@ -86,7 +86,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  installErrorHandling(app, siteErrorPage(deps));
+  installErrorHandling(app, siteErrorPage(deps), deps.writeHealth);
   // Reader forms post url-encoded bodies and work without JavaScript; sessions ride on cookies.
   await app.register(cookie);
   await app.register(formbody);

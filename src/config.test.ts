@@ -38,6 +38,22 @@ describe('loadConfig', () => {
     expect(result.config.dataDir).toBe('/var/lib/masthead');
   });
 
+  it('bounds the wait on PostgreSQL at 5 s unless told otherwise, refusing unusable values', () => {
+    const read = (env: Record<string, string>) => {
+      const result = loadConfig(env);
+      return result.ok ? result.config.databaseTimeouts : result.problems;
+    };
+    expect(read({})).toEqual({ connectMs: 5000, statementMs: 5000 });
+    expect(read({ DATABASE_CONNECT_TIMEOUT_MS: '2000', DATABASE_STATEMENT_TIMEOUT_MS: '30000' })).toEqual({
+      connectMs: 2000,
+      statementMs: 30000,
+    });
+    expect(read({ DATABASE_CONNECT_TIMEOUT_MS: '0', DATABASE_STATEMENT_TIMEOUT_MS: '5s' })).toEqual([
+      expect.stringMatching(/^DATABASE_CONNECT_TIMEOUT_MS "0" is not usable: .*100 to 600000/),
+      expect.stringMatching(/^DATABASE_STATEMENT_TIMEOUT_MS "5s" is not usable/),
+    ]);
+  });
+
   it('trusts no proxy unless TRUST_PROXY names how many or which', () => {
     const read = (TRUST_PROXY?: string) => loadConfig(TRUST_PROXY === undefined ? {} : { TRUST_PROXY });
     const trusted = (value?: string) => {

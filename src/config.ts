@@ -11,6 +11,8 @@ export interface Config {
   /** Holds the SQLite file, media and the mail outbox unless configured otherwise. */
   readonly dataDir: string;
   readonly database: DatabaseConfig;
+  /** PostgreSQL: how long a request may wait on the database before it answers 503 (ignored on SQLite). */
+  readonly databaseTimeouts: DatabaseTimeouts;
   readonly redisUrl: URL | null;
   /** null: mail is written as .eml files to `<dataDir>/outbox`. */
   readonly smtpUrl: URL | null;
@@ -44,6 +46,13 @@ export interface Config {
 export type DatabaseConfig =
   | { readonly dialect: 'sqlite'; readonly file: string }
   | { readonly dialect: 'postgres'; readonly url: string };
+
+export interface DatabaseTimeouts {
+  /** Opening a connection, or waiting for a free one in the pool. */
+  readonly connectMs: number;
+  /** One statement; the server cancels it, and the client stops waiting a second later (a frozen server). */
+  readonly statementMs: number;
+}
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -80,6 +89,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ConfigR
     const url = readUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:'], problems);
     if (url) database = { dialect: 'postgres', url: databaseUrl };
   }
+
+  const databaseTimeouts = {
+    connectMs: readMilliseconds('DATABASE_CONNECT_TIMEOUT_MS', env.DATABASE_CONNECT_TIMEOUT_MS, problems),
+    statementMs: readMilliseconds(
+      'DATABASE_STATEMENT_TIMEOUT_MS',
+      env.DATABASE_STATEMENT_TIMEOUT_MS,
+      problems,
+    ),
+  };
 
   const redisUrl = env.REDIS_URL?.trim()
     ? readUrl('REDIS_URL', env.REDIS_URL.trim(), ['redis:', 'rediss:'], problems)
@@ -121,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ConfigR
       publicUrl: publicUrl as URL,
       dataDir,
       database: Object.freeze(database),
+      databaseTimeouts: Object.freeze(databaseTimeouts),
       redisUrl,
       smtpUrl,
       mailFrom,
@@ -157,6 +176,18 @@ function isAddressOrRange(entry: string): boolean {
   } catch {
     return false;
   }
+}
+
+const DEFAULT_DATABASE_TIMEOUT_MS = 5000;
+
+function readMilliseconds(name: string, raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_DATABASE_TIMEOUT_MS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 100 || value > 600_000) {
+    problems.push(`${name} "${raw}" is not usable: give milliseconds from 100 to 600000, such as 5000.`);
+    return DEFAULT_DATABASE_TIMEOUT_MS;
+  }
+  return value;
 }
 
 function readPort(raw: string | undefined, problems: string[]): number {

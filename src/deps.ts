@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Clock } from './platform/clock.js';
 import type { DatabaseHandle } from './platform/database/database.js';
+import type { WriteHealth } from './platform/database/write-health.js';
 import type { PageCache } from './platform/http/page-cache.js';
 import type { PurgeFollower } from './platform/http/purge-log.js';
 import type { SiteKeys } from './platform/keys/index.js';
@@ -19,4 +20,6 @@ export interface Deps {
   readonly keys: SiteKeys;
   /** Counters for sign-up, sign-in and mail requests; shared through Redis when REDIS_URL is set. */
   readonly rateLimiter: RateLimiter;
+  /** Whether writes can succeed (room on the disk); the error handler feeds it, `/readyz` reads it. */
+  readonly writeHealth: WriteHealth;
 }

@@ -15,7 +15,7 @@ import { buildWorker } from './worker.js';
  */
 async function main(): Promise<void> {
   const config = readConfig();
-  const database = await connect(config, { migrate: true });
+  const database = await connect(config, { migrate: true, bounded: true });
   const logger = pino({ level: config.logLevel });
   const deps = await buildDeps(config, database, systemClock, logger);
 

@@ -15,6 +15,17 @@ export function jobHandlers(): Record<string, JobHandler> {
   };
 }
 
+/**
+ * The worker's lanes (ADR 0016): each runs its kinds one at a time with a claim loop of its own, so
+ * a scheduled publish never waits behind photo variants, nor sign-up mail behind a slow webhook.
+ */
+export const JOB_LANES: Record<string, readonly string[]> = {
+  publishing: [PUBLISH_JOB],
+  mail: Object.keys(mailJobs),
+  media: Object.keys(mediaJobs),
+  webhooks: Object.keys(webhookJobs),
+};
+
 /** The in-process worker main.ts starts beside the web role; tests call runDue() on the same thing. */
 export function buildWorker(deps: Deps, logger: JobLogger, pollMs?: number): JobWorker {
   return createJobWorker({
@@ -22,6 +33,7 @@ export function buildWorker(deps: Deps, logger: JobLogger, pollMs?: number): Job
     clock: deps.clock,
     config: deps.config,
     handlers: jobHandlers(),
+    lanes: JOB_LANES,
     logger,
     ...(pollMs ? { pollMs } : {}),
   });

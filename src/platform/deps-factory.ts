@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { Clock } from './clock.js';
 import type { DatabaseHandle } from './database/database.js';
+import { WriteHealth } from './database/write-health.js';
 import { PageCache } from './http/page-cache.js';
 import { PurgeFollower } from './http/purge-log.js';
 import { loadSiteKeys } from './keys/index.js';
@@ -33,6 +34,7 @@ export async function buildDeps(
     purges: new PurgeFollower(database.db, clock, pageCache),
     keys: await loadSiteKeys(database.db, clock),
     rateLimiter: buildRateLimiter(config, clock, logger),
+    writeHealth: new WriteHealth(config.dataDir, clock),
   };
 }
 

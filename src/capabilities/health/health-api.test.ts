@@ -21,7 +21,10 @@ describeEachDialect('health endpoints', (t) => {
     const { app } = await buildTestApp(t.database);
     const res = await app.inject('/readyz');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'ok' } });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      checks: { database: 'ok', migrations: 'ok', storage: 'ok' },
+    });
   });
 
   it('/readyz is 503 once the database is gone', async () => {

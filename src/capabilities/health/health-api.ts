@@ -11,7 +11,8 @@ const Health = Type.Object({
 
 /**
  * /healthz: the process answers (for a restart-on-failure supervisor).
- * /readyz: the database answers and every migration is applied (for a load balancer).
+ * /readyz: the database answers, every migration is applied and writes can succeed (room on the
+ * disk), for a load balancer.
  */
 export const healthApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.get('/healthz', { schema: { response: { 200: Health } } }, async (_request, reply) => {
@@ -34,6 +35,8 @@ export const healthApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, 
       checks.database = 'unreachable';
       ready = false;
     }
+    checks.storage = deps.writeHealth.check();
+    if (checks.storage !== 'ok') ready = false;
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks });
   });
 };

@@ -11,6 +11,8 @@ const TITLES: Record<number, string> = {
   404: 'Page not found',
   410: 'This page has been removed',
   429: 'Too many requests',
+  503: 'Temporarily unavailable',
+  507: 'Nothing can be saved right now',
 };
 
 /** Error pages in the paper's own design, so a reader who lands on one can find their way back. */

@@ -104,6 +104,20 @@ describeEachDialect('webhooks API', (t) => {
     expect(await t.database.db.selectFrom('webhooks').select('id').execute()).toEqual([]);
   });
 
+  it('says a name leads to a private address without telling which one', async () => {
+    const { app, headers } = await asAdmin();
+    const res = await app.inject({
+      method: 'POST',
+      url: BASE,
+      headers,
+      payload: { url: 'http://localhost:8080/hooks', events: ['article.published'] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('WEBHOOK_URL_REFUSED');
+    expect(res.json().error.message).toContain('localhost resolves to a private address');
+    expect(res.json().error.message).not.toMatch(/127\.0\.0\.1|::1/);
+  });
+
   it('refuses unknown or missing events and malformed bodies, naming the field', async () => {
     const { app, headers } = await asAdmin({ MASTHEAD_WEBHOOKS_ALLOW_PRIVATE: 'true' });
     const post = (payload: unknown) =>

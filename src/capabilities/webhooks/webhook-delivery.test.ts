@@ -26,7 +26,10 @@ interface Received {
 }
 
 /** A real HTTP receiver on 127.0.0.1 that answers with the given statuses in turn (the last repeats). */
-async function startReceiver(statuses: number[], options: { hang?: boolean; location?: string } = {}) {
+async function startReceiver(
+  statuses: number[],
+  options: { hang?: boolean; location?: string; host?: string; port?: number } = {},
+) {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
@@ -41,7 +44,9 @@ async function startReceiver(statuses: number[], options: { hang?: boolean; loca
       res.writeHead(status).end('ok');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
   const { port } = server.address() as AddressInfo;
   servers.push(server);
   return { url: `http://127.0.0.1:${port}/hooks`, received };
@@ -316,7 +321,67 @@ describeEachDialect('webhook deliveries', (t) => {
     expect(receiver.received).toHaveLength(0);
     const [after] = await deliveries();
     expect(after).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(after!.last_error).toContain('not a public address');
+    expect(after!.last_error).toContain('a private address');
+  });
+
+  it('connects to the address it checked: a name that changes its answer after the check is not followed', async () => {
+    const { clock, db } = setup();
+    const checked = await startReceiver([200]);
+    const port = new URL(checked.url).port;
+    // A second receiver on the same port at another loopback address: where a fresh look-up would lead.
+    const elsewhere = await startReceiver([200], { host: '127.0.0.2', port: Number(port) });
+    let lookups = 0;
+    const rebinding: Lookup = async () => [
+      { address: lookups++ === 0 ? '127.0.0.1' : '127.0.0.2', family: 4 },
+    ];
+    const url = `http://hooks.masthead.test:${port}/hooks`;
+    await createWebhook(
+      db,
+      clock,
+      admin,
+      { url, events: ['article.published'] },
+      { allowPrivate: true, lookup: async () => [{ address: '127.0.0.1', family: 4 }] },
+    );
+    await queueWebhookEvent(db, clock, 'article.published', { articleId: 'a1' });
+    const [delivery] = await deliveries();
+    await sendDelivery({ db, clock, attempt: 1, maxAttempts: 8 }, delivery!.id, {
+      allowPrivate: true,
+      lookup: rebinding,
+    });
+    expect(lookups).toBe(1);
+    expect(checked.received).toHaveLength(1);
+    expect(checked.received[0]!.headers.host).toBe(`hooks.masthead.test:${port}`);
+    expect(elsewhere.received).toHaveLength(0);
+    expect((await deliveries())[0]).toMatchObject({ status: 'delivered', last_status_code: 200 });
+  });
+
+  it('never resolves a checked public name again: a rebinding to a private address is not reached', async () => {
+    const { clock, db } = setup({ allowPrivate: false });
+    const inside = await startReceiver([200]);
+    const port = new URL(inside.url).port;
+    let lookups = 0;
+    const rebinding: Lookup = async () => [
+      { address: lookups++ === 0 ? '93.184.215.14' : '127.0.0.1', family: 4 },
+    ];
+    await createWebhook(
+      db,
+      clock,
+      admin,
+      { url: `http://hooks.masthead.test:${port}/hooks`, events: ['article.published'] },
+      { allowPrivate: false, lookup: async () => [{ address: '93.184.215.14', family: 4 }] },
+    );
+    await queueWebhookEvent(db, clock, 'article.published', { articleId: 'a1' });
+    const [delivery] = await deliveries();
+    await expect(
+      sendDelivery({ db, clock, attempt: 1, maxAttempts: 8 }, delivery!.id, {
+        allowPrivate: false,
+        lookup: rebinding,
+        timeoutMs: 300,
+      }),
+    ).rejects.toThrow();
+    expect(lookups).toBe(1);
+    expect(inside.received).toHaveLength(0);
+    expect((await deliveries())[0]).toMatchObject({ status: 'pending', attempts: 1 });
   });
 
   it('drops a queued delivery whose webhook was removed, and never resends a delivered one', async () => {

@@ -3,6 +3,7 @@ import type { JobContext, JobHandler } from '../../platform/jobs/index.js';
 import { signDelivery } from './webhook.js';
 import { checkDestination, type Lookup } from './webhook-destination.js';
 import { findDeliveryToSend, updateDelivery } from './webhook-repository.js';
+import { postPinned, ReceiverTimeout } from './webhook-request.js';
 import { DELIVER_JOB } from './webhook-service.js';
 
 export interface DeliveryOptions {
@@ -56,11 +57,10 @@ export async function sendDelivery(
   };
 
   const url = new URL(delivery.url);
-  // The host was checked when the webhook was saved; its DNS may point elsewhere now.
-  if (!options.allowPrivate) {
-    const reach = await checkDestination(url, { allowPrivate: false, lookup: options.lookup });
-    if (!reach.ok) return failed(null, reach.message, reach.reason === 'unresolved');
-  }
+  // The host was checked when the webhook was saved; its DNS may point elsewhere now. The address
+  // checked here is the one connected to (with the operator's switch on, the check only resolves).
+  const reach = await checkDestination(url, { allowPrivate: options.allowPrivate, lookup: options.lookup });
+  if (!reach.ok) return failed(null, reach.message, reach.reason === 'unresolved');
 
   const body = JSON.stringify({
     id: delivery.id,
@@ -69,11 +69,11 @@ export async function sendDelivery(
     data: JSON.parse(delivery.payload),
   });
   const timestamp = String(Math.floor(clock.now().getTime() / 1000));
-  const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
-  let response: Response;
+  let response: { status: number; statusText: string };
   try {
-    response = await fetch(url, {
-      method: 'POST',
+    response = await postPinned({
+      url,
+      address: reach.addresses[0]!,
       headers: {
         'content-type': 'application/json',
         'user-agent': USER_AGENT,
@@ -83,15 +83,11 @@ export async function sendDelivery(
         'x-masthead-signature': signDelivery(delivery.secret, timestamp, body),
       },
       body,
-      // A redirect could lead to an internal address the check above never saw.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs: options.timeoutMs ?? TIMEOUT_MS,
     });
   } catch (error) {
-    return failed(null, describeFetchError(error, timeoutMs), true);
+    return failed(null, describeSendError(error), true);
   }
-  // Only the status matters; cancelling frees the connection without reading a large answer.
-  await response.body?.cancel().catch(() => {});
   if (response.status >= 200 && response.status < 300) {
     await updateDelivery(db, delivery.id, {
       status: 'delivered',
@@ -109,15 +105,12 @@ export async function sendDelivery(
   return failed(response.status, why, true);
 }
 
-function describeFetchError(error: unknown, timeoutMs: number): string {
-  if (error instanceof DOMException && error.name === 'TimeoutError') {
-    return `No answer within ${timeoutMs / 1000} s.`;
-  }
-  // undici puts the network reason (ECONNREFUSED, ENOTFOUND, a TLS failure) in `cause`.
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const detail = cause?.code ?? cause?.message;
+function describeSendError(error: unknown): string {
+  if (error instanceof ReceiverTimeout) return error.message;
+  // The network reason (ECONNREFUSED, ETIMEDOUT, a TLS failure) is in the code.
+  const code = (error as NodeJS.ErrnoException).code;
   const message = error instanceof Error ? error.message : String(error);
-  return detail ? `${message} (${detail})` : message;
+  return code && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 /** The webhooks capability's job handlers, for the worker (src/worker.ts). */

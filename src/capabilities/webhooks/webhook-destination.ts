@@ -55,14 +55,15 @@ export async function checkDestination(url: URL, options: DestinationOptions): P
     return { ok: false, reason: 'unresolved', message: `The host ${host} has no addresses.` };
   }
   if (options.allowPrivate) return { ok: true, addresses };
-  const internal = addresses.find((address) => !isPublicAddress(address));
-  if (internal !== undefined) {
+  // The refusal names only the host as given: echoing what it resolves to would map the internal
+  // network for whoever tries names one by one.
+  if (addresses.some((address) => !isPublicAddress(address))) {
     return {
       ok: false,
       reason: 'private',
       message:
-        `The host ${host} resolves to ${internal}, which is not a public address; webhooks may only reach ` +
-        'the public internet (an operator can allow private addresses with MASTHEAD_WEBHOOKS_ALLOW_PRIVATE=true).',
+        `The host ${host} resolves to a private address; webhooks may only reach the public internet ` +
+        '(an operator can allow private addresses with MASTHEAD_WEBHOOKS_ALLOW_PRIVATE=true).',
     };
   }
   return { ok: true, addresses };

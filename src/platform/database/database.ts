@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, sql } from 'kysely';
 import pg from 'pg';
-import type { DatabaseConfig } from '../../config.js';
+import type { DatabaseConfig, DatabaseTimeouts } from '../../config.js';
 import type { Database } from './schema.js';
+import { SqliteDialectKeepingCause } from './sqlite-dialect.js';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -22,6 +23,12 @@ export interface OpenOptions {
   /** PostgreSQL only: run every query in this schema (tests use one schema each). */
   readonly schema?: string;
   readonly poolSize?: number;
+  /**
+   * PostgreSQL only: bound every wait on the server, so a frozen or unreachable server costs a
+   * request a few seconds and a 503, not as long as it stays frozen. Left out for migrations, which
+   * may rightly run for minutes (an index over a million articles).
+   */
+  readonly timeouts?: DatabaseTimeouts;
 }
 
 export class DatabaseUnreachableError extends Error {
@@ -65,7 +72,9 @@ function openSqlite(file: string): DatabaseHandle {
       error,
     );
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialectKeepingCause(sqlite, { database: withStatementCache(sqlite) }),
+  });
   return {
     db,
     dialect: 'sqlite',
@@ -114,7 +123,8 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: options.timeouts?.connectMs ?? 5000,
+    ...(options.timeouts ? boundedWaits(options.timeouts) : {}),
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
@@ -136,6 +146,19 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     async close() {
       await db.destroy();
     },
+  };
+}
+
+/**
+ * The server cancels a statement past `statementMs` (57014) and ends a session that sits idle inside
+ * a transaction for twice that (its locks would block every writer). A frozen server enforces
+ * neither, so the client also stops waiting a second after the server should have answered.
+ */
+function boundedWaits(timeouts: DatabaseTimeouts) {
+  return {
+    statement_timeout: timeouts.statementMs,
+    idle_in_transaction_session_timeout: timeouts.statementMs * 2,
+    query_timeout: timeouts.statementMs + 1000,
   };
 }
 

@@ -1,7 +1,10 @@
+import os from 'node:os';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { fixedClock } from '../clock.js';
+import { WriteHealth } from '../database/write-health.js';
 import { installErrorHandling } from './error-handler.js';
 import { AppError } from './errors.js';
 
@@ -10,6 +13,7 @@ function appWithRoutes() {
   installErrorHandling(
     app,
     async (_req, error) => `<!doctype html><h1>${error.status}</h1><p>${error.message}</p>`,
+    new WriteHealth(os.tmpdir(), fixedClock('2026-11-16T09:00:00.000Z')),
   );
   app.get('/api/boom', async () => {
     throw new Error('secret internals at /srv/db.ts:42');

@@ -175,10 +175,11 @@ export async function failJob(
 }
 
 /**
- * Running jobs whose claim lapsed on their last attempt: the worker died (or hung) every time, so
- * they are failed rather than taken over again. Returns how many.
+ * Running jobs of `kinds` whose claim lapsed on their last attempt: the worker died (or hung) every
+ * time, so they are failed rather than taken over again. Returns how many. Each lane passes its own
+ * kinds, so lanes never update the same rows at once.
  */
-export async function failAbandonedJobs(db: Db, clock: Clock): Promise<number> {
+export async function failAbandonedJobs(db: Db, clock: Clock, kinds: readonly string[]): Promise<number> {
   const at = isoTime(clock.now());
   const result = await db
     .updateTable('jobs')
@@ -188,6 +189,7 @@ export async function failAbandonedJobs(db: Db, clock: Clock): Promise<number> {
       locked_until: null,
       last_error: 'The worker stopped during the last attempt (its claim lapsed).',
     })
+    .where('kind', 'in', kinds)
     .where('status', '=', 'running')
     .where('locked_until', '<', at)
     .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { loadConfig } from '../../config.js';
-import { fixedClock } from '../clock.js';
+import { fixedClock, systemClock } from '../clock.js';
 import { backoffMs, cancelJobs, enqueueJob, findJob } from './job-queue.js';
 import { createJobWorker, type JobHandler, type JobLogger } from './job-worker.js';
 
@@ -270,5 +270,36 @@ describeEachDialect('jobs', (t) => {
       .where('status', '=', 'queued')
       .execute();
     expect(queued).toHaveLength(1);
+  });
+
+  it('renews the claim of a long job, so a second worker never runs it twice', async () => {
+    const runs: number[] = [];
+    const quick = { lockMs: 600, heartbeatMs: 100, pollMs: 50 };
+    const make = () =>
+      createJobWorker({
+        database: t.database,
+        clock: systemClock,
+        config,
+        logger: quietLogger(),
+        ...quick,
+        handlers: {
+          'test.long': async (_payload, ctx) => {
+            runs.push(ctx.attempt);
+            // Several claim lengths: without renewal the claim lapses and the other worker takes over.
+            await new Promise((resolve) => setTimeout(resolve, 2000));
+          },
+        },
+      });
+    const id = (await enqueueJob(t.database.db, systemClock, { kind: 'test.long', payload: {} }))!;
+    const [a, b] = [make(), make()];
+    a.start();
+    b.start();
+    const deadline = Date.now() + 10_000;
+    while ((await findJob(t.database.db, id))?.status !== 'done' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await Promise.all([a.stop(), b.stop()]);
+    expect(runs).toEqual([1]);
+    expect(await findJob(t.database.db, id)).toMatchObject({ status: 'done', attempts: 1 });
   });
 });

@@ -28,18 +28,24 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /**
  * The steps every entry point shares (the server and the CLI): a writable data folder, a database
- * that answers, and, when asked, every migration applied.
+ * that answers, and, when asked, every migration applied. `bounded` (the server) opens the handle it
+ * returns with the configured timeouts; migrations run on an unbounded one first, as they may be long.
  */
-export async function connect(config: Config, options: { migrate: boolean }): Promise<DatabaseHandle> {
+export async function connect(
+  config: Config,
+  options: { migrate: boolean; bounded?: boolean },
+): Promise<DatabaseHandle> {
   const folderProblem = checkDataFolder(config.dataDir);
   if (folderProblem) throw new StartupError([folderProblem], 1);
-  let database: DatabaseHandle;
-  try {
-    database = await openDatabase(config.database);
-  } catch (error) {
-    if (error instanceof DatabaseUnreachableError) throw new StartupError([error.message], 1);
-    throw error;
-  }
+  const open = async (timeouts?: Config['databaseTimeouts']) => {
+    try {
+      return await openDatabase(config.database, timeouts ? { timeouts } : {});
+    } catch (error) {
+      if (error instanceof DatabaseUnreachableError) throw new StartupError([error.message], 1);
+      throw error;
+    }
+  };
+  let database = await open();
   if (options.migrate) {
     try {
       await migrateToLatest(database.db);
@@ -48,6 +54,10 @@ export async function connect(config: Config, options: { migrate: boolean }): Pr
       if (error instanceof MigrationError) throw new StartupError([error.message], 1);
       throw error;
     }
+  }
+  if (options.bounded && database.dialect === 'postgres') {
+    await database.close();
+    database = await open(config.databaseTimeouts);
   }
   return database;
 }
