@@ -13,6 +13,8 @@ interface Caller {
   /** The rights the caller acts with; null for anonymous. */
   readonly role: StaffRole | null;
   readonly headers: Record<string, string>;
+  /** An API token rather than a person's session. */
+  readonly token?: boolean;
 }
 
 /**
@@ -53,6 +55,7 @@ describeEachDialect('authorisation on every Admin API route (issue 12)', (t) => 
         name: "demoted admin's token",
         role: 'reporter',
         headers: demotedToken,
+        token: true,
       },
     ];
     for (const role of STAFF_ROLES) {
@@ -67,7 +70,10 @@ describeEachDialect('authorisation on every Admin API route (issue 12)', (t) => 
       for (const route of ordered) {
         const rule = ROUTE_RIGHTS[route]!;
         const [method, path] = route.split(' ') as [string, string];
-        const url = API + path.replace(/\{(\w+)\}/g, (_, name: string) => PARAMS[name] ?? 'x1');
+        const url =
+          API +
+          path.replace(/\{(\w+)\}/g, (_, name: string) => PARAMS[name] ?? 'x1') +
+          (rule.query ? `?${rule.query}` : '');
         const res = await app.inject({
           method: method as 'GET',
           url,
@@ -80,17 +86,21 @@ describeEachDialect('authorisation on every Admin API route (issue 12)', (t) => 
             ? 'not AUTH_REQUIRED'
             : caller.role === null
               ? '401'
-              : roleAtLeast(caller.role, rule.min)
-                ? 'not 401/403'
-                : '403';
+              : rule.sessionOnly && caller.token
+                ? '403 SESSION_REQUIRED'
+                : roleAtLeast(caller.role, rule.min)
+                  ? 'not 401/403'
+                  : '403';
         const ok =
           expected === 'not AUTH_REQUIRED'
             ? code !== 'AUTH_REQUIRED'
             : expected === '401'
               ? res.statusCode === 401 && code === 'AUTH_REQUIRED'
-              : expected === '403'
-                ? res.statusCode === 403 && code === 'FORBIDDEN'
-                : res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500;
+              : expected === '403 SESSION_REQUIRED'
+                ? res.statusCode === 403 && code === 'SESSION_REQUIRED'
+                : expected === '403'
+                  ? res.statusCode === 403 && code === 'FORBIDDEN'
+                  : res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500;
         if (!ok) wrong.push(`${caller.name} ${route}: expected ${expected}, got ${res.statusCode} ${code}`);
       }
     }

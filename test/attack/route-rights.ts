@@ -9,6 +9,10 @@ import type { StaffRole } from '../../src/capabilities/staff/index.js';
 export interface RouteRule {
   readonly min: StaffRole | 'public';
   readonly body?: Record<string, unknown>;
+  /** Refused to API tokens whatever their role (403 SESSION_REQUIRED): the route acts on a person's own sign-in. */
+  readonly sessionOnly?: boolean;
+  /** A valid query string, for routes whose query is required. */
+  readonly query?: string;
 }
 
 const KEEP = 'kept-for-the-walk';
@@ -76,4 +80,33 @@ export const ROUTE_RIGHTS: Record<string, RouteRule> = {
   'GET /consents.csv': { min: 'admin' },
   'GET /front-page': { min: 'contributor' },
   'PUT /front-page': { min: 'editor', body: { revision: 1, articleIds: [] } },
+  'DELETE /articles/{id}': { min: 'editor', query: 'revision=1' },
+  'GET /audit': { min: 'admin' },
+  'DELETE /demo': { min: 'admin' },
+  // Sign-in's second step, the password reset and its confirmation need no session: the challenge
+  // or the mailed token is the credential.
+  'POST /auth/sign-in/verify': { min: 'public', body: { challenge: `c-${KEEP}-${KEEP}`, code: '123456' } },
+  'POST /auth/password-reset': { min: 'public', body: { email: 'nobody@news.example' } },
+  'POST /auth/password-reset/confirm': {
+    min: 'public',
+    body: { token: `t-${KEEP}-${KEEP}`, password: `pw-${KEEP}-${KEEP}` },
+  },
+  // A staff member's own password and second factor: any role, with a session (a token has no password).
+  'POST /auth/password': {
+    min: 'contributor',
+    sessionOnly: true,
+    body: { currentPassword: 'not the password', newPassword: `pw-${KEEP}-${KEEP}` },
+  },
+  'GET /auth/two-factor': { min: 'contributor', sessionOnly: true },
+  'POST /auth/two-factor/enrol': { min: 'contributor', sessionOnly: true, body: {} },
+  'POST /auth/two-factor/confirm': { min: 'contributor', sessionOnly: true, body: { code: '123456' } },
+  'POST /auth/two-factor/recovery-codes': { min: 'contributor', sessionOnly: true, body: { code: '123456' } },
+  'POST /auth/two-factor/disable': {
+    min: 'contributor',
+    sessionOnly: true,
+    body: { password: 'not the password', code: '123456' },
+  },
+  'DELETE /staff/{id}/two-factor': { min: 'admin' },
+  'GET /two-factor-policy': { min: 'contributor' },
+  'PUT /two-factor-policy': { min: 'owner', body: { twoFactorRequired: false } },
 };

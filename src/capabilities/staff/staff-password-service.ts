@@ -27,7 +27,7 @@ const passwordInvalid = (message: string, field: string) =>
   new AppError('STAFF_INVALID', 400, message, { field });
 
 /**
- * Changes a signed-in staff member's password after checking the current one (401 PASSWORD_WRONG).
+ * Changes a signed-in staff member's password after checking the current one (400 PASSWORD_WRONG: a form error, not a lost session).
  * Every other session of theirs ends (a thief's among them); the one that asked stays. Answers how
  * many ended.
  */
@@ -43,7 +43,7 @@ export async function changePassword(
   const ok =
     row.password_hash !== null && (await verify(row.password_hash, input.current).catch(() => false));
   if (!ok) {
-    throw new AppError('PASSWORD_WRONG', 401, 'That is not your current password.', {
+    throw new AppError('PASSWORD_WRONG', 400, 'That is not your current password.', {
       field: 'currentPassword',
     });
   }

@@ -56,7 +56,7 @@ describeEachDialect('staff two-factor sign-in', (t) => {
     expect((await signIn(email)).statusCode).toBe(200);
 
     const wrong = await post('/auth/two-factor/confirm', { code: '000000' }, headers);
-    expect(wrong.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.code).toBe('CODE_INVALID');
     const confirm = await post('/auth/two-factor/confirm', { code: appCode(deps, secret) }, headers);
     expect(confirm.statusCode).toBe(200);

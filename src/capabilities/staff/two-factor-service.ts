@@ -8,7 +8,7 @@ import { newId } from '../../platform/ids.js';
 import { getSetting } from '../settings/index.js';
 import type { Actor } from './actor.js';
 import { secretHash } from './secrets.js';
-import { checkRoleChange, type StaffRole } from './staff.js';
+import { checkRoleChange, roleAtLeast, type StaffRole } from './staff.js';
 import { isTwoFactorRequired } from './staff-policy-service.js';
 import { findStaffById } from './staff-repository.js';
 import { recordSecurityEvent } from './staff-security-events.js';
@@ -37,7 +37,9 @@ export interface TwoFactorStatus {
 }
 
 const codeInvalid = () =>
-  new AppError('CODE_INVALID', 401, 'That code is wrong, has been used already, or is too old.');
+  new AppError('CODE_INVALID', 400, 'That code is wrong, has been used already, or is too old.', {
+    field: 'code',
+  });
 
 export async function twoFactorStatus(db: Db, staffId: string): Promise<TwoFactorStatus> {
   const row = await findTwoFactor(db, staffId);
@@ -114,7 +116,7 @@ export async function checkSecondFactor(deps: Deps, db: Db, staffId: string, cod
   return spendRecoveryCode(db, staffId, secretHash(given), isoTime(deps.clock.now()));
 }
 
-/** New recovery codes (the old ones stop working), after a current code (401 CODE_INVALID). */
+/** New recovery codes (the old ones stop working), after a current code (400 CODE_INVALID). */
 export async function regenerateRecoveryCodes(deps: Deps, staffId: string, code: string): Promise<string[]> {
   return deps.database.db.transaction().execute(async (trx) => {
     if (!(await checkSecondFactor(deps, trx, staffId, code))) throw codeInvalid();
@@ -144,7 +146,7 @@ export async function disableTwoFactor(
   const passwordOk =
     staff.password_hash !== null && (await verify(staff.password_hash, input.password).catch(() => false));
   if (!passwordOk) {
-    throw new AppError('PASSWORD_WRONG', 401, 'That is not your current password.', { field: 'password' });
+    throw new AppError('PASSWORD_WRONG', 400, 'That is not your current password.', { field: 'password' });
   }
   await db.transaction().execute(async (trx) => {
     if (!(await checkSecondFactor(deps, trx, staffId, input.code))) throw codeInvalid();
@@ -164,6 +166,13 @@ export async function disableTwoFactor(
  */
 export async function resetTwoFactorOf(deps: Deps, actor: Actor, staffId: string): Promise<void> {
   const { db } = deps.database;
+  // Rights before the look-up, so a role below admin cannot learn which staff ids exist.
+  if (!roleAtLeast(actor.role, 'admin')) {
+    throw new AppError('FORBIDDEN', 403, "Only an admin or the owner can reset someone's two-factor.", {
+      role: actor.role,
+      needed: 'admin',
+    });
+  }
   const target = await findStaffById(db, staffId);
   if (!target) throw notFound('The staff member', { id: staffId });
   const rights = checkRoleChange(actor.role, target.role as StaffRole, null);
