@@ -29,6 +29,7 @@ import { webhookApi } from './capabilities/webhooks/index.js';
 import type { Deps } from './deps.js';
 import { installErrorHandling, sendRouterNotFound } from './platform/http/error-handler.js';
 import { frontDoor } from './platform/http/front-door.js';
+import { installNulGuard } from './platform/http/nul-guard.js';
 import { pageCachePlugin, type VariantResolver } from './platform/http/page-cache-plugin.js';
 import { requestIdOf } from './platform/http/request-id.js';
 import { refuseUnknownBodyFields } from './platform/http/strict-bodies.js';
@@ -87,6 +88,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     reply.header('x-request-id', request.id);
   });
   installErrorHandling(app, siteErrorPage(deps), deps.writeHealth);
+  installNulGuard(app);
   // Reader forms post url-encoded bodies and work without JavaScript; sessions ride on cookies.
   await app.register(cookie);
   await app.register(formbody);

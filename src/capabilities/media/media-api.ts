@@ -5,9 +5,10 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { inTransaction } from '../../platform/database/transaction.js';
+import { AppError } from '../../platform/http/errors.js';
 import { requireActor } from '../staff/index.js';
 import { MEDIA_MAX_BYTES } from './media.js';
-import { mediaBodyUnsupported, mediaTooLarge } from './media-errors.js';
+import { mediaBodyUnsupported, mediaFormBroken, mediaTooLarge } from './media-errors.js';
 import { presentMedia, presentMediaSummary } from './media-presenter.js';
 import type { PhotoArticleRights } from './media-rights.js';
 import {
@@ -186,12 +187,17 @@ function rawUpload(request: FastifyRequest): { bytes: Buffer; filename: string |
 async function readMultipartFile(
   request: FastifyRequest,
 ): Promise<{ bytes: Buffer; filename: string | undefined }> {
-  const part = await request.file();
-  if (!part) throw mediaBodyUnsupported();
   try {
+    const part = await request.file();
+    if (!part) throw mediaBodyUnsupported();
     return { bytes: await part.toBuffer(), filename: part.filename || undefined };
   } catch (error) {
+    if (error instanceof AppError) throw error;
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw mediaTooLarge();
+    // The form parser's own errors (busboy: "Unexpected end of form", "Malformed part header")
+    // carry no status; they are the client's broken form, not a fault of ours. Errors that carry
+    // a status (@fastify/multipart's) keep it.
+    if ((error as { statusCode?: number }).statusCode === undefined) throw mediaFormBroken(error);
     throw error;
   }
 }

@@ -12,6 +12,16 @@ export const mediaBodyUnsupported = () =>
     { field: 'file' },
   );
 
+/** A multipart form the parser cannot read (cut short, bad boundary, broken part headers). */
+export const mediaFormBroken = (cause: unknown) =>
+  new AppError(
+    'MEDIA_FORM_BROKEN',
+    400,
+    'The upload form could not be read (it may have been cut short); send it again.',
+    { field: 'file' },
+    { cause },
+  );
+
 export const mediaTooLarge = () =>
   new AppError(
     'MEDIA_TOO_LARGE',
