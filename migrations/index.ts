@@ -16,6 +16,7 @@ import * as relatedByTag from './0014-related-by-tag.js';
 import * as frontPage from './0015-front-page.js';
 import * as searchFilters from './0016-search-filters.js';
 import * as listingOrderIndexes from './0017-listing-order-indexes.js';
+import * as searchOpenText from './0023-search-open-text.js';
 
 /**
  * Every migration, in order. One file each, dialect-neutral (Kysely's schema builder); a migration
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0015-front-page': frontPage,
   '0016-search-filters': searchFilters,
   '0017-listing-order-indexes': listingOrderIndexes,
+  '0023-search-open-text': searchOpenText,
 };

@@ -49,6 +49,7 @@ import {
   countWords,
   documentToPlainText,
   emptyDocument,
+  publicBodyText,
   readingMinutes,
 } from './document/index.js';
 
@@ -225,7 +226,7 @@ export async function createArticle(
   const snapshot = await resolveSnapshot(trx, clock, null, { ...input, authorIds });
   await claimSlug(trx, snapshot.slug, id);
   const at = isoTime(now);
-  const derived = derive(snapshot.body);
+  const derived = derive(snapshot);
   try {
     await insertArticle(trx, {
       id,
@@ -318,7 +319,7 @@ export async function writeSnapshot(
     written = await updateArticleAt(trx, current.id, current.revision, {
       slug: after.slug,
       ...rowFields(after),
-      ...derive(after.body),
+      ...derive(after),
       revision: nextRevision,
       saved_at: now,
       ...(liveEdit ? { modified_at: now } : {}),
@@ -536,7 +537,12 @@ function rowFields(s: ArticleSnapshot) {
   };
 }
 
-function derive(body: ArticleDocument) {
+function derive({ body, access }: ArticleSnapshot) {
   const words = countWords(body);
-  return { body_text: documentToPlainText(body), word_count: words, reading_minutes: readingMinutes(words) };
+  return {
+    body_text: documentToPlainText(body),
+    public_text: publicBodyText(body, access),
+    word_count: words,
+    reading_minutes: readingMinutes(words),
+  };
 }
