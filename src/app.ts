@@ -28,6 +28,7 @@ import { installErrorHandling, sendRouterNotFound } from './platform/http/error-
 import { frontDoor } from './platform/http/front-door.js';
 import { pageCachePlugin, type VariantResolver } from './platform/http/page-cache-plugin.js';
 import { requestIdOf } from './platform/http/request-id.js';
+import { securityHeadersPlugin, setSecurityHeaders } from './platform/http/security-headers.js';
 
 export interface AppOptions {
   /** A pino logger (main.ts) or false (tests keep quiet). */
@@ -70,6 +71,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     forceCloseConnections: 'idle',
     // A URL the router cannot take (too long, malformed) is a page that does not exist, not a 4xx in JSON.
     frameworkErrors: (_error, request, reply) => {
+      // Answered outside every hook, so the security headers are put on here.
+      setSecurityHeaders(reply);
       void sendRouterNotFound(request, reply, siteErrorPage(deps));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -81,6 +84,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     reply.header('x-request-id', request.id);
   });
   installErrorHandling(app, siteErrorPage(deps));
+  // First: every later hook's response, and every page the cache stores, carries them.
+  await app.register(securityHeadersPlugin);
   // Reader forms post url-encoded bodies and work without JavaScript; sessions ride on cookies.
   await app.register(cookie);
   await app.register(formbody);
