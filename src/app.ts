@@ -24,6 +24,7 @@ import { tagApi, tagPages } from './capabilities/tags/index.js';
 import { wallPlugin } from './capabilities/wall/index.js';
 import { webhookApi } from './capabilities/webhooks/index.js';
 import type { Deps } from './deps.js';
+import { canonicalHostPlugin, frontDoorHostCheck } from './platform/http/canonical-host.js';
 import { installErrorHandling, sendRouterNotFound } from './platform/http/error-handler.js';
 import { frontDoor } from './platform/http/front-door.js';
 import { pageCachePlugin, type VariantResolver } from './platform/http/page-cache-plugin.js';
@@ -60,6 +61,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       resolvers,
       logger: options.logger,
       closing: () => closing,
+      atPublicHost: frontDoorHostCheck(deps.config.publicUrl, deps.config.trustProxy !== false),
     }),
     // Keep a proxy's request id when it is sane, so one id follows a request through every log.
     genReqId: (req) => requestIdOf(req.headers['x-request-id']),
@@ -86,6 +88,12 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   installErrorHandling(app, siteErrorPage(deps));
   // First: every later hook's response, and every page the cache stores, carries them.
   await app.register(securityHeadersPlugin);
+  // Before the page cache: no page, stored or not, is answered at another host than PUBLIC_URL's.
+  await app.register(canonicalHostPlugin, {
+    publicUrl: deps.config.publicUrl,
+    dataDir: deps.config.dataDir,
+    clock: deps.clock,
+  });
   // Reader forms post url-encoded bodies and work without JavaScript; sessions ride on cookies.
   await app.register(cookie);
   await app.register(formbody);

@@ -1,8 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import { expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { signedInAs } from '../../../test/support/auth.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { freePort } from '../../../test/support/processes.js';
 import { publicKey } from '../../capabilities/media/media-records.js';
 import { openMediaStorage } from '../../capabilities/media/media-settings.js';
 import { publishArticles } from '../../capabilities/wall/wall-fixtures.js';
@@ -10,10 +10,19 @@ import { fixedClock } from '../clock.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 type Headers = Record<string, unknown>;
+type FetchHeaders = globalThis.Headers;
 
 function expectSecurityHeaders(headers: Headers, what: string): void {
   for (const [name, value] of Object.entries(SECURITY_HEADERS))
     expect(headers[name], `${what}: ${name}`).toBe(value);
+}
+
+function plain(headers: FetchHeaders): Headers {
+  const all: Headers = {};
+  headers.forEach((value, name) => {
+    all[name] = value;
+  });
+  return all;
 }
 
 /** Issue 12, F6: the security headers on every kind of response, through both doors. */
@@ -62,21 +71,22 @@ describeEachDialect('security headers', (t) => {
 
   it('are on cached pages the front door answers from memory, prepared once per page', async () => {
     const [article] = await publishArticles(t.database.db, clock, ['free']);
-    const { app } = await buildTestApp(t.database, { clock });
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const { app } = await buildTestApp(t.database, { clock, env: { PUBLIC_URL: base } });
+    await app.listen({ port, host: '127.0.0.1' });
     try {
-      const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       for (const path of ['/', article!.path, '/feed.xml']) {
         const miss = await fetch(`${base}${path}`);
         expect(miss.headers.get('x-cache'), path).toBe('miss');
         const hit = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'br' } });
         expect(hit.headers.get('x-cache'), path).toBe('hit');
-        expectSecurityHeaders(Object.fromEntries(hit.headers), `front door ${path}`);
+        expectSecurityHeaders(plain(hit.headers), `front door ${path}`);
         const notModified = await fetch(`${base}${path}`, {
           headers: { 'if-none-match': hit.headers.get('etag')! },
         });
         expect(notModified.status).toBe(304);
-        expectSecurityHeaders(Object.fromEntries(notModified.headers), `front door 304 ${path}`);
+        expectSecurityHeaders(plain(notModified.headers), `front door 304 ${path}`);
       }
     } finally {
       await app.close();
