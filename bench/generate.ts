@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { publicBodyText } from '../src/capabilities/articles/document/index.js';
 import type { Db } from '../src/platform/database/database.js';
 import { newId } from '../src/platform/ids.js';
 
@@ -110,6 +111,7 @@ export async function generateArchive(db: Db, count: number, log: (line: string)
         const id = newId(Date.parse(published));
         const body = documentFor(n);
         const text = body.content.map((p) => p.content[0]!.text).join('\n\n');
+        const access = n % 5 === 0 ? ('free' as const) : ('metered' as const);
         articles.push({
           id,
           slug: `story-${n}-${randomBytes(3).toString('hex')}`,
@@ -119,7 +121,8 @@ export async function generateArchive(db: Db, count: number, log: (line: string)
           dateline: 'SPRINGFIELD —',
           body: JSON.stringify(body),
           body_text: text,
-          access: n % 5 === 0 ? 'free' : 'metered',
+          public_text: publicBodyText(body, access),
+          access,
           section_id: sectionIds[n % sectionIds.length]!,
           lead_image: null,
           seo_headline: '',
@@ -196,7 +199,10 @@ function documentFor(n: number) {
   for (let p = 0; p < 10; p++) {
     const words = [];
     for (let w = 0; w < 70; w++) words.push(WORDS[(n + p * 31 + w * 7) % WORDS.length]);
-    paragraphs.push({ type: 'paragraph', content: [{ type: 'text', text: `${words.join(' ')}.` }] });
+    paragraphs.push({
+      type: 'paragraph' as const,
+      content: [{ type: 'text' as const, text: `${words.join(' ')}.` }],
+    });
   }
-  return { type: 'doc', content: paragraphs };
+  return { type: 'doc' as const, content: paragraphs };
 }

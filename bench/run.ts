@@ -52,6 +52,8 @@ async function main() {
     {
       MASTHEAD_DATA: dataDir,
       PORT: String(port),
+      // The load goes to 127.0.0.1: pages asked for at another host than PUBLIC_URL's are redirected.
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'error',
       PATH: process.env.PATH ?? '',
     },

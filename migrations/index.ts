@@ -19,6 +19,7 @@ import * as listingOrderIndexes from './0017-listing-order-indexes.js';
 import * as auditTrail from './0018-audit-trail.js';
 import * as demoItems from './0019-demo-items.js';
 import * as staffSecurity from './0021-staff-security.js';
+import * as searchOpenText from './0023-search-open-text.js';
 
 /**
  * Every migration, in order. One file each, dialect-neutral (Kysely's schema builder); a migration
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '0018-audit-trail': auditTrail,
   '0019-demo-items': demoItems,
   '0021-staff-security': staffSecurity,
+  '0023-search-open-text': searchOpenText,
 };

@@ -27,11 +27,13 @@ import { tagApi, tagPages } from './capabilities/tags/index.js';
 import { wallPlugin } from './capabilities/wall/index.js';
 import { webhookApi } from './capabilities/webhooks/index.js';
 import type { Deps } from './deps.js';
+import { canonicalHostPlugin, frontDoorHostCheck } from './platform/http/canonical-host.js';
 import { installErrorHandling, sendRouterNotFound } from './platform/http/error-handler.js';
 import { frontDoor } from './platform/http/front-door.js';
 import { installNulGuard } from './platform/http/nul-guard.js';
 import { pageCachePlugin, type VariantResolver } from './platform/http/page-cache-plugin.js';
 import { requestIdOf } from './platform/http/request-id.js';
+import { securityHeadersPlugin, setSecurityHeaders } from './platform/http/security-headers.js';
 import { refuseUnknownBodyFields } from './platform/http/strict-bodies.js';
 
 export interface AppOptions {
@@ -64,6 +66,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       resolvers,
       logger: options.logger,
       closing: () => closing,
+      atPublicHost: frontDoorHostCheck(deps.config.publicUrl, deps.config.trustProxy !== false),
     }),
     // Keep a proxy's request id when it is sane, so one id follows a request through every log.
     genReqId: (req) => requestIdOf(req.headers['x-request-id']),
@@ -77,6 +80,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     forceCloseConnections: 'idle',
     // A URL the router cannot take (too long, malformed) is a page that does not exist, not a 4xx in JSON.
     frameworkErrors: (_error, request, reply) => {
+      // Answered outside every hook, so the security headers are put on here.
+      setSecurityHeaders(reply);
       void sendRouterNotFound(request, reply, siteErrorPage(deps));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -89,6 +94,14 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   });
   installErrorHandling(app, siteErrorPage(deps), deps.writeHealth);
   installNulGuard(app);
+  // First: every later hook's response, and every page the cache stores, carries them.
+  await app.register(securityHeadersPlugin);
+  // Before the page cache: no page, stored or not, is answered at another host than PUBLIC_URL's.
+  await app.register(canonicalHostPlugin, {
+    publicUrl: deps.config.publicUrl,
+    dataDir: deps.config.dataDir,
+    clock: deps.clock,
+  });
   // Reader forms post url-encoded bodies and work without JavaScript; sessions ride on cookies.
   await app.register(cookie);
   await app.register(formbody);

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../platform/database/database.js';
 import { pendingMigrations } from '../platform/database/migrator.js';
+import { readForeignHost } from '../platform/http/canonical-host.js';
 import { checkDataFolder, freeBytes } from '../platform/runtime/data-folder.js';
 
 export interface Finding {
@@ -78,7 +79,39 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Finding[]> {
       what: 'mail',
       detail: `no SMTP_URL: mail is written to ${config.dataDir}/outbox`,
     });
+  findings.push(publicHostFinding(config.dataDir, config.publicUrl, new Date()));
   return findings;
+}
+
+/** Requests for another host in the last week are worth a warning; older ones are history. */
+const FOREIGN_HOST_WINDOW_MS = 7 * 24 * 3600_000;
+
+/**
+ * Whether readers reach the site under PUBLIC_URL's host. The server records the last request that
+ * arrived for another one (canonical-host.ts): such readers are redirected, and any form sent from
+ * there is refused, so a PUBLIC_URL that does not match the address readers (or the proxy) use
+ * loses every sign-up.
+ */
+export function publicHostFinding(dataDir: string, publicUrl: URL, now: Date): Finding {
+  const seen = readForeignHost(dataDir);
+  const at = seen ? Date.parse(seen.at) : Number.NaN;
+  if (!seen || !(now.getTime() - at < FOREIGN_HOST_WINDOW_MS)) {
+    return {
+      ok: true,
+      what: 'public address',
+      detail: `no request for another host than ${publicUrl.host} lately`,
+    };
+  }
+  const suggested = `${publicUrl.protocol}//${seen.host}${publicUrl.pathname.replace(/\/$/, '')}`;
+  return {
+    ok: false,
+    what: 'public address',
+    detail:
+      `requests arrived for ${seen.host} (last at ${seen.at}) while PUBLIC_URL is ${publicUrl.origin}: ` +
+      'they are redirected there, and forms sent from that address are refused. ' +
+      `If readers (or your proxy) use ${seen.host}, set PUBLIC_URL=${suggested}` +
+      ' (behind a proxy that passes the host in X-Forwarded-Host, set TRUST_PROXY instead).',
+  };
 }
 
 function reachable(what: string, url: URL, defaultPort: number): Promise<Finding> {

@@ -61,6 +61,10 @@ describe.each(dialects())('masthead commands [%s]', (dialect) => {
     const unknown = await run(CLI, ['settings', 'set', 'publication.colour', 'red'], database.env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('"publication.colour" is not a setting');
+    // Issue 12, F7: one line only, or every mail with the name in its header would fail.
+    const broken = await run(CLI, ['settings', 'set', 'publication.name', 'The\r\nLedger'], database.env);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('publication.name must be one line of text: it holds a line break');
     const missing = await run(CLI, ['settings', 'set', 'publication.name'], database.env);
     expect(missing.code).toBe(2);
     expect(

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
@@ -22,5 +22,24 @@ export async function buildTestApp(
   if (!result.ok) throw new Error(result.problems.join('\n'));
   const deps: Deps = await buildDeps(result.config, database, options.clock ?? fixedClock(TEST_NOW));
   const app = await buildApp(deps, { logger: false });
+  addressAsPublicUrl(app, result.config.publicUrl);
   return { app, deps };
+}
+
+/**
+ * light-my-request sends `Host: localhost:80` unless told otherwise, and the app redirects pages
+ * asked for at another host than PUBLIC_URL's (canonical-host.ts). A browser on the site sends
+ * PUBLIC_URL's host, so injected requests do too unless a test gives its own Host header.
+ */
+function addressAsPublicUrl(app: FastifyInstance, publicUrl: URL): void {
+  const inject = app.inject.bind(app) as (options: InjectOptions | string) => Promise<unknown>;
+  const addressed = (options: InjectOptions | string): InjectOptions => {
+    const given = typeof options === 'string' ? { url: options } : options;
+    const headers = { host: publicUrl.host, ...(given.headers as Record<string, string> | undefined) };
+    return { ...given, headers };
+  };
+  app.inject = ((options?: InjectOptions | string) => {
+    if (options === undefined) throw new Error('buildTestApp: call app.inject with options or a URL');
+    return inject(addressed(options));
+  }) as FastifyInstance['inject'];
 }

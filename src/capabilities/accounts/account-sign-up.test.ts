@@ -249,7 +249,7 @@ describeEachDialect('reader sign-up', (t) => {
       },
     });
     expect(fromElsewhere.statusCode).toBe(403);
-    expect(fromElsewhere.json().error.code).toBe('FORM_EXPIRED');
+    expect(fromElsewhere.json().error.code).toBe('FORM_WRONG_ADDRESS');
 
     // Another browser's token does not fit this browser's cookie.
     const other = new TestBrowser(app, browser.clock);

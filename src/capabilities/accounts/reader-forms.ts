@@ -35,19 +35,35 @@ export function formToken(deps: Deps, request: FastifyRequest, reply: FastifyRep
 const issued = new WeakMap<FastifyRequest, string>();
 
 /**
- * Refuses a form post whose token does not match this browser's cookie, or whose Origin header (sent
- * by every current browser on a form post) names another site. 403 FORM_EXPIRED either way: the
- * usual cause is a page left open across a sign-in or sign-out.
+ * Refuses a form post whose token does not match this browser's cookie (403 FORM_EXPIRED: the usual
+ * cause is a page left open across a sign-in or sign-out), or whose Origin header (sent by every
+ * current browser on a form post) is not PUBLIC_URL's (403 FORM_WRONG_ADDRESS). The second names
+ * the address expected and the one that arrived, in the page and in the log: a site opened under
+ * another name, or a PUBLIC_URL that does not match the proxy in front, refuses every form, and the
+ * operator must be able to tell that from an expired page (issue 12).
  */
 export function checkFormToken(deps: Deps, request: FastifyRequest, submitted: string | undefined): void {
   const origin = request.headers.origin;
-  const originOk = origin === undefined || origin === deps.config.publicUrl.origin;
+  const expected = deps.config.publicUrl.origin;
+  if (origin !== undefined && origin !== expected) {
+    request.log.warn(
+      { origin, host: request.host, expected },
+      `form refused: sent from ${origin} (host ${request.host}), but PUBLIC_URL is ${expected}`,
+    );
+    throw new AppError(
+      'FORM_WRONG_ADDRESS',
+      403,
+      `This form was sent from ${origin}, but this site's address is ${expected}, so it was not sent. ` +
+        `Open ${expected} and try again. (If ${expected} is not this site's address, PUBLIC_URL needs setting.)`,
+      { origin, expected },
+    );
+  }
   const binding = bindingOf(request);
   const tokenOk =
     typeof submitted === 'string' &&
     binding !== undefined &&
     secretsMatch(submitted, tokenFor(deps, binding));
-  if (!originOk || !tokenOk) {
+  if (!tokenOk) {
     throw new AppError(
       'FORM_EXPIRED',
       403,

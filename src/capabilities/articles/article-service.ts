@@ -51,6 +51,7 @@ import {
   countWords,
   documentToPlainText,
   emptyDocument,
+  publicBodyText,
   readingMinutes,
 } from './document/index.js';
 
@@ -229,7 +230,7 @@ export async function createArticle(
   const snapshot = await resolveSnapshot(trx, clock, null, { ...input, authorIds });
   await claimSlug(trx, snapshot.slug, id);
   const at = isoTime(now);
-  const derived = derive(snapshot.body);
+  const derived = derive(snapshot);
   try {
     await insertArticle(trx, {
       id,
@@ -324,7 +325,7 @@ export async function writeSnapshot(
     written = await updateArticleAt(trx, current.id, current.revision, {
       slug: after.slug,
       ...rowFields(after),
-      ...derive(after.body),
+      ...derive(after),
       revision: nextRevision,
       saved_at: now,
       ...(liveEdit ? { modified_at: now } : {}),
@@ -542,7 +543,12 @@ function rowFields(s: ArticleSnapshot) {
   };
 }
 
-function derive(body: ArticleDocument) {
+function derive({ body, access }: ArticleSnapshot) {
   const words = countWords(body);
-  return { body_text: documentToPlainText(body), word_count: words, reading_minutes: readingMinutes(words) };
+  return {
+    body_text: documentToPlainText(body),
+    public_text: publicBodyText(body, access),
+    word_count: words,
+    reading_minutes: readingMinutes(words),
+  };
 }

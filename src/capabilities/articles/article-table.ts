@@ -10,6 +10,11 @@ export interface ArticleTable {
   body: string;
   /** The body as plain text, kept for search and word count. */
   body_text: string;
+  /**
+   * The body's text any reader may read (`publicBodyText`): all of it for a free article, the part
+   * the wall leaves open for the others. The search index holds this, never `body_text` (0023).
+   */
+  public_text: string;
   access: string;
   section_id: string | null;
   /** JSON: the lead image and its per-use caption, credit and alt text. */

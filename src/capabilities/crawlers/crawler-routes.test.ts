@@ -63,7 +63,16 @@ describeEachDialect('robots.txt', (t) => {
       'crawlers.robots_extra',
       'User-agent: ExampleBot\nDisallow: /private/',
     );
-    await updateSetting(t.database.db, clock, 'publication.name', 'Ledger\nUser-agent: *\nAllow: /api/');
+    // Refused since issue 12 (F7), but a row stored before may hold line breaks.
+    await t.database.db
+      .insertInto('settings')
+      .values({
+        key: 'publication.name',
+        value: JSON.stringify('Ledger\nUser-agent: *\nAllow: /api/'),
+        updated_at: '2026-11-15T12:00:00Z',
+        updated_by: null,
+      })
+      .execute();
     const { app } = await buildTestApp(t.database, { env: { PUBLIC_URL: 'https://example.org/news/' } });
     const res = await app.inject('/robots.txt');
     expect(res.body).not.toContain('GPTBot');

@@ -26,7 +26,8 @@ export function writeRss(channel: FeedChannel): string {
         {},
         el('title', {}, channel.title),
         el('link', {}, channel.pageUrl),
-        el('description', {}, channel.description),
+        // Readers take a channel's description as HTML, as an item's: escaped, staff text stays text.
+        el('description', {}, escapeHtml(channel.description)),
         el('atom:link', { href: channel.feedUrls.xml, rel: 'self', type: 'application/rss+xml' }),
         el('language', {}, channel.language),
         channel.rights && el('copyright', {}, channel.rights),

@@ -44,7 +44,6 @@ export const mediaFiles: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
         .header('content-length', file.size)
         .header('cache-control', IMMUTABLE)
         .header('etag', etag)
-        .header('x-content-type-options', 'nosniff')
         .send(file.body);
     },
   );

@@ -110,13 +110,13 @@ export async function postgresSearchRows(
       ts_headline('simple', a.headline, q.query, ${PG_HIGHLIGHT}) as headline_marked,
       ts_headline('simple', a.dek, q.query, ${PG_HIGHLIGHT}) as dek_marked,
       case when s.at > 1 then '…' else '' end || s.marked
-        || case when s.at > 0 and s.at + length(s.plain) - 1 < length(a.body_text) then '…' else '' end
+        || case when s.at > 0 and s.at + length(s.plain) - 1 < length(a.public_text) then '…' else '' end
         as snippet_marked
     from articles a
     cross join q
     cross join lateral (
-      select h.marked, p.plain, position(p.plain in a.body_text) as at
-      from (select ts_headline('simple', a.body_text, q.query, ${PG_SNIPPET}) as marked) h
+      select h.marked, p.plain, position(p.plain in a.public_text) as at
+      from (select ts_headline('simple', a.public_text, q.query, ${PG_SNIPPET}) as marked) h
       cross join lateral (select translate(h.marked, ${MATCH_START + MATCH_END}, '') as plain) p
     ) s
     where a.id in (${sql.join(keys)}) and a.status = 'published' and a.search_vector @@ q.query`.execute(db);

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/database/database.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { AppError } from '../../platform/http/errors.js';
 import { assertRole, requireActor } from '../staff/index.js';
-import { checkSetting, SETTING_KEYS, SETTINGS } from './settings.js';
+import { checkSetting, SETTING_KEYS, SETTINGS, settingErrorCode } from './settings.js';
 import { readSettings, updateSetting } from './settings-service.js';
 
 const SettingValue = Type.Union([Type.String(), Type.Number()]);
@@ -79,8 +79,7 @@ export const settingsApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
       const problems = changes.flatMap(([key, value]) => {
         const check = checkSetting(key, value);
         if (check.ok) return [];
-        const code = check.reason === 'unknown_key' ? 'SETTING_UNKNOWN' : 'SETTING_INVALID';
-        return [{ field: key, code, problem: check.message }];
+        return [{ field: key, code: settingErrorCode(check.reason), problem: check.message }];
       });
       if (problems.length > 0) {
         const keys = problems.map((p) => p.field);

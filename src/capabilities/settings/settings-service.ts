@@ -4,7 +4,15 @@ import type { Db } from '../../platform/database/database.js';
 import { CacheKey } from '../../platform/http/cache-keys.js';
 import { AppError } from '../../platform/http/errors.js';
 import { queuePurge } from '../../platform/http/purge-log.js';
-import { checkSetting, defaultSettings, isSettingKey, type SettingKey, type Settings } from './settings.js';
+import {
+  checkSetting,
+  defaultSettings,
+  isSettingKey,
+  type SettingKey,
+  type Settings,
+  settingErrorCode,
+  storedSettingValue,
+} from './settings.js';
 import { findStoredSettings, upsertSetting } from './settings-repository.js';
 
 /** Every setting, stored values over defaults. A stored value this build no longer knows is ignored. */
@@ -12,7 +20,7 @@ export async function readSettings(db: Db): Promise<Settings> {
   const settings: Record<string, unknown> = { ...defaultSettings() };
   for (const row of await findStoredSettings(db)) {
     if (!isSettingKey(row.key)) continue;
-    const check = checkSetting(row.key, JSON.parse(row.value));
+    const check = checkSetting(row.key, storedSettingValue(row.key, JSON.parse(row.value)));
     if (check.ok) settings[row.key] = check.value;
   }
   return settings as unknown as Settings;
@@ -32,8 +40,7 @@ export async function updateSetting(
 ): Promise<string | number> {
   const check = checkSetting(key, raw);
   if (!check.ok) {
-    const code = check.reason === 'unknown_key' ? 'SETTING_UNKNOWN' : 'SETTING_INVALID';
-    throw new AppError(code, 400, check.message, { field: key });
+    throw new AppError(settingErrorCode(check.reason), 400, check.message, { field: key });
   }
   // The masthead, footer and every page's head come from settings.
   await queuePurge(db, clock, [CacheKey.site]);

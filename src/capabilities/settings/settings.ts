@@ -2,6 +2,7 @@
  * The publication's settings: every key, its meaning, its default and its check. Pure domain:
  * no database, no HTTP. An unknown key or a bad value is a refusal with a reason, not an exception.
  */
+import { CONTROL_CHARACTERS, oneLine } from '../../platform/one-line.js';
 
 interface TextSetting {
   kind: 'text';
@@ -9,6 +10,8 @@ interface TextSetting {
   default: string;
   max: number;
   required?: boolean;
+  /** Several lines, separated by "\n" alone; every other text setting is one line (issue 12, F7). */
+  multiline?: boolean;
   check?: (value: string) => string | null;
 }
 interface IntegerSetting {
@@ -52,6 +55,7 @@ export const SETTINGS = {
     help: 'The reproduction notice printed in the footer of every page.',
     default: '',
     max: 1000,
+    multiline: true,
   },
   'publication.locale': {
     kind: 'text',
@@ -89,6 +93,7 @@ export const SETTINGS = {
     help: 'Lines added to the end of robots.txt as typed (for example rules for one more crawler); empty for none.',
     default: '',
     max: 5000,
+    multiline: true,
   },
   'rights.tdm_reservation': {
     kind: 'integer',
@@ -124,7 +129,7 @@ export function defaultSettings(): Settings {
 
 export type SettingCheck =
   | { ok: true; key: SettingKey; value: string | number }
-  | { ok: false; reason: 'unknown_key' | 'invalid_value'; message: string };
+  | { ok: false; reason: 'unknown_key' | 'invalid_value' | 'control_characters'; message: string };
 
 /**
  * Checks a value for a key. Accepts what a person types (the CLI gives strings) as well as JSON
@@ -156,12 +161,47 @@ export function checkSetting(key: string, raw: unknown): SettingCheck {
   if (def.required && value === '') return invalid(key, 'cannot be empty');
   if (value.length > def.max)
     return invalid(key, `must be at most ${def.max} characters (it has ${value.length})`);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value))
-    return invalid(key, 'cannot hold control characters');
+  const control = (def.multiline ? MULTILINE_CONTROL : CONTROL_CHARACTERS).exec(value);
+  if (control) {
+    const what = LINE_BREAKS.test(control[0]) ? 'a line break' : 'a control character';
+    return {
+      ok: false,
+      reason: 'control_characters',
+      message: def.multiline
+        ? `${key} may hold line breaks only as "\\n" and no other control character (it holds ${describe(control[0])}). ${def.help}`
+        : `${key} must be one line of text: it holds ${what} (${describe(control[0])}). ${def.help}`,
+    };
+  }
   const problem = value === '' ? null : (def.check?.(value) ?? null);
   if (problem) return invalid(key, problem);
   return { ok: true, key, value };
+}
+
+/** The stable error code of a refusal: SETTING_UNKNOWN, SETTING_INVALID or SETTING_CONTROL_CHARACTERS. */
+export function settingErrorCode(reason: Extract<SettingCheck, { ok: false }>['reason']): string {
+  if (reason === 'unknown_key') return 'SETTING_UNKNOWN';
+  return reason === 'control_characters' ? 'SETTING_CONTROL_CHARACTERS' : 'SETTING_INVALID';
+}
+
+// "\n" is the one control character a multi-line setting may hold.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+const MULTILINE_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+const LINE_BREAKS = /[\n\r\u0085\u2028\u2029]/;
+
+function describe(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * A stored value as this build reads it. Rows written before control characters were refused may
+ * hold some: each run in a single-line text becomes one space, and CR LF or CR in a multi-line one
+ * becomes "\n", so such a row keeps its words rather than falling back to the default (or breaking
+ * a mail header).
+ */
+export function storedSettingValue(key: SettingKey, raw: unknown): unknown {
+  const def: SettingDefinition = SETTINGS[key];
+  if (def.kind !== 'text' || typeof raw !== 'string') return raw;
+  return def.multiline ? raw.replace(/\r\n?/g, '\n') : oneLine(raw);
 }
 
 function invalid(key: SettingKey, problem: string): SettingCheck {

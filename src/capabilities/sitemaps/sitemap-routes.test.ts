@@ -203,6 +203,7 @@ describeEachDialect('sitemaps of a large month', (t) => {
         dateline: '',
         body: '{"type":"doc","content":[{"type":"paragraph"}]}',
         body_text: '',
+        public_text: '',
         access: 'metered',
         section_id: null,
         lead_image: null,

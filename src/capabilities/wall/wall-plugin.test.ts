@@ -43,7 +43,11 @@ describeEachDialect('the registration wall', (t) => {
   }
   const get = (url: string, cookie?: string, headers: Record<string, string> = {}) => {
     const all = { ...(cookie ? { cookie } : {}), ...headers };
-    return socketBase ? overSocket(`${socketBase}${url}`, all) : app.inject({ url, headers: all });
+    // Over the socket, the Host a browser at PUBLIC_URL sends (another host is redirected).
+    const host = deps.config.publicUrl.host;
+    return socketBase
+      ? overSocket(`${socketBase}${url}`, { host, ...all })
+      : app.inject({ url, headers: all });
   };
   /** A browser that has already opened `count` other metered articles this month. */
   const opened = (count: number) =>

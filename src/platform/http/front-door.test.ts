@@ -21,7 +21,13 @@ async function listeningApp() {
   let closing = false;
   const app: FastifyInstance = Fastify({
     logger: false,
-    serverFactory: frontDoor({ cache, resolvers, logger: false, closing: () => closing }),
+    serverFactory: frontDoor({
+      cache,
+      resolvers,
+      logger: false,
+      closing: () => closing,
+      atPublicHost: () => true,
+    }),
   });
   app.addHook('preClose', async () => {
     closing = true;

@@ -19,6 +19,8 @@ export interface FrontDoorOptions {
   readonly logger: FastifyBaseLogger | false;
   /** True once the app is closing: from then on Fastify answers everything (503s while it drains). */
   readonly closing: () => boolean;
+  /** False for a request at another host than PUBLIC_URL's: Fastify redirects it (canonical-host.ts). */
+  readonly atPublicHost: (headers: http.IncomingHttpHeaders) => boolean;
 }
 
 /** Fastify's default keep-alive; the `keepAliveTimeout` option does not reach a server made here. */
@@ -39,7 +41,7 @@ export function frontDoor(options: FrontDoorOptions): FastifyServerFactory {
       if ((req.method !== 'GET' && req.method !== 'HEAD') || options.closing() || !req.url) {
         return handler(req, res);
       }
-      if (!options.cache.has(req.url)) return handler(req, res);
+      if (!options.cache.has(req.url) || !options.atPublicHost(req.headers)) return handler(req, res);
       const handOn = (outcome: CacheOutcome) => {
         (req as { [FRONT_DOOR_OUTCOME]?: CacheOutcome })[FRONT_DOOR_OUTCOME] = outcome;
         handler(req, res);

@@ -3,6 +3,7 @@ import { readSettings } from '../../capabilities/settings/index.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../database/database.js';
 import { enqueueJob, type JobContext, type JobHandler } from '../jobs/index.js';
+import { oneLine } from '../one-line.js';
 import { maskAddress, maskAddressesIn } from './mail-address.js';
 import { MAIL_JOB, type MailOutcome, recordMailOutcome } from './mail-job-repository.js';
 import { assertSendable, composeMail, type MailMessage } from './mail-message.js';
@@ -18,7 +19,9 @@ type MailJobPayload = { message: MailMessage } | MailOutcome;
  * Queues a message as a durable job. Pass the caller's transaction so the mail goes exactly when the
  * change that caused it commits. Throws when the message could never be sent (a caller's mistake).
  */
-export async function queueMail(db: Db, clock: Clock, message: MailMessage): Promise<void> {
+export async function queueMail(db: Db, clock: Clock, queued: MailMessage): Promise<void> {
+  // A subject made from a setting (the publication's name) is one line whatever the setting holds.
+  const message = { ...queued, subject: oneLine(queued.subject) };
   assertSendable(message);
   const { to, subject, text, html, purpose } = message;
   await enqueueJob(db, clock, {

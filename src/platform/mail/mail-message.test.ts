@@ -28,6 +28,15 @@ describe('composeMail', () => {
     expect(mail.text).toBe(`${message.text}\n\n-- \nThe Ledger <&> "Times"\nhttps://news.example/\n`);
   });
 
+  it('keeps every header on one line whatever the publication name or subject holds (issue 12, F7)', () => {
+    const mail = composeMail(
+      { ...message, subject: 'Sign in to\r\nBcc: x@evil.example' },
+      { ...sender, publicationName: 'The Morning\r\n\r\nLedger\u2028' },
+    );
+    expect(mail.from).toEqual({ name: 'The Morning Ledger', address: 'no-reply@news.example' });
+    expect(mail.subject).toBe('Sign in to Bcc: x@evil.example');
+  });
+
   it('escapes the name and subject in the HTML frame but keeps the trusted fragment as markup', () => {
     const html = String(composeMail(message, sender).html);
     expect(html.startsWith('<!doctype html><html lang="fr-FR">')).toBe(true);

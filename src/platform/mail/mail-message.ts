@@ -1,4 +1,5 @@
 import type { SendMailOptions } from 'nodemailer';
+import { oneLine } from '../one-line.js';
 import { renderDocument } from '../rendering/render.js';
 import { isMailAddress } from './mail-address.js';
 import { MailFrame } from './mail-frame.js';
@@ -56,9 +57,10 @@ export function composeMail(message: MailMessage, sender: MailSender): SendMailO
   const domain = sender.address.slice(sender.address.lastIndexOf('@') + 1);
   const site = sender.publicUrl.href;
   return {
-    from: { name: sender.publicationName, address: sender.address },
+    // Header values are one line whatever a setting holds: no header is split, no mail fails for it.
+    from: { name: oneLine(sender.publicationName), address: sender.address },
     to: message.to,
-    subject: message.subject,
+    subject: oneLine(message.subject),
     date: sender.date,
     messageId: `<${sender.jobId}@${domain}>`,
     // RFC 3834: mail sent by a machine; out-of-office replies must not answer it.

@@ -1,10 +1,8 @@
 import { renderToString } from 'preact-render-to-string';
 import type { ArticleDocument, TopBlockNode } from '../document/index.js';
+import { OPEN_BLOCKS, splitAtWall } from '../document/index.js';
 import { Block } from './blocks.js';
 import type { RenderContext } from './render-context.js';
-
-/** Top-level blocks every reader sees; the rest sit in `.article-rest`, the part the wall can cut. */
-export const OPEN_BLOCKS = 3;
 
 export interface ArticleBodyProps {
   document: ArticleDocument;
@@ -31,8 +29,7 @@ export function ArticleBody({ document, dateline, cut, ctx }: ArticleBodyProps) 
   const render = (block: TopBlockNode, index: number) => (
     <Block node={block} ctx={ctx} lead={index === datelineAt ? lead : undefined} />
   );
-  const open = blocks.slice(0, OPEN_BLOCKS);
-  const rest = blocks.slice(OPEN_BLOCKS);
+  const { open, rest } = splitAtWall(document);
   return (
     <div class="article-body">
       {/* A body with no paragraph at all still shows its dateline first. */}

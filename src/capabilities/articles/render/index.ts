@@ -1,4 +1,4 @@
-export { ArticleBody, type ArticleBodyProps, OPEN_BLOCKS, renderArticleBody } from './article-body.js';
+export { ArticleBody, type ArticleBodyProps, renderArticleBody } from './article-body.js';
 export { Block, Blocks, Caption } from './blocks.js';
 export { Inline } from './inline.js';
 export { LeadFigure, type LeadFigureProps, type LeadImageSources } from './lead-figure.js';
