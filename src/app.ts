@@ -3,24 +3,22 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { accountPages } from './capabilities/accounts/index.js';
-import { articleApi, articlePages } from './capabilities/articles/index.js';
-import { authorApi, authorPages } from './capabilities/authors/index.js';
-import { consentApi, consentPages } from './capabilities/consent/index.js';
+import { accountPages, consentPages } from './capabilities/accounts/index.js';
+import { articleApi } from './capabilities/articles/index.js';
+import { authorApi } from './capabilities/authors/index.js';
+import { consentApi } from './capabilities/consent/index.js';
 import { crawlerRoutes, tdmHeaderPlugin } from './capabilities/crawlers/index.js';
 import { feedRoutes } from './capabilities/feeds/index.js';
 import { frontPageApi } from './capabilities/front-page/index.js';
 import { healthApi } from './capabilities/health/index.js';
-import { homePages } from './capabilities/home/index.js';
-import { legalApi, legalPages } from './capabilities/legal/index.js';
+import { legalApi } from './capabilities/legal/index.js';
 import { mediaApi, mediaFiles } from './capabilities/media/index.js';
-import { searchPages } from './capabilities/search/index.js';
-import { sectionApi, sectionPages } from './capabilities/sections/index.js';
+import { sectionApi } from './capabilities/sections/index.js';
 import { settingsApi } from './capabilities/settings/index.js';
 import { siteErrorPage } from './capabilities/site/index.js';
 import { sitemapRoutes } from './capabilities/sitemaps/index.js';
 import { staffApi, staffAuth } from './capabilities/staff/index.js';
-import { tagApi, tagPages } from './capabilities/tags/index.js';
+import { tagApi } from './capabilities/tags/index.js';
 import { wallPlugin } from './capabilities/wall/index.js';
 import { webhookApi } from './capabilities/webhooks/index.js';
 import type { Deps } from './deps.js';
@@ -28,6 +26,15 @@ import { installErrorHandling, sendRouterNotFound } from './platform/http/error-
 import { frontDoor } from './platform/http/front-door.js';
 import { pageCachePlugin, type VariantResolver } from './platform/http/page-cache-plugin.js';
 import { requestIdOf } from './platform/http/request-id.js';
+import {
+  articlePages,
+  authorPages,
+  homePages,
+  legalPages,
+  searchPages,
+  sectionPages,
+  tagPages,
+} from './reader/index.js';
 
 export interface AppOptions {
   /** A pino logger (main.ts) or false (tests keep quiet). */

@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/database/database.js';
+import type { ArticleLeadImage } from '../../reader/article/article-page-head.js';
 import { findMediaById, pictureSources } from '../media/index.js';
-import type { ArticleLeadImage } from './article-page-head.js';
 import type { LeadImage } from './article-snapshot.js';
 
 /** The lead photo spans the text column on wide screens and the screen on phones. */

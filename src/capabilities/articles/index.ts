@@ -3,18 +3,6 @@ export { articleApi } from './article-api.js';
 export { addCorrection } from './article-corrections.js';
 export { type LeadPhotoForMachines, leadPhotoForMachines } from './article-lead-photo.js';
 export {
-  type ArticlePage,
-  LIST_COLUMNS,
-  type ListedArticle,
-  type ListScope,
-  latestArticles,
-  latestBySectionGroup,
-  listPublishedArticles,
-  PAGE_SIZE,
-  toListedArticles,
-} from './article-listing.js';
-export { articlePages } from './article-pages.js';
-export {
   type Article,
   createArticle,
   findArticle,

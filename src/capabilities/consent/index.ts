@@ -1,6 +1,5 @@
 export type { ConsentEntry, ConsentMethod, LegalVersionRef } from './consent.js';
 export { consentApi } from './consent-api.js';
-export { consentPages } from './consent-pages.js';
 export {
   consentHistory,
   documentsForSignup,

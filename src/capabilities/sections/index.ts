@@ -1,7 +1,6 @@
 export type { Section, SectionInTree } from './section.js';
 export { sectionApi } from './section-api.js';
 export { isForeignKeyViolation, slugTaken } from './section-errors.js';
-export { sectionPages } from './section-pages.js';
 export type { NewSection, SectionChanges } from './section-service.js';
 export {
   createSection,

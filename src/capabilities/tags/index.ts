@@ -1,4 +1,3 @@
 export type { Tag } from './tag.js';
 export { tagApi } from './tag-api.js';
-export { tagPages } from './tag-pages.js';
 export { createTag, deleteTag, findOrCreateTags, findTagById, listTags, updateTag } from './tag-service.js';

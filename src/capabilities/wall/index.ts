@@ -1,3 +1,2 @@
 export { METER_COOKIE, meterCookieFor } from './meter-cookie.js';
 export { type ArticleForWall, articleWall, type WallOutcome, wallPlugin } from './wall-plugin.js';
-export { WallPrompt, type WallPromptProps } from './wall-prompt.js';

@@ -7,6 +7,7 @@ import {
   setChoiceCookies,
   type VariantChoice,
 } from '../../platform/http/page-cache-plugin.js';
+import { withReturn } from '../../reader/article/wall-prompt.js';
 import { READER_COOKIE, signedInReader } from '../accounts/index.js';
 import type { ArticleAccess } from '../articles/index.js';
 import { pendingConsents } from '../consent/index.js';
@@ -15,7 +16,6 @@ import { absolute } from '../site/urls.js';
 import { meterId, meterMonth, openArticle } from './meter.js';
 import { METER_COOKIE, METER_COOKIE_MAX_AGE_S, readMeterCookie, writeMeterCookie } from './meter-cookie.js';
 import { type WallMeta, type WallVersion, wallApplies, wallMetaOf } from './wall.js';
-import { withReturn } from './wall-prompt.js';
 
 /** The page cache's name for the wall's choice between an article page's versions. */
 const RESOLVER = 'wall';

@@ -1,0 +1,115 @@
+import type { ComponentChildren } from 'preact';
+import type { Settings } from '../../capabilities/settings/index.js';
+import { formatDate, formatDateTime } from '../../capabilities/site/dates.js';
+import { articlePath, authorPath, tagPath } from '../../capabilities/site/urls.js';
+import type { ReaderArticle } from './article-reader.js';
+
+/** "By A, B and C", each name linking the author's page (guests too), then the byline suffix. */
+export function Byline({ article, locale }: { article: ReaderArticle; locale: string }) {
+  if (article.authors.length === 0 && !article.bylineSuffix) return null;
+  const links = new Map(
+    article.authors.map((a) => [
+      a.id,
+      <a href={authorPath(a.slug)} rel="author">
+        {a.name}
+      </a>,
+    ]),
+  );
+  const parts: ComponentChildren[] = listFormat(locale)
+    .formatToParts(article.authors.map((a) => a.id))
+    .map((part) => (part.type === 'element' ? links.get(part.value) : part.value));
+  return (
+    <p class="byline">
+      {article.authors.length > 0 ? <>By {parts}</> : null}
+      {article.bylineSuffix ? <span class="byline-suffix">{article.bylineSuffix}</span> : null}
+    </p>
+  );
+}
+
+const listFormats = new Map<string, Intl.ListFormat>();
+function listFormat(locale: string): Intl.ListFormat {
+  let format = listFormats.get(locale);
+  if (!format) {
+    format = new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' });
+    listFormats.set(locale, format);
+  }
+  return format;
+}
+
+/** Published, and Updated when a later public change (republication, edit, correction) happened. */
+export function Dates({ article, settings }: { article: ReaderArticle; settings: Settings }) {
+  const updated = article.modifiedAt > article.firstPublishedAt;
+  return (
+    <p class="dates">
+      <span class="published">
+        Published{' '}
+        <time datetime={article.firstPublishedAt}>{formatDateTime(article.firstPublishedAt, settings)}</time>
+      </span>
+      {updated ? (
+        <span class="updated">
+          {' '}
+          Updated <time datetime={article.modifiedAt}>{formatDateTime(article.modifiedAt, settings)}</time>
+        </span>
+      ) : null}
+    </p>
+  );
+}
+
+/** The public log of corrections and clarifications, each dated; absent when there are none. */
+export function Corrections({ article, settings }: { article: ReaderArticle; settings: Settings }) {
+  if (article.corrections.length === 0) return null;
+  return (
+    <section class="corrections" aria-labelledby="corrections-heading">
+      <h2 id="corrections-heading">Corrections</h2>
+      <ol>
+        {article.corrections.map((c) => (
+          <li id={`correction-${c.id}`}>
+            <span class="correction-kind">{c.kind === 'clarification' ? 'Clarification' : 'Correction'}</span>
+            {': '}
+            <time datetime={c.publishedAt}>{formatDate(c.publishedAt, settings)}</time>
+            {'. '}
+            {c.text}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function Tags({ article }: { article: ReaderArticle }) {
+  if (article.tags.length === 0) return null;
+  return (
+    <nav class="tags" aria-label="Topics">
+      <ul>
+        {article.tags.map((tag) => (
+          <li>
+            <a href={tagPath(tag.slug)} rel="tag">
+              {tag.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** More from the same section and topics, newest first. */
+export function Related({ article, settings }: { article: ReaderArticle; settings: Settings }) {
+  if (article.related.length === 0) return null;
+  const timeZone = settings['publication.timezone'];
+  return (
+    <aside class="related" aria-labelledby="related-heading">
+      <h2 id="related-heading">Related</h2>
+      <ul class="card-list">
+        {article.related.map((r) => (
+          <li class="card">
+            <h3>
+              <a href={articlePath(r, timeZone)}>{r.headline}</a>
+            </h3>
+            <time datetime={r.publishedAt}>{formatDate(r.publishedAt, settings)}</time>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
