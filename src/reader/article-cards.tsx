@@ -1,6 +1,5 @@
 import type { Settings } from '../capabilities/settings/index.js';
-import { formatDate } from '../capabilities/site/dates.js';
-import { articlePath, authorPath, sectionPath } from '../capabilities/site/urls.js';
+import { articlePath, authorPath, formatDate, sectionPath } from '../capabilities/site/index.js';
 import { CacheKey } from '../platform/http/cache-keys.js';
 import type { ListedArticle } from './article-listing.js';
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { addArticle, addArticles, addSection, TEST_EDITOR } from '../../test/support/reader-fixtures.js';
-import { runWorkflow } from '../capabilities/articles/article-workflow.js';
+import { runWorkflow } from '../capabilities/articles/index.js';
 import { fixedClock } from '../platform/clock.js';
 import { inTransaction } from '../platform/database/transaction.js';
 import { latestArticles, latestBySectionGroup, listPublishedArticles } from './article-listing.js';

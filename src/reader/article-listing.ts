@@ -1,4 +1,4 @@
-import { findBylines, findSectionRefs } from '../capabilities/articles/article-repository.js';
+import { findBylines, findSectionRefs } from '../capabilities/articles/index.js';
 import type { Db } from '../platform/database/database.js';
 
 /**

@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids.js';
 import { type MailMessage, queueMail } from '../../platform/mail/index.js';
 import { documentsForSignup, recordConsents } from '../consent/index.js';
 import { readSettings } from '../settings/index.js';
-import { absolute } from '../site/urls.js';
+import { absolute } from '../site/index.js';
 import { checkDisplayName, checkEmail, checkPassword, normaliseEmail } from './account.js';
 import { isDisposableAddress } from './account-abuse.js';
 import {

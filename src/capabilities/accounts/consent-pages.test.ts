@@ -4,12 +4,7 @@ import { addReader, publishLegal } from '../../../test/support/consent-fixtures.
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { fixedClock } from '../../platform/clock.js';
 import { inTransaction } from '../../platform/database/transaction.js';
-import {
-  consentHistory,
-  documentsForSignup,
-  pendingConsents,
-  recordConsents,
-} from '../consent/consent-service.js';
+import { consentHistory, documentsForSignup, pendingConsents, recordConsents } from '../consent/index.js';
 import { READER_COOKIE } from './index.js';
 import { startReaderSession } from './reader-session.js';
 

@@ -5,13 +5,11 @@ import type { Deps } from '../../deps.js';
 import { isoTime } from '../../platform/clock.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { renderDocument } from '../../platform/rendering/render.js';
-import type { LegalVersionRef } from '../consent/consent.js';
-import { listLegalChangesSince } from '../consent/consent-repository.js';
-import { consentHistory, pendingConsents, recordConsents } from '../consent/consent-service.js';
+import type { LegalVersionRef } from '../consent/index.js';
+import { consentHistory, listLegalChangesSince, pendingConsents, recordConsents } from '../consent/index.js';
 import { isLegalKind, LEGAL_KIND_NAMES } from '../legal/index.js';
 import { readSettings } from '../settings/index.js';
-import { Layout } from '../site/index.js';
-import { legalPath } from '../site/urls.js';
+import { Layout, legalPath } from '../site/index.js';
 import { checkFormToken, clientIp, formToken, requireReader, safeReturnPath } from './index.js';
 
 const CONSENT_PATH = '/account/consent';

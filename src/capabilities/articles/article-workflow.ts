@@ -3,7 +3,7 @@ import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { cancelJobs, enqueueJob, type JobHandler } from '../../platform/jobs/index.js';
 import type { Actor } from '../staff/index.js';
-import { roleAtLeast } from '../staff/staff.js';
+import { roleAtLeast } from '../staff/index.js';
 import { queueWebhookEvent } from '../webhooks/index.js';
 import { checkPublishable, checkTransition, type WorkflowAction } from './article.js';
 import {

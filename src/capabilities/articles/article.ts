@@ -2,7 +2,7 @@
  * Articles: states, the editorial workflow and who may do what. Pure domain: no database, no HTTP.
  * Refusals are values with a reason; the service turns them into errors.
  */
-import { roleAtLeast, type StaffRole } from '../staff/staff.js';
+import { roleAtLeast, type StaffRole } from '../staff/index.js';
 
 export const ARTICLE_STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];

@@ -1,7 +1,17 @@
-export { ARTICLE_ACCESS, ARTICLE_STATUSES, type ArticleAccess, type ArticleStatus } from './article.js';
+export {
+  ARTICLE_ACCESS,
+  ARTICLE_STATUSES,
+  type ArticleAccess,
+  type ArticleStatus,
+  type CorrectionKind,
+} from './article.js';
 export { articleApi } from './article-api.js';
 export { addCorrection } from './article-corrections.js';
+export { restoreRevision } from './article-history.js';
+export { IMPORTER, importArticle, parseImportFile } from './article-import.js';
+export { type ArticleLeadImage, readerLeadImage } from './article-lead-image.js';
 export { type LeadPhotoForMachines, leadPhotoForMachines } from './article-lead-photo.js';
+export { findBylines, findSectionRefs } from './article-repository.js';
 export {
   type Article,
   createArticle,

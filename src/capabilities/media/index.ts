@@ -18,6 +18,7 @@ export {
   type PictureSources,
   pictureSources,
 } from './media-picture.js';
+export { samplePhoto, xmpPacket } from './media-samples.js';
 export {
   deleteMedia,
   findMediaById,

@@ -1,4 +1,4 @@
-export { MAX_QUERY_CHARS, MAX_TERMS, SEARCH_PAGE_SIZE, type Segment } from './search.js';
+export { MAX_QUERY_CHARS, MAX_TERMS, parsePage, SEARCH_PAGE_SIZE, type Segment } from './search.js';
 export {
   rebuildSearchIndex,
   type SearchNotice,

@@ -2,7 +2,7 @@
  * The schema.org NewsArticle an article page carries for search engines and other programs. Pure:
  * every value comes in through the input, absolute URLs included, so it is tested without a server.
  */
-import type { ArticleAccess, CorrectionKind } from '../../capabilities/articles/article.js';
+import type { ArticleAccess, CorrectionKind } from '../../capabilities/articles/index.js';
 
 /** The lead image as JSON-LD describes it; `creditText` and `copyrightNotice` come from the photo desk. */
 export interface JsonLdImage {

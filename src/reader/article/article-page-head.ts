@@ -1,16 +1,10 @@
-import type { LeadFigureProps } from '../../capabilities/articles/render/index.js';
-import { oembedHref } from '../../capabilities/crawlers/crawler.js';
+import type { ArticleLeadImage } from '../../capabilities/articles/index.js';
+import { oembedHref } from '../../capabilities/crawlers/index.js';
 import type { Settings } from '../../capabilities/settings/index.js';
-import type { HeadProps } from '../../capabilities/site/layout.js';
-import { absolute, articlePath, authorPath } from '../../capabilities/site/urls.js';
+import type { HeadProps } from '../../capabilities/site/index.js';
+import { absolute, articlePath, authorPath } from '../../capabilities/site/index.js';
 import { articleJsonLd } from './article-jsonld.js';
 import type { ReaderArticle } from './article-reader.js';
-
-/** The lead photo with what JSON-LD and the photo desk add to it. */
-export interface ArticleLeadImage extends LeadFigureProps {
-  copyrightNotice?: string | null;
-  creator?: string | null;
-}
 
 export interface ArticleHead extends HeadProps {
   title: string;

@@ -1,7 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import type { Settings } from '../../capabilities/settings/index.js';
-import { formatDate, formatDateTime } from '../../capabilities/site/dates.js';
-import { articlePath, authorPath, tagPath } from '../../capabilities/site/urls.js';
+import {
+  articlePath,
+  authorPath,
+  formatDate,
+  formatDateTime,
+  tagPath,
+} from '../../capabilities/site/index.js';
 import type { ReaderArticle } from './article-reader.js';
 
 /** "By A, B and C", each name linking the author's page (guests too), then the byline suffix. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { ArticleLeadImage } from '../../capabilities/articles/index.js';
 import { defaultSettings, type Settings } from '../../capabilities/settings/index.js';
 import { renderDocument } from '../../platform/rendering/render.js';
 import { ArticlePage } from './article-page.js';
-import type { ArticleLeadImage } from './article-page-head.js';
 import { latestTime, pickRelated, type ReaderArticle } from './article-reader.js';
 
 const settings: Settings = { ...defaultSettings(), 'publication.name': 'The Morning Ledger' };

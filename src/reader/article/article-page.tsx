@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
+import type { ArticleLeadImage } from '../../capabilities/articles/index.js';
 import { ArticleBody, LeadFigure, type RenderContext } from '../../capabilities/articles/render/index.js';
 import type { Settings } from '../../capabilities/settings/index.js';
-import { Layout } from '../../capabilities/site/layout.js';
-import { sectionPath } from '../../capabilities/site/urls.js';
-import { type ArticleLeadImage, articleHead } from './article-page-head.js';
+import { Layout, sectionPath } from '../../capabilities/site/index.js';
+import { articleHead } from './article-page-head.js';
 import { Byline, Corrections, Dates, Related, Tags } from './article-page-parts.js';
 import type { ReaderArticle } from './article-reader.js';
 

@@ -3,9 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { beforeEach, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
-import { addCorrection } from '../../capabilities/articles/article-corrections.js';
-import { type Article, createArticle, updateArticle } from '../../capabilities/articles/article-service.js';
-import { runWorkflow } from '../../capabilities/articles/article-workflow.js';
+import {
+  type Article,
+  addCorrection,
+  createArticle,
+  runWorkflow,
+  updateArticle,
+} from '../../capabilities/articles/index.js';
 import { createAuthor } from '../../capabilities/authors/index.js';
 import { createSection } from '../../capabilities/sections/index.js';
 import { updateSetting } from '../../capabilities/settings/index.js';

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { readerLeadImage } from '../../capabilities/articles/article-lead-image.js';
+import { readerLeadImage } from '../../capabilities/articles/index.js';
 import { readSettings } from '../../capabilities/settings/index.js';
-import { renderSiteMessage } from '../../capabilities/site/site-pages.js';
-import { absolute, articlePath } from '../../capabilities/site/urls.js';
+import { absolute, articlePath, renderSiteMessage } from '../../capabilities/site/index.js';
 import { articleWall } from '../../capabilities/wall/index.js';
 import type { Deps } from '../../deps.js';
 import { CacheKey, surrogateKeys } from '../../platform/http/cache-keys.js';

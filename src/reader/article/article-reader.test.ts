@@ -2,18 +2,16 @@ import { CompiledQuery } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
 import * as relatedByTag from '../../../migrations/0014-related-by-tag.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
-import { restoreRevision } from '../../capabilities/articles/article-history.js';
 import {
   type Article,
   createArticle,
   getArticle,
-  updateArticle,
-} from '../../capabilities/articles/article-service.js';
-import {
   PUBLISH_JOB,
   publishScheduledArticle,
+  restoreRevision,
   runWorkflow,
-} from '../../capabilities/articles/article-workflow.js';
+  updateArticle,
+} from '../../capabilities/articles/index.js';
 import { createAuthor } from '../../capabilities/authors/index.js';
 import { createSection } from '../../capabilities/sections/index.js';
 import type { Actor } from '../../capabilities/staff/index.js';

@@ -1,5 +1,5 @@
-import type { ArticleAccess, CorrectionKind } from '../../capabilities/articles/article.js';
 import type { ArticleDocument } from '../../capabilities/articles/document/index.js';
+import type { ArticleAccess, CorrectionKind } from '../../capabilities/articles/index.js';
 import type { Db } from '../../platform/database/database.js';
 import {
   findArticleRowByRetiredSlug,

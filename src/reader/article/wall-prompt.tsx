@@ -1,5 +1,6 @@
 import type { ArticleAccess } from '../../capabilities/articles/index.js';
-import { legalPath } from '../../capabilities/site/urls.js';
+import { legalPath } from '../../capabilities/site/index.js';
+import { withReturn } from '../../capabilities/wall/index.js';
 
 export interface WallPromptProps {
   access: ArticleAccess;
@@ -8,9 +9,6 @@ export interface WallPromptProps {
   /** The article's address: sign-up and sign-in bring the reader back to it. */
   path: string;
 }
-
-/** Where the account pages send a reader once they are done: back to the article. */
-export const withReturn = (page: string, path: string) => `${page}?return=${encodeURIComponent(path)}`;
 
 /**
  * What a reader sees where the body stops. The same for every anonymous reader of the article (no

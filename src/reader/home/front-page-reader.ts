@@ -1,4 +1,4 @@
-import { TOP_STORIES, TOP_STORIES_LIST } from '../../capabilities/front-page/front-page.js';
+import { TOP_STORIES, TOP_STORIES_LIST } from '../../capabilities/front-page/index.js';
 import type { Db } from '../../platform/database/database.js';
 import { LIST_COLUMNS, type ListedArticle, toListedArticles } from '../article-listing.js';
 

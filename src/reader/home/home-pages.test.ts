@@ -6,7 +6,7 @@ import { addArticle, addArticles, addSection, TEST_EDITOR } from '../../../test/
 import { type Article, runWorkflow } from '../../capabilities/articles/index.js';
 import { arrangeFrontPage, getFrontPage } from '../../capabilities/front-page/index.js';
 import { updateSetting } from '../../capabilities/settings/index.js';
-import { articlePath } from '../../capabilities/site/urls.js';
+import { articlePath } from '../../capabilities/site/index.js';
 import { fixedClock } from '../../platform/clock.js';
 import { CacheKey } from '../../platform/http/cache-keys.js';
 import { writeThenPurge } from '../../platform/http/purge-log.js';

@@ -3,20 +3,16 @@ import MarkdownIt from 'markdown-it';
 import { Type } from 'typebox';
 import {
   currentVersion,
+  findLegalVersion,
   isLegalKind,
   LEGAL_KIND_NAMES,
   type LegalDocument,
   type LegalKind,
-} from '../../capabilities/legal/legal.js';
-import {
-  findLegalVersion,
   type LegalVersionSummary,
   listLegalVersions,
-} from '../../capabilities/legal/legal-service.js';
+} from '../../capabilities/legal/index.js';
 import { readSettings, type Settings } from '../../capabilities/settings/index.js';
-import { formatDate } from '../../capabilities/site/dates.js';
-import { Layout } from '../../capabilities/site/index.js';
-import { absolute, legalPath } from '../../capabilities/site/urls.js';
+import { absolute, formatDate, Layout, legalPath } from '../../capabilities/site/index.js';
 import type { Deps } from '../../deps.js';
 import { isoTime } from '../../platform/clock.js';
 import { CacheKey, surrogateKeys } from '../../platform/http/cache-keys.js';

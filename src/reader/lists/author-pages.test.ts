@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { addArticle, addArticles, addSection, TEST_EDITOR } from '../../../test/support/reader-fixtures.js';
-import { createAuthor } from '../../capabilities/authors/author-service.js';
+import { createAuthor } from '../../capabilities/authors/index.js';
 import { fixedClock } from '../../platform/clock.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { CacheKey } from '../../platform/http/cache-keys.js';

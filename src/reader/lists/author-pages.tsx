@@ -1,10 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { type AuthorRow, findAuthorRowBySlug } from '../../capabilities/authors/author-repository.js';
+import { type AuthorRow, findAuthorRowBySlug } from '../../capabilities/authors/index.js';
 import { readSettings } from '../../capabilities/settings/index.js';
-import { Layout } from '../../capabilities/site/index.js';
-import { Pagination, pageHeadLinks, pageNumber } from '../../capabilities/site/pagination.js';
-import { absolute, authorPath } from '../../capabilities/site/urls.js';
+import {
+  absolute,
+  authorPath,
+  Layout,
+  Pagination,
+  pageHeadLinks,
+  pageNumber,
+} from '../../capabilities/site/index.js';
 import type { Deps } from '../../deps.js';
 import { CacheKey, surrogateKeys } from '../../platform/http/cache-keys.js';
 import { notFound } from '../../platform/http/errors.js';

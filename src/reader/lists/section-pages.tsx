@@ -1,11 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { SectionInTree } from '../../capabilities/sections/section.js';
-import { listSections } from '../../capabilities/sections/section-service.js';
+import type { SectionInTree } from '../../capabilities/sections/index.js';
+import { listSections } from '../../capabilities/sections/index.js';
 import { readSettings } from '../../capabilities/settings/index.js';
-import { Layout } from '../../capabilities/site/index.js';
-import { Pagination, pageHeadLinks, pageNotFound, pageNumber } from '../../capabilities/site/pagination.js';
-import { sectionPath } from '../../capabilities/site/urls.js';
+import {
+  Layout,
+  Pagination,
+  pageHeadLinks,
+  pageNotFound,
+  pageNumber,
+  sectionPath,
+} from '../../capabilities/site/index.js';
 import type { Deps } from '../../deps.js';
 import { CacheKey, surrogateKeys } from '../../platform/http/cache-keys.js';
 import { notFound } from '../../platform/http/errors.js';

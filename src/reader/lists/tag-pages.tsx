@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { readSettings } from '../../capabilities/settings/index.js';
-import { Layout } from '../../capabilities/site/index.js';
-import { Pagination, pageHeadLinks, pageNumber } from '../../capabilities/site/pagination.js';
-import { tagPath } from '../../capabilities/site/urls.js';
-import { findTagRowBySlug } from '../../capabilities/tags/tag-repository.js';
+import { Layout, Pagination, pageHeadLinks, pageNumber, tagPath } from '../../capabilities/site/index.js';
+import { findTagRowBySlug } from '../../capabilities/tags/index.js';
 import type { Deps } from '../../deps.js';
 import { CacheKey, surrogateKeys } from '../../platform/http/cache-keys.js';
 import { notFound } from '../../platform/http/errors.js';

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { addArticle, addSection } from '../../../test/support/search-fixtures.js';
-import { articlePath } from '../../capabilities/site/urls.js';
+import { articlePath } from '../../capabilities/site/index.js';
 import { fixedClock } from '../../platform/clock.js';
 import { CacheKey } from '../../platform/http/cache-keys.js';
 

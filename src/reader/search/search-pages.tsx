@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { MAX_QUERY_CHARS, parsePage } from '../../capabilities/search/search.js';
-import { type SearchResults, searchArticles } from '../../capabilities/search/search-service.js';
+import {
+  MAX_QUERY_CHARS,
+  parsePage,
+  type SearchResults,
+  searchArticles,
+} from '../../capabilities/search/index.js';
 import { readSettings } from '../../capabilities/settings/index.js';
-import { Layout } from '../../capabilities/site/index.js';
-import { searchPath } from '../../capabilities/site/urls.js';
+import { Layout, searchPath } from '../../capabilities/site/index.js';
 import type { Deps } from '../../deps.js';
 import { CacheKey, surrogateKeys } from '../../platform/http/cache-keys.js';
 import { notFound } from '../../platform/http/errors.js';

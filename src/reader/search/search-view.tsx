@@ -1,8 +1,12 @@
-import type { Segment } from '../../capabilities/search/search.js';
-import type { SearchResultItem, SearchResults } from '../../capabilities/search/search-service.js';
+import type { SearchResultItem, SearchResults, Segment } from '../../capabilities/search/index.js';
 import type { Settings } from '../../capabilities/settings/index.js';
-import { formatDate } from '../../capabilities/site/index.js';
-import { articlePath, authorPath, searchPath, sectionPath } from '../../capabilities/site/urls.js';
+import {
+  articlePath,
+  authorPath,
+  formatDate,
+  searchPath,
+  sectionPath,
+} from '../../capabilities/site/index.js';
 
 /**
  * The search page's parts. Every piece of text, the reader's query and the articles' own words
