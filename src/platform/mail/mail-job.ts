@@ -2,7 +2,7 @@ import type { NodemailerError } from 'nodemailer';
 import type { Clock } from '../clock.js';
 import type { Db } from '../database/database.js';
 import { enqueueJob, type JobContext, type JobHandler } from '../jobs/index.js';
-import { maskAddress, maskAddressesIn } from './mail-address.js';
+import { maskAddress, maskAddressesIn } from '../mail-address.js';
 import { MAIL_JOB, type MailOutcome, recordMailOutcome } from './mail-job-repository.js';
 import { assertSendable, composeMail, type MailMessage } from './mail-message.js';
 import { outboxFileName } from './mail-outbox.js';
