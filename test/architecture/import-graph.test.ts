@@ -19,16 +19,12 @@ interface Import {
 }
 
 /**
- * The one allowed exception: the typed table map is the sum of every capability's `*-table.ts` types, and
- * every repository (the platform's own included) names it through `Db`. The imports are type-only, erased
- * from the build, and point at table files that import nothing back.
+ * The one allowed exception: the typed table map (platform/database/schema.ts) is the sum of every part's
+ * `*-table.ts` types, the capabilities' and the platform's own, and every repository names it through `Db`.
+ * Its imports are type-only, erased from the build, and point at table files that import nothing back.
  */
 function isTableMapImport(edge: Import): boolean {
-  return (
-    edge.from === 'platform/database/schema.ts' &&
-    edge.typeOnly &&
-    /^capabilities\/[^/]+\/[^/]+-table$/.test(edge.to)
-  );
+  return edge.from === 'platform/database/schema.ts' && edge.typeOnly && /-table$|\/site-keys$/.test(edge.to);
 }
 
 function sourceFiles(dir: string): string[] {
@@ -169,11 +165,16 @@ describe('the import graph of src/', () => {
     expect(show(bad)).toEqual([]);
   });
 
-  it('keeps every reader page plugin out of the capabilities', () => {
-    const pagePlugins = edges.filter(
-      (edge) =>
-        edge.from.startsWith('capabilities/') && /-pages$/.test(edge.to) && edge.from.endsWith('index.ts'),
-    );
-    expect(show(pagePlugins)).toEqual([]);
+  it('keeps every reader page plugin out of the capabilities but the accounts area', () => {
+    // Accounts' pages (sign-up, sign-in, the account page, the consent prompt) work its sessions, tokens
+    // and abuse limits directly, which no other part may touch: they stay its own (docs/architecture.md).
+    const exported = sourceFiles(path.join(SRC, 'capabilities'))
+      .filter((file) => file.endsWith('/index.ts') && !file.includes('/capabilities/accounts/'))
+      .flatMap((file) =>
+        [...fs.readFileSync(file, 'utf8').matchAll(/\b(\w+Pages)\b/g)].map(
+          (match) => `${path.relative(SRC, file)} exports ${match[1]}`,
+        ),
+      );
+    expect(exported).toEqual([]);
   });
 });
