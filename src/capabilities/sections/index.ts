@@ -11,4 +11,4 @@ export {
   listSections,
   updateSection,
 } from './section-service.js';
-export { checkSlug, resolveSlug, SLUG_MAX, type SlugCheck, slugify } from './slug.js';
+export { checkSlug, resolveSlug, SLUG_MAX, type SlugCheck, slugify } from '../../platform/slug.js';

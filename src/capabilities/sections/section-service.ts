@@ -36,7 +36,7 @@ import {
   type SectionRow,
   updateSectionRow,
 } from './section-repository.js';
-import { checkSlug, resolveSlug } from './slug.js';
+import { checkSlug, resolveSlug } from '../../platform/slug.js';
 
 /** Every section, parents before their subsections, siblings in the editors' order. */
 export async function listSections(db: Db): Promise<SectionInTree[]> {
