@@ -1,9 +1,9 @@
 import type { Db } from '../../platform/database/database.js';
 import { CacheKey } from '../../platform/http/cache-keys.js';
 import { notFound } from '../../platform/http/errors.js';
+import { checkSlug } from '../../platform/slug.js';
 import type { ArticleDocument } from '../articles/document/index.js';
 import { leadPhotoForMachines } from '../articles/index.js';
-import { checkSlug } from '../sections/index.js';
 import { readSettings, type Settings } from '../settings/index.js';
 import { absolute, articlePath, authorPath, sectionPath, tagPath } from '../site/index.js';
 import {

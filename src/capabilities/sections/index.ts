@@ -1,6 +1,5 @@
 export type { Section, SectionInTree } from './section.js';
 export { sectionApi } from './section-api.js';
-export { isForeignKeyViolation, slugTaken } from './section-errors.js';
 export type { NewSection, SectionChanges } from './section-service.js';
 export {
   createSection,
@@ -11,4 +10,3 @@ export {
   listSections,
   updateSection,
 } from './section-service.js';
-export { checkSlug, resolveSlug, SLUG_MAX, type SlugCheck, slugify } from '../../platform/slug.js';
