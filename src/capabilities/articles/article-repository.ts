@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../platform/database/database.js';
+import type { CursorPosition } from '../../platform/http/cursor.js';
 import type { ArticleRevisionTable, ArticleTable, CorrectionTable } from './article-table.js';
 
 export type ArticleRow = Selectable<ArticleTable>;
@@ -201,7 +202,7 @@ export interface ListFilter {
   sectionId?: string;
   authorId?: string;
   /** Keyset cursor: rows strictly older than (saved_at, id). */
-  after?: { savedAt: string; id: string };
+  after?: CursorPosition;
   limit: number;
 }
 
@@ -217,7 +218,7 @@ export async function listArticleRows(db: Db, filter: ListFilter): Promise<Artic
     );
   }
   if (filter.after) {
-    const { savedAt, id } = filter.after;
+    const { at: savedAt, id } = filter.after;
     query = query.where((eb) =>
       eb.or([eb('saved_at', '<', savedAt), eb.and([eb('saved_at', '=', savedAt), eb('id', '<', id)])]),
     );

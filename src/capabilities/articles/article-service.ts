@@ -2,6 +2,7 @@ import type { Clock } from '../../platform/clock.js';
 import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { isUniqueViolation } from '../../platform/database/database.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { newId } from '../../platform/ids.js';
 import { checkSlug, slugify } from '../../platform/slug.js';
 import { ensureStaffAuthor, findAuthorsByIds } from '../authors/index.js';
@@ -177,7 +178,7 @@ export async function listArticles(
     status: query.status,
     sectionId,
     authorId: query.author,
-    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    after: query.cursor ? decodeCursor(query.cursor, (m) => articleInvalid('cursor', m)) : undefined,
     limit: limit + 1,
   });
   const page = rows.slice(0, limit);
@@ -193,20 +194,6 @@ export async function listArticles(
   );
   const last = page.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.saved_at, last.id) : null };
-}
-
-function encodeCursor(savedAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([savedAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { savedAt: string; id: string } {
-  try {
-    const [savedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof savedAt === 'string' && typeof id === 'string') return { savedAt, id };
-  } catch {
-    // fall through to the refusal below
-  }
-  throw articleInvalid('cursor', 'That page cursor is not one this server gave out.');
 }
 
 /** Creates a draft. Any staff member may; the byline defaults to the creator. */
