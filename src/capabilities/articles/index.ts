@@ -11,7 +11,7 @@ export { restoreRevision } from './article-history.js';
 export { IMPORTER, importArticle, parseImportFile } from './article-import.js';
 export { type ArticleLeadImage, readerLeadImage } from './article-lead-image.js';
 export { type LeadPhotoForMachines, leadPhotoForMachines } from './article-lead-photo.js';
-export { findBylines, findSectionRefs } from './article-repository.js';
+export { type BylineRow, findBylines, findSectionRefs } from './article-repository.js';
 export {
   type Article,
   createArticle,

@@ -70,24 +70,6 @@ export async function findArticleRowByRetiredSlug(
     .executeTakeFirst();
 }
 
-export interface ReaderByline {
-  id: string;
-  name: string;
-  slug: string;
-  affiliation: string | null;
-}
-
-/** The byline in its printed order, with what JSON-LD says about each author. */
-export async function findReaderBylines(db: Db, articleId: string): Promise<ReaderByline[]> {
-  return db
-    .selectFrom('article_authors')
-    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-    .select(['authors.id', 'authors.name', 'authors.slug', 'authors.affiliation'])
-    .where('article_authors.article_id', '=', articleId)
-    .orderBy('article_authors.position')
-    .execute();
-}
-
 export interface ReaderTag {
   id: string;
   name: string;

@@ -1,15 +1,18 @@
 import type { ArticleDocument } from '../../capabilities/articles/document/index.js';
-import type { ArticleAccess, CorrectionKind } from '../../capabilities/articles/index.js';
+import {
+  type ArticleAccess,
+  type BylineRow,
+  type CorrectionKind,
+  findBylines,
+} from '../../capabilities/articles/index.js';
 import type { Db } from '../../platform/database/database.js';
 import {
   findArticleRowByRetiredSlug,
   findArticleRowBySlug,
-  findReaderBylines,
   findReaderCorrections,
   findReaderTags,
   findRelatedCandidates,
   type ReaderArticleRow,
-  type ReaderByline,
   type ReaderTag,
   type RelatedRow,
 } from './article-reader-repository.js';
@@ -37,7 +40,8 @@ export interface ReaderArticle {
   body: ArticleDocument;
   access: ArticleAccess;
   section: { id: string; name: string; path: string } | null;
-  authors: ReaderByline[];
+  /** What the page prints and JSON-LD says of each author. */
+  authors: Pick<BylineRow, 'id' | 'name' | 'slug' | 'affiliation'>[];
   bylineSuffix: string;
   seoHeadline: string;
   seoDescription: string;
@@ -84,7 +88,7 @@ async function loadReaderArticle(
   firstPublishedAt: string,
 ): Promise<ReaderArticle> {
   const [authors, tags, corrections] = await Promise.all([
-    findReaderBylines(db, row.id),
+    findBylines(db, [row.id]).then((bylines) => bylines.get(row.id) ?? []),
     findReaderTags(db, row.id),
     findReaderCorrections(db, row.id),
   ]);
