@@ -1,7 +1,8 @@
 import type { Settings } from '../capabilities/settings/index.js';
-import { articlePath, authorPath, formatDate, sectionPath } from '../capabilities/site/index.js';
+import { articlePath, formatDate, sectionPath } from '../capabilities/site/index.js';
 import { CacheKey } from '../platform/http/cache-keys.js';
 import type { ListedArticle } from './article-listing.js';
+import { Byline } from './byline.js';
 
 /**
  * Article cards: how every reader list (front page, section, tag and author pages) shows an
@@ -39,7 +40,7 @@ export function ArticleCard({
       </Headline>
       {article.dek ? <p class="dek">{article.dek}</p> : null}
       <p class="byline">
-        <Byline article={article} locale={settings['publication.locale']} />
+        <CardByline article={article} locale={settings['publication.locale']} />
         {hasByline(article) ? ' · ' : null}
         <time datetime={article.publishedAt}>{formatDate(article.publishedAt, settings)}</time>
       </p>
@@ -76,25 +77,11 @@ export function cardKeys(articles: readonly ListedArticle[]): string[] {
 }
 
 /** "By A, B and C", each name linking the author's page, then the byline suffix if any. */
-function Byline({ article, locale }: { article: ListedArticle; locale: string }) {
+function CardByline({ article, locale }: { article: ListedArticle; locale: string }) {
   if (!hasByline(article)) return null;
-  const parts = new Intl.ListFormat(locale, { type: 'conjunction' }).formatToParts(
-    article.authors.map((a) => a.id),
-  );
-  const byId = new Map(article.authors.map((a) => [a.id, a]));
   return (
     <span>
-      {article.authors.length > 0 ? 'By ' : null}
-      {parts.map((part, i) => {
-        const author = part.type === 'element' ? byId.get(part.value) : undefined;
-        return author ? (
-          <a key={i} href={authorPath(author.slug)}>
-            {author.name}
-          </a>
-        ) : (
-          part.value
-        );
-      })}
+      <Byline authors={article.authors} locale={locale} />
       {article.bylineSuffix ? ` ${article.bylineSuffix}` : null}
     </span>
   );

@@ -1,44 +1,17 @@
-import type { ComponentChildren } from 'preact';
 import type { Settings } from '../../capabilities/settings/index.js';
-import {
-  articlePath,
-  authorPath,
-  formatDate,
-  formatDateTime,
-  tagPath,
-} from '../../capabilities/site/index.js';
+import { articlePath, formatDate, formatDateTime, tagPath } from '../../capabilities/site/index.js';
+import { Byline } from '../byline.js';
 import type { ReaderArticle } from './article-reader.js';
 
-/** "By A, B and C", each name linking the author's page (guests too), then the byline suffix. */
-export function Byline({ article, locale }: { article: ReaderArticle; locale: string }) {
+/** The article's byline, then its suffix on a line of its own. */
+export function ArticleByline({ article, locale }: { article: ReaderArticle; locale: string }) {
   if (article.authors.length === 0 && !article.bylineSuffix) return null;
-  const links = new Map(
-    article.authors.map((a) => [
-      a.id,
-      <a href={authorPath(a.slug)} rel="author">
-        {a.name}
-      </a>,
-    ]),
-  );
-  const parts: ComponentChildren[] = listFormat(locale)
-    .formatToParts(article.authors.map((a) => a.id))
-    .map((part) => (part.type === 'element' ? links.get(part.value) : part.value));
   return (
     <p class="byline">
-      {article.authors.length > 0 ? <>By {parts}</> : null}
+      <Byline authors={article.authors} locale={locale} rel="author" />
       {article.bylineSuffix ? <span class="byline-suffix">{article.bylineSuffix}</span> : null}
     </p>
   );
-}
-
-const listFormats = new Map<string, Intl.ListFormat>();
-function listFormat(locale: string): Intl.ListFormat {
-  let format = listFormats.get(locale);
-  if (!format) {
-    format = new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' });
-    listFormats.set(locale, format);
-  }
-  return format;
 }
 
 /** Published, and Updated when a later public change (republication, edit, correction) happened. */

@@ -4,7 +4,7 @@ import { ArticleBody, LeadFigure, type RenderContext } from '../../capabilities/
 import type { Settings } from '../../capabilities/settings/index.js';
 import { Layout, sectionPath } from '../../capabilities/site/index.js';
 import { articleHead } from './article-page-head.js';
-import { Byline, Corrections, Dates, Related, Tags } from './article-page-parts.js';
+import { ArticleByline, Corrections, Dates, Related, Tags } from './article-page-parts.js';
 import type { ReaderArticle } from './article-reader.js';
 
 export interface ArticlePageProps {
@@ -44,7 +44,7 @@ export function ArticlePage(props: ArticlePageProps) {
         </header>
         {leadImage ? <LeadFigure {...leadImage} /> : null}
         <div class="article-meta">
-          <Byline article={article} locale={settings['publication.locale']} />
+          <ArticleByline article={article} locale={settings['publication.locale']} />
           <Dates article={article} settings={settings} />
         </div>
         <ArticleBody document={article.body} dateline={article.dateline} cut={props.cut === true} ctx={ctx} />

@@ -1,12 +1,7 @@
 import type { SearchResultItem, SearchResults, Segment } from '../../capabilities/search/index.js';
 import type { Settings } from '../../capabilities/settings/index.js';
-import {
-  articlePath,
-  authorPath,
-  formatDate,
-  searchPath,
-  sectionPath,
-} from '../../capabilities/site/index.js';
+import { articlePath, formatDate, searchPath, sectionPath } from '../../capabilities/site/index.js';
+import { Byline } from '../byline.js';
 
 /**
  * The search page's parts. Every piece of text, the reader's query and the articles' own words
@@ -173,7 +168,7 @@ function Result({ item, settings }: { item: SearchResultItem; settings: Settings
         </p>
       ) : null}
       <p class="byline">
-        <Byline item={item} locale={settings['publication.locale']} />
+        <ResultByline item={item} locale={settings['publication.locale']} />
         <time datetime={item.publishedAt}>{formatDate(item.publishedAt, settings)}</time>
       </p>
     </li>
@@ -185,28 +180,11 @@ function Marked({ segments }: { segments: Segment[] }) {
 }
 
 /** "By A and B, suffix · " before the date; each name links the author's page. */
-function Byline({ item, locale }: { item: SearchResultItem; locale: string }) {
+function ResultByline({ item, locale }: { item: SearchResultItem; locale: string }) {
   if (item.authors.length === 0 && !item.bylineSuffix) return null;
-  let parts: { type: string; value: string }[];
-  try {
-    parts = new Intl.ListFormat(locale, { type: 'conjunction' }).formatToParts(item.authors.map((a) => a.id));
-  } catch {
-    parts = item.authors.map((a) => ({ type: 'element', value: a.id }));
-  }
-  const byId = new Map(item.authors.map((a) => [a.id, a]));
   return (
     <>
-      {item.authors.length > 0 ? 'By ' : null}
-      {parts.map((part, i) => {
-        const author = part.type === 'element' ? byId.get(part.value) : undefined;
-        return author ? (
-          <a key={i} href={authorPath(author.slug)}>
-            {author.name}
-          </a>
-        ) : (
-          part.value
-        );
-      })}
+      <Byline authors={item.authors} locale={locale} />
       {item.bylineSuffix ? ` ${item.bylineSuffix}` : null}
       {' · '}
     </>
