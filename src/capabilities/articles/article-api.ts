@@ -7,6 +7,7 @@ import type { WorkflowAction } from './article.js';
 import { addCorrection } from './article-corrections.js';
 import { getRevision, listRevisions, restoreRevision } from './article-history.js';
 import { presentArticle, presentArticleSummary } from './article-presenter.js';
+import { getArticle, listArticles } from './article-queries.js';
 import type { ArticleFieldsInput } from './article-schemas.js';
 import {
   ArticleListOut,
@@ -21,7 +22,7 @@ import {
   UpdateArticleBody,
   WorkflowBody,
 } from './article-schemas.js';
-import { createArticle, getArticle, listArticles, updateArticle } from './article-service.js';
+import { createArticle, updateArticle } from './article-service.js';
 import { runWorkflow } from './article-workflow.js';
 
 const ACTIONS: WorkflowAction[] = ['submit', 'return', 'schedule', 'unschedule', 'publish', 'unpublish'];

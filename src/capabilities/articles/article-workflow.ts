@@ -15,14 +15,8 @@ import {
 } from './article-errors.js';
 import { checkPhotoCredits, describePhotoProblems } from './article-photo-check.js';
 import { presentArticle } from './article-presenter.js';
-import {
-  type Article,
-  assertRight,
-  findArticle,
-  getArticle,
-  snapshotOf,
-  writeSnapshot,
-} from './article-service.js';
+import { type Article, findArticle, getArticle } from './article-queries.js';
+import { assertRight, snapshotOf, writeSnapshot } from './article-service.js';
 
 export const PUBLISH_JOB = 'article.publish-scheduled';
 

@@ -16,6 +16,9 @@ export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
 
 export type WorkflowAction = 'submit' | 'return' | 'schedule' | 'unschedule' | 'publish' | 'unpublish';
 
+/** What made a revision: the draft's creation, a save, a workflow step, or restoring revision N. */
+export type RevisionAction = 'create' | 'save' | WorkflowAction | `restore:${number}`;
+
 const TRANSITIONS: Record<WorkflowAction, { from: readonly ArticleStatus[]; to: ArticleStatus }> = {
   submit: { from: ['draft'], to: 'in_review' },
   return: { from: ['in_review'], to: 'draft' },

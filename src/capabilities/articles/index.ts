@@ -11,13 +11,7 @@ export { restoreRevision } from './article-history.js';
 export { IMPORTER, importArticle, parseImportFile } from './article-import.js';
 export { type ArticleLeadImage, readerLeadImage } from './article-lead-image.js';
 export { type LeadPhotoForMachines, leadPhotoForMachines } from './article-lead-photo.js';
+export { type Article, findArticle, getArticle, listArticles } from './article-queries.js';
 export { type BylineRow, findBylines, findSectionRefs } from './article-repository.js';
-export {
-  type Article,
-  createArticle,
-  findArticle,
-  getArticle,
-  listArticles,
-  updateArticle,
-} from './article-service.js';
+export { createArticle, updateArticle } from './article-service.js';
 export { PUBLISH_JOB, publishScheduledArticle, runWorkflow } from './article-workflow.js';
