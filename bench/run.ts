@@ -7,14 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { benchVariants } from '../src/capabilities/media/media-bench.js';
-import { timeSearches } from '../src/capabilities/search/search-bench.js';
 import { articlePath } from '../src/capabilities/site/urls.js';
 import { runImport } from '../src/cli/import-command.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/platform/database/database.js';
 import { migrateToLatest } from '../src/platform/database/migrator.js';
 import { generateArchive } from './generate.js';
+import { benchVariants } from './media-bench.js';
+import { timeSearches } from './search-bench.js';
 import { wallBenchTargets } from './wall-bench.js';
 
 /**

@@ -3,27 +3,25 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { accountPages } from './capabilities/accounts/index.js';
-import { articleApi, articlePages, articlePhotoRights } from './capabilities/articles/index.js';
+import { accountPages, consentPages } from './capabilities/accounts/index.js';
+import { articleApi, articlePhotoRights } from './capabilities/articles/index.js';
 import { auditApi } from './capabilities/audit/index.js';
-import { authorApi, authorPages } from './capabilities/authors/index.js';
-import { consentApi, consentPages } from './capabilities/consent/index.js';
+import { authorApi } from './capabilities/authors/index.js';
+import { consentApi } from './capabilities/consent/index.js';
 import { crawlerRoutes, tdmHeaderPlugin } from './capabilities/crawlers/index.js';
 import { demoApi } from './capabilities/demo/index.js';
 import { feedRoutes } from './capabilities/feeds/index.js';
 import { frontPageApi } from './capabilities/front-page/index.js';
 import { healthApi } from './capabilities/health/index.js';
-import { homePages } from './capabilities/home/index.js';
-import { legalApi, legalPages } from './capabilities/legal/index.js';
+import { legalApi } from './capabilities/legal/index.js';
 import { mediaApi, mediaFiles } from './capabilities/media/index.js';
 import { newsroomAppFiles } from './capabilities/newsroom-app/index.js';
-import { searchPages } from './capabilities/search/index.js';
-import { sectionApi, sectionPages } from './capabilities/sections/index.js';
+import { sectionApi } from './capabilities/sections/index.js';
 import { settingsApi } from './capabilities/settings/index.js';
 import { siteErrorPage } from './capabilities/site/index.js';
 import { sitemapRoutes } from './capabilities/sitemaps/index.js';
 import { staffApi, staffAuth } from './capabilities/staff/index.js';
-import { tagApi, tagPages } from './capabilities/tags/index.js';
+import { tagApi } from './capabilities/tags/index.js';
 import { wallPlugin } from './capabilities/wall/index.js';
 import { webhookApi } from './capabilities/webhooks/index.js';
 import type { Deps } from './deps.js';
@@ -35,6 +33,15 @@ import { pageCachePlugin, type VariantResolver } from './platform/http/page-cach
 import { requestIdOf } from './platform/http/request-id.js';
 import { securityHeadersPlugin, setSecurityHeaders } from './platform/http/security-headers.js';
 import { refuseUnknownBodyFields } from './platform/http/strict-bodies.js';
+import {
+  articlePages,
+  authorPages,
+  homePages,
+  legalPages,
+  searchPages,
+  sectionPages,
+  tagPages,
+} from './reader/index.js';
 
 export interface AppOptions {
   /** A pino logger (main.ts) or false (tests keep quiet). */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
-import { isMailAddress } from './platform/mail/mail-address.js';
+import { isMailAddress } from './platform/mail-address.js';
 
 /** Where each role's settings come from: environment variables, read once at start. */
 export interface Config {

@@ -1,9 +1,11 @@
 import { PUBLISH_JOB, publishScheduledArticle } from './capabilities/articles/index.js';
 import { mediaJobs } from './capabilities/media/index.js';
+import { readSettings } from './capabilities/settings/index.js';
 import { webhookJobs } from './capabilities/webhooks/index.js';
 import type { Deps } from './deps.js';
+import type { Db } from './platform/database/database.js';
 import { createJobWorker, type JobHandler, type JobLogger, type JobWorker } from './platform/jobs/index.js';
-import { mailJobs } from './platform/mail/index.js';
+import { type MailPublication, mailJobs } from './platform/mail/index.js';
 
 /** The map of the worker role: every job kind and the capability handler that runs it. */
 export function jobHandlers(): Record<string, JobHandler> {
@@ -11,7 +13,7 @@ export function jobHandlers(): Record<string, JobHandler> {
     [PUBLISH_JOB]: publishScheduledArticle,
     ...webhookJobs,
     ...mediaJobs,
-    ...mailJobs,
+    ...mailJobs(mailPublication),
   };
 }
 
@@ -21,10 +23,16 @@ export function jobHandlers(): Record<string, JobHandler> {
  */
 export const JOB_LANES: Record<string, readonly string[]> = {
   publishing: [PUBLISH_JOB],
-  mail: Object.keys(mailJobs),
+  mail: Object.keys(mailJobs(mailPublication)),
   media: Object.keys(mediaJobs),
   webhooks: Object.keys(webhookJobs),
 };
+
+/** Mail goes out under the publication's name and in its locale, as the settings say when it is sent. */
+async function mailPublication(db: Db): Promise<MailPublication> {
+  const settings = await readSettings(db);
+  return { name: settings['publication.name'], locale: settings['publication.locale'] };
+}
 
 /** The in-process worker main.ts starts beside the web role; tests call runDue() on the same thing. */
 export function buildWorker(deps: Deps, logger: JobLogger, pollMs?: number): JobWorker {

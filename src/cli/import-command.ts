@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { IMPORTER, importArticle, parseImportFile } from '../capabilities/articles/article-import.js';
+import { IMPORTER, importArticle, parseImportFile } from '../capabilities/articles/index.js';
 import { openMediaStorage, uploadMedia } from '../capabilities/media/index.js';
 import type { Config } from '../config.js';
 import { systemClock } from '../platform/clock.js';

@@ -3,8 +3,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
-import { SIGN_IN_RULES } from '../capabilities/staff/sign-in-limiter.js';
-import { createStaff } from '../capabilities/staff/staff-service.js';
+import { createStaff, SIGN_IN_RULES } from '../capabilities/staff/index.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 const redisUp = await answers(REDIS_URL);

@@ -25,7 +25,7 @@ export async function buildDeps(
   clock: Clock,
   logger: RateLimitLogger = silent,
 ): Promise<Deps> {
-  const pageCache = new PageCache();
+  const pageCache = new PageCache({ clock });
   return {
     config,
     database,

@@ -1,8 +1,4 @@
 import { expect, it } from 'vitest';
-import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
-import { describeEachDialect } from '../../../test/support/databases.js';
-import { codeIn } from '../../../test/support/smtp.js';
-import { isDisposableAddress } from './account-abuse.js';
 import {
   errorCode,
   fixedClock,
@@ -13,7 +9,11 @@ import {
   publishLegal,
   signedUpReader,
   TestBrowser,
-} from './account-test-kit.js';
+} from '../../../test/support/account-test-kit.js';
+import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
+import { describeEachDialect } from '../../../test/support/databases.js';
+import { codeIn } from '../../../test/support/smtp.js';
+import { isDisposableAddress } from './account-abuse.js';
 import { HONEYPOT_FIELD } from './reader-forms.js';
 import { READER_COOKIE } from './reader-session.js';
 

@@ -3,8 +3,8 @@ import type { FastifyReply } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { RateDecision, RateRule } from '../../platform/rate-limit/index.js';
+import { secretsMatch } from '../../platform/secrets.js';
 import { emailDomain, normaliseEmail } from './account.js';
-import { secretsMatch } from './account-secrets.js';
 import { HONEYPOT_FIELD } from './reader-forms.js';
 
 const MINUTE = 60_000;

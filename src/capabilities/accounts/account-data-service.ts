@@ -6,7 +6,7 @@ import { inTransaction } from '../../platform/database/transaction.js';
 import { dropQueuedMailTo, queueMail } from '../../platform/mail/index.js';
 import { consentHistory } from '../consent/index.js';
 import { readSettings } from '../settings/index.js';
-import { absolute } from '../site/urls.js';
+import { absolute } from '../site/index.js';
 import { type NewsletterId, normaliseEmail, parseNewsletters } from './account.js';
 import {
   addressChangedMail,

@@ -1,7 +1,6 @@
 import type { ConsentEntry } from '../consent/index.js';
 import type { Settings } from '../settings/index.js';
-import { formatDateTime } from '../site/index.js';
-import { legalPath } from '../site/urls.js';
+import { formatDateTime, legalPath } from '../site/index.js';
 import { NEWSLETTER_LISTS, type NewsletterId } from './account.js';
 import {
   ButtonForm,

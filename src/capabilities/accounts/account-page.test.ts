@@ -1,7 +1,4 @@
 import { expect, it } from 'vitest';
-import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
-import { describeEachDialect } from '../../../test/support/databases.js';
-import { linksIn } from '../../../test/support/smtp.js';
 import {
   errorCode,
   fixedClock,
@@ -11,7 +8,10 @@ import {
   publishLegal,
   signedUpReader,
   TestBrowser,
-} from './account-test-kit.js';
+} from '../../../test/support/account-test-kit.js';
+import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
+import { describeEachDialect } from '../../../test/support/databases.js';
+import { linksIn } from '../../../test/support/smtp.js';
 import { READER_COOKIE } from './index.js';
 
 describeEachDialect('the account page', (t) => {

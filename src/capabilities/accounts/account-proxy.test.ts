@@ -1,8 +1,13 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
+import {
+  fixedClock,
+  publishLegal,
+  signedUpReader,
+  TestBrowser,
+} from '../../../test/support/account-test-kit.js';
 import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
-import { fixedClock, publishLegal, signedUpReader, TestBrowser } from './account-test-kit.js';
 
 /** A browser whose requests reach Masthead through a proxy that names the reader's address. */
 class ProxiedBrowser extends TestBrowser {

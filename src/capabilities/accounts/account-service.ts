@@ -5,9 +5,10 @@ import { type Db, isUniqueViolation } from '../../platform/database/database.js'
 import { inTransaction } from '../../platform/database/transaction.js';
 import { newId } from '../../platform/ids.js';
 import { type MailMessage, queueMail } from '../../platform/mail/index.js';
+import { randomSecret } from '../../platform/secrets.js';
 import { documentsForSignup, recordConsents } from '../consent/index.js';
 import { readSettings } from '../settings/index.js';
-import { absolute } from '../site/urls.js';
+import { absolute } from '../site/index.js';
 import { checkDisplayName, checkEmail, checkPassword, normaliseEmail } from './account.js';
 import { isDisposableAddress } from './account-abuse.js';
 import {
@@ -26,7 +27,6 @@ import {
   type ReaderTokenRow,
   updateReader,
 } from './account-repository.js';
-import { randomSecret } from './account-secrets.js';
 import { issueToken, SIGN_IN_KINDS, spendCode, spendLinkToken } from './account-tokens.js';
 import { deleteAllReaderSessions } from './reader-session-repository.js';
 

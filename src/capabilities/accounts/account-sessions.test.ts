@@ -1,10 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
-import { describeEachDialect } from '../../../test/support/databases.js';
-import { linksIn } from '../../../test/support/smtp.js';
-import type { Deps } from '../../deps.js';
-import { safeReturnPath } from './account.js';
 import {
   fixedClock,
   formIn,
@@ -14,7 +9,12 @@ import {
   publishLegal,
   signedUpReader,
   TestBrowser,
-} from './account-test-kit.js';
+} from '../../../test/support/account-test-kit.js';
+import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
+import { describeEachDialect } from '../../../test/support/databases.js';
+import { linksIn } from '../../../test/support/smtp.js';
+import type { Deps } from '../../deps.js';
+import { safeReturnPath } from './account.js';
 import { READER_COOKIE, signedInReader } from './index.js';
 
 describeEachDialect('reader sessions', (t) => {

@@ -1,7 +1,4 @@
 import { expect, it } from 'vitest';
-import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
-import { describeEachDialect } from '../../../test/support/databases.js';
-import { codeIn, linksIn } from '../../../test/support/smtp.js';
 import {
   errorCode,
   fixedClock,
@@ -11,7 +8,10 @@ import {
   publishLegal,
   signedUpReader,
   TestBrowser,
-} from './account-test-kit.js';
+} from '../../../test/support/account-test-kit.js';
+import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
+import { describeEachDialect } from '../../../test/support/databases.js';
+import { codeIn, linksIn } from '../../../test/support/smtp.js';
 
 const MINUTE = 60_000;
 const RETURN = '/2026/11/15/a-story?ref=wall';

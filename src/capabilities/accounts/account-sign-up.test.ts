@@ -1,8 +1,4 @@
 import { expect, it } from 'vitest';
-import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
-import { describeEachDialect } from '../../../test/support/databases.js';
-import { addressesOf, codeIn, linksIn, startSmtpPeer } from '../../../test/support/smtp.js';
-import { buildWorker } from '../../worker.js';
 import {
   errorCode,
   fixedClock,
@@ -11,7 +7,11 @@ import {
   pathOf,
   publishLegal,
   TestBrowser,
-} from './account-test-kit.js';
+} from '../../../test/support/account-test-kit.js';
+import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
+import { describeEachDialect } from '../../../test/support/databases.js';
+import { addressesOf, codeIn, linksIn, startSmtpPeer } from '../../../test/support/smtp.js';
+import { buildWorker } from '../../worker.js';
 
 const RETURN = '/2026/11/15/alliance-chief-visits';
 const quiet = { info() {}, warn() {}, error() {} };

@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.js';
 import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { newId } from '../../platform/ids.js';
+import { randomSecret, secretHash, secretsMatch, sixDigitCode } from '../../platform/secrets.js';
 import {
   deleteDeadTokens,
   deleteTokensOfKind,
@@ -12,7 +13,6 @@ import {
   spendToken,
   useUpTry,
 } from './account-repository.js';
-import { randomSecret, secretHash, secretsMatch, sixDigitCode } from './account-secrets.js';
 import type { ReaderTokenKind } from './account-table.js';
 
 const MINUTE = 60_000;

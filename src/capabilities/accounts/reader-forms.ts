@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/http/errors.js';
-import { randomSecret, secretHash, secretsMatch } from './account-secrets.js';
+import { randomSecret, secretHash, secretsMatch } from '../../platform/secrets.js';
 import { READER_COOKIE, readerCookieFlags } from './reader-session.js';
 
 /** A random value that ties form tokens to a browser that has no session yet. */

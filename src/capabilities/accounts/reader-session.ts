@@ -3,8 +3,8 @@ import type { Deps } from '../../deps.js';
 import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { newId } from '../../platform/ids.js';
+import { randomSecret, secretHash } from '../../platform/secrets.js';
 import { safeReturnPath } from './account.js';
-import { randomSecret, secretHash } from './account-secrets.js';
 import {
   deleteExpiredReaderSessions,
   deleteReaderSessionByToken,

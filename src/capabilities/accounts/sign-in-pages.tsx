@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { inTransaction } from '../../platform/database/transaction.js';
+import { secretHash } from '../../platform/secrets.js';
 import { pendingConsents } from '../consent/index.js';
 import { checkEmail, checkPassword, safeReturnPath } from './account.js';
 import {
@@ -15,7 +16,6 @@ import {
 import type { FormError, FormState } from './account-form-parts.js';
 import { sendAccountPage } from './account-render.js';
 import { AccountForm, AccountQuery, HtmlPage } from './account-schemas.js';
-import { secretHash } from './account-secrets.js';
 import {
   checkPasswordSignIn,
   checkSignUp,

@@ -1,4 +1,4 @@
-import { legalPath } from '../site/urls.js';
+import { legalPath } from '../site/index.js';
 import { PASSWORD_MIN } from './account.js';
 import {
   ButtonForm,

@@ -2,8 +2,9 @@ import type { Db } from '../../platform/database/database.js';
 import type { Actor } from '../staff/index.js';
 import { type ArticleStatus, checkRead, type RightsSubject } from './article.js';
 import { forbidden } from './article-errors.js';
+import { type Article, getArticle } from './article-queries.js';
 import { findArticleRow, findBylines } from './article-repository.js';
-import { type Article, getArticle, rightsSubject } from './article-service.js';
+import { rightsSubject } from './article-service.js';
 
 /**
  * An article for a staff member who may read it (ADR 0014): 404 ARTICLE_NOT_FOUND when there is

@@ -9,6 +9,7 @@ import { addCorrection } from './article-corrections.js';
 import { deleteArticle } from './article-deletion.js';
 import { getRevision, listRevisions, restoreRevision } from './article-history.js';
 import { presentArticle, presentArticleSummary } from './article-presenter.js';
+import { listArticles } from './article-queries.js';
 import type { ArticleFieldsInput } from './article-schemas.js';
 import {
   ArticleListOut,
@@ -24,7 +25,7 @@ import {
   UpdateArticleBody,
   WorkflowBody,
 } from './article-schemas.js';
-import { createArticle, listArticles, updateArticle } from './article-service.js';
+import { createArticle, updateArticle } from './article-service.js';
 import { runWorkflow } from './article-workflow.js';
 
 const ACTIONS: WorkflowAction[] = ['submit', 'return', 'schedule', 'unschedule', 'publish', 'unpublish'];

@@ -2,7 +2,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { CacheKey } from '../../platform/http/cache-keys.js';
 import { queuePurge } from '../../platform/http/purge-log.js';
-import type { Article } from './article-service.js';
+import type { Article } from './article-queries.js';
 
 /**
  * Queues the purge of every reader page an article change can alter: its own page; the pages of its

@@ -7,8 +7,9 @@ import { queueWebhookEvent } from '../webhooks/index.js';
 import type { CorrectionKind } from './article.js';
 import { queueArticlePurge } from './article-cache.js';
 import { workflowRefused } from './article-errors.js';
+import { type Article, getArticle } from './article-queries.js';
 import { insertCorrection } from './article-repository.js';
-import { type Article, assertRight, getArticle } from './article-service.js';
+import { assertRight } from './article-service.js';
 import { webhookData } from './article-workflow.js';
 
 /**

@@ -10,7 +10,7 @@ import { articlePageKeys } from './article-cache.js';
 import { deleteArticleRow, insertTombstones } from './article-deletion-repository.js';
 import { articleLive, articleScheduled, revisionConflict } from './article-errors.js';
 import { presentArticle } from './article-presenter.js';
-import { type Article, getArticle } from './article-service.js';
+import { type Article, getArticle } from './article-queries.js';
 
 /** What a deletion removed: the article's headline and the reader addresses that now answer 410. */
 export interface DeletedArticle {

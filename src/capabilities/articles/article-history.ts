@@ -5,15 +5,9 @@ import type { Actor } from '../staff/index.js';
 import { getReadableArticle } from './article-access.js';
 import { revisionConflict } from './article-errors.js';
 import { presentArticle } from './article-presenter.js';
+import { type Article, getArticle } from './article-queries.js';
 import { findRevision, findRevisions, type RevisionRow } from './article-repository.js';
-import {
-  type Article,
-  assertRight,
-  getArticle,
-  resolveSnapshot,
-  snapshotOf,
-  writeSnapshot,
-} from './article-service.js';
+import { assertRight, resolveSnapshot, snapshotOf, writeSnapshot } from './article-service.js';
 import type { ArticleSnapshot } from './article-snapshot.js';
 import { diffRevisions } from './document/index.js';
 

@@ -4,13 +4,15 @@ import type { Clock } from '../../platform/clock.js';
 import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import { slugify } from '../../platform/slug.js';
 import { findOrCreateGuestAuthors } from '../authors/index.js';
-import { createSection, findSectionByPath, slugify } from '../sections/index.js';
+import { createSection, findSectionByPath } from '../sections/index.js';
 import type { Actor } from '../staff/index.js';
 import { ARTICLE_ACCESS, type ArticleAccess } from './article.js';
+import { type Article, getArticle } from './article-queries.js';
 import { findArticleIdBySlug, syncTagPublication } from './article-repository.js';
 import type { ArticleFieldsInput } from './article-schemas.js';
-import { type Article, createArticle, getArticle, updateArticle } from './article-service.js';
+import { createArticle, updateArticle } from './article-service.js';
 import { runWorkflow } from './article-workflow.js';
 
 /** The importer acts as the newsroom itself; its revisions say "Import". */

@@ -1,7 +1,13 @@
 import type { Db } from '../../platform/database/database.js';
 import { findMediaById, pictureSources } from '../media/index.js';
-import type { ArticleLeadImage } from './article-page-head.js';
 import type { LeadImage } from './article-snapshot.js';
+import type { LeadFigureProps } from './render/index.js';
+
+/** The lead photo with what JSON-LD and the photo desk add to it. */
+export interface ArticleLeadImage extends LeadFigureProps {
+  copyrightNotice?: string | null;
+  creator?: string | null;
+}
 
 /** The lead photo spans the text column on wide screens and the screen on phones. */
 const LEAD_SIZES = '(min-width: 46rem) 44rem, 100vw';

@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../platform/database/database.js';
-import { absolute } from '../site/urls.js';
+import { absolute } from '../site/index.js';
 import { readerLeadImage } from './article-lead-image.js';
 
 /** The lead photo as feeds and sitemaps carry it: one absolute JPEG address, with caption and credit. */

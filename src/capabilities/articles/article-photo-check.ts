@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/database/database.js';
 import { findMediaById } from '../media/index.js';
-import type { Article } from './article-service.js';
+import type { Article } from './article-queries.js';
 
 export interface PhotoProblem {
   /** Which image, in words an editor recognises: "the lead photo", "image 2 in the body (harbour.jpg)". */

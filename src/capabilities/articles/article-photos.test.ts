@@ -7,7 +7,7 @@ import { describeEachDialect } from '../../../test/support/databases.js';
 import type { Deps } from '../../deps.js';
 import { fixedClock } from '../../platform/clock.js';
 import { buildWorker } from '../../worker.js';
-import { samplePhoto } from '../media/media-samples.js';
+import { samplePhoto } from '../media/index.js';
 
 const api = '/api/admin/v1';
 const quiet = { info() {}, warn() {}, error() {} };

@@ -1,4 +1,4 @@
-import type { Article, ArticleSummary } from './article-service.js';
+import type { Article, ArticleSummary } from './article-queries.js';
 
 /** The JSON shape of an article in the Admin API; never a raw row. */
 export function presentArticle(a: Article) {

@@ -1,17 +1,21 @@
 import type { ExpressionBuilder, Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../platform/database/database.js';
 import type { Database } from '../../platform/database/schema.js';
+import type { CursorPosition } from '../../platform/http/cursor.js';
 import type { ArticleRevisionTable, ArticleTable, CorrectionTable } from './article-table.js';
 
 export type ArticleRow = Selectable<ArticleTable>;
 export type RevisionRow = Selectable<ArticleRevisionTable>;
 export type CorrectionRow = Selectable<CorrectionTable>;
 
+/** An author as a byline shows them: every list, feed, search result and article page reads this one shape. */
 export interface BylineRow {
   id: string;
   name: string;
   slug: string;
   staff_id: string | null;
+  affiliation: string | null;
+  bio: string;
 }
 
 export async function findArticleRow(db: Db, id: string): Promise<ArticleRow | undefined> {
@@ -27,20 +31,30 @@ export async function findRetiredSlug(db: Db, slug: string): Promise<{ article_i
   return db.selectFrom('article_slugs').select('article_id').where('slug', '=', slug).executeTakeFirst();
 }
 
+/** The bylines of many articles in one query, each in its printed order: the one bylines query. */
 export async function findBylines(db: Db, articleIds: string[]): Promise<Map<string, BylineRow[]>> {
   const map = new Map<string, BylineRow[]>();
   if (articleIds.length === 0) return map;
   const rows = await db
     .selectFrom('article_authors')
     .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-    .select(['article_authors.article_id', 'authors.id', 'authors.name', 'authors.slug', 'authors.staff_id'])
+    .select([
+      'article_authors.article_id',
+      'authors.id',
+      'authors.name',
+      'authors.slug',
+      'authors.staff_id',
+      'authors.affiliation',
+      'authors.bio',
+    ])
     .where('article_authors.article_id', 'in', articleIds)
+    .orderBy('article_authors.article_id')
     .orderBy('article_authors.position')
     .execute();
-  for (const row of rows) {
-    const list = map.get(row.article_id) ?? [];
-    list.push({ id: row.id, name: row.name, slug: row.slug, staff_id: row.staff_id });
-    map.set(row.article_id, list);
+  for (const { article_id, ...byline } of rows) {
+    const list = map.get(article_id) ?? [];
+    list.push(byline);
+    map.set(article_id, list);
   }
   return map;
 }
@@ -202,7 +216,7 @@ export interface ListFilter {
   sectionId?: string;
   authorId?: string;
   /** Keyset cursor: rows strictly older than (saved_at, id). */
-  after?: { savedAt: string; id: string };
+  after?: CursorPosition;
   /** Keep only what this staff member may read: published, made by them, or crediting them (ADR 0014). */
   readableBy?: { staffId: string | null };
   limit: number;
@@ -220,7 +234,7 @@ export async function listArticleRows(db: Db, filter: ListFilter): Promise<Artic
     );
   }
   if (filter.after) {
-    const { savedAt, id } = filter.after;
+    const { at: savedAt, id } = filter.after;
     query = query.where((eb) =>
       eb.or([eb('saved_at', '<', savedAt), eb.and([eb('saved_at', '=', savedAt), eb('id', '<', id)])]),
     );

@@ -3,38 +3,29 @@ import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { isUniqueViolation } from '../../platform/database/database.js';
 import { newId } from '../../platform/ids.js';
+import { checkSlug, slugify } from '../../platform/slug.js';
 import { ensureStaffAuthor, findAuthorsByIds } from '../authors/index.js';
 import { findMediaById } from '../media/index.js';
-import { checkSlug, findSectionById, getSection, slugify } from '../sections/index.js';
+import { findSectionById, getSection } from '../sections/index.js';
 import type { Actor } from '../staff/index.js';
 import { findOrCreateTags } from '../tags/index.js';
 import { queueWebhookEvent } from '../webhooks/index.js';
 import {
-  type ArticleAccess,
   type ArticleStatus,
-  type CorrectionKind,
   checkEdit,
   checkRight,
-  type ReadScope,
+  type RevisionAction,
   type RightsSubject,
 } from './article.js';
 import { queueArticlePurge } from './article-cache.js';
-import { articleInvalid, articleNotFound, forbidden, revisionConflict, slugTaken } from './article-errors.js';
+import { articleInvalid, forbidden, revisionConflict, slugTaken } from './article-errors.js';
 import { presentArticle } from './article-presenter.js';
+import { type Article, getArticle } from './article-queries.js';
 import {
-  type ArticleRow,
-  type BylineRow,
   findArticleIdBySlug,
-  findArticleRow,
-  findArticleTags,
-  findBylines,
-  findCorrections,
-  findPreviousSlugs,
   findRetiredSlug,
-  findSectionRefs,
   insertArticle,
   insertRevision,
-  listArticleRows,
   replaceBylines,
   replaceTags,
   retireSlug,
@@ -43,9 +34,8 @@ import {
   updateArticleAt,
 } from './article-repository.js';
 import type { ArticleFieldsInput } from './article-schemas.js';
-import { type ArticleSnapshot, changedFields, type LeadImage } from './article-snapshot.js';
+import { type ArticleSnapshot, changedFields } from './article-snapshot.js';
 import {
-  type ArticleDocument,
   checkDocument,
   checkMarkdown,
   countWords,
@@ -54,165 +44,6 @@ import {
   publicBodyText,
   readingMinutes,
 } from './document/index.js';
-
-/** An article as the newsroom sees it: the row, its byline, tags, section, corrections and old slugs. */
-export interface Article {
-  id: string;
-  slug: string;
-  status: ArticleStatus;
-  headline: string;
-  dek: string;
-  dateline: string;
-  body: ArticleDocument;
-  access: ArticleAccess;
-  section: { id: string; name: string; path: string } | null;
-  authors: BylineRow[];
-  tags: { id: string; name: string; slug: string }[];
-  bylineSuffix: string;
-  seoHeadline: string;
-  seoDescription: string;
-  leadImage: LeadImage | null;
-  wordCount: number;
-  readingMinutes: number;
-  revision: number;
-  createdBy: string | null;
-  createdAt: string;
-  savedAt: string;
-  firstPublishedAt: string | null;
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  scheduledAt: string | null;
-  unpublishedAt: string | null;
-  previousSlugs: string[];
-  corrections: { id: string; kind: CorrectionKind; text: string; publishedAt: string; by: string }[];
-}
-
-export async function findArticle(db: Db, id: string): Promise<Article | undefined> {
-  const row = await findArticleRow(db, id);
-  if (!row) return undefined;
-  const [bylines, tags, sections, previousSlugs, corrections] = await Promise.all([
-    findBylines(db, [id]),
-    findArticleTags(db, id),
-    findSectionRefs(db, row.section_id ? [row.section_id] : []),
-    findPreviousSlugs(db, id),
-    findCorrections(db, id),
-  ]);
-  return {
-    ...summaryFields(
-      row,
-      bylines.get(id) ?? [],
-      row.section_id ? (sections.get(row.section_id) ?? null) : null,
-    ),
-    dateline: row.dateline,
-    body: JSON.parse(row.body) as ArticleDocument,
-    access: row.access as ArticleAccess,
-    tags,
-    bylineSuffix: row.byline_suffix,
-    seoHeadline: row.seo_headline,
-    seoDescription: row.seo_description,
-    leadImage: row.lead_image ? (JSON.parse(row.lead_image) as LeadImage) : null,
-    wordCount: row.word_count,
-    readingMinutes: row.reading_minutes,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    firstPublishedAt: row.first_published_at,
-    modifiedAt: row.modified_at,
-    unpublishedAt: row.unpublished_at,
-    previousSlugs,
-    corrections: corrections.map((c) => ({
-      id: c.id,
-      kind: c.kind as CorrectionKind,
-      text: c.text,
-      publishedAt: c.published_at,
-      by: c.actor_name,
-    })),
-  };
-}
-
-export async function getArticle(db: Db, id: string): Promise<Article> {
-  const article = await findArticle(db, id);
-  if (!article) throw articleNotFound(id);
-  return article;
-}
-
-export type ArticleSummary = Pick<
-  Article,
-  | 'id'
-  | 'slug'
-  | 'status'
-  | 'headline'
-  | 'dek'
-  | 'section'
-  | 'authors'
-  | 'revision'
-  | 'savedAt'
-  | 'publishedAt'
-  | 'scheduledAt'
->;
-
-function summaryFields(row: ArticleRow, authors: BylineRow[], section: Article['section']): ArticleSummary {
-  return {
-    id: row.id,
-    slug: row.slug,
-    status: row.status as ArticleStatus,
-    headline: row.headline,
-    dek: row.dek,
-    section,
-    authors,
-    revision: row.revision,
-    savedAt: row.saved_at,
-    publishedAt: row.published_at,
-    scheduledAt: row.scheduled_at,
-  };
-}
-
-const PAGE = 20;
-
-/** A page of the articles `scope` may read, newest saved first, with an opaque cursor for the next page. */
-export async function listArticles(
-  db: Db,
-  query: { status?: string; section?: string; author?: string; cursor?: string; limit?: number },
-  scope: ReadScope,
-): Promise<{ items: ArticleSummary[]; nextCursor: string | null }> {
-  const limit = query.limit ?? PAGE;
-  const sectionId = query.section ? (await getSection(db, query.section)).id : undefined;
-  const rows = await listArticleRows(db, {
-    status: query.status,
-    sectionId,
-    authorId: query.author,
-    after: query.cursor ? decodeCursor(query.cursor) : undefined,
-    ...(scope.all ? {} : { readableBy: { staffId: scope.staffId } }),
-    limit: limit + 1,
-  });
-  const page = rows.slice(0, limit);
-  const bylines = await findBylines(
-    db,
-    page.map((r) => r.id),
-  );
-  const sections = await findSectionRefs(db, [
-    ...new Set(page.flatMap((r) => (r.section_id ? [r.section_id] : []))),
-  ]);
-  const items = page.map((r) =>
-    summaryFields(r, bylines.get(r.id) ?? [], r.section_id ? (sections.get(r.section_id) ?? null) : null),
-  );
-  const last = page.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.saved_at, last.id) : null };
-}
-
-function encodeCursor(savedAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([savedAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { savedAt: string; id: string } {
-  try {
-    const [savedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof savedAt === 'string' && typeof id === 'string') return { savedAt, id };
-  } catch {
-    // fall through to the refusal below
-  }
-  throw articleInvalid('cursor', 'That page cursor is not one this server gave out.');
-}
-
 /** Creates a draft. Any staff member may; the byline defaults to the creator. */
 export async function createArticle(
   trx: Db,
@@ -254,7 +85,16 @@ export async function createArticle(
   }
   await replaceBylines(trx, id, snapshot.authorIds);
   await replaceTags(trx, id, await tagIdsFor(trx, clock, snapshot.tags), null);
-  await recordRevision(trx, clock, actor, id, 1, 'create', 'draft', null, snapshot, null);
+  await recordRevision(trx, clock, {
+    actor,
+    articleId: id,
+    number: 1,
+    action: 'create',
+    status: 'draft',
+    before: null,
+    after: snapshot,
+    note: null,
+  });
   return getArticle(trx, id);
 }
 
@@ -299,7 +139,7 @@ export async function writeSnapshot(
   actor: Actor,
   current: Article,
   after: ArticleSnapshot,
-  action: string,
+  action: RevisionAction,
   statusChanges: Partial<{
     status: ArticleStatus;
     first_published_at: string | null;
@@ -352,23 +192,38 @@ export async function writeSnapshot(
   } else if (tagsLive !== tagsWere) {
     await syncTagPublication(trx, current.id, tagsLive);
   }
-  await recordRevision(trx, clock, actor, current.id, nextRevision, action, status, before, after, note);
+  await recordRevision(trx, clock, {
+    actor,
+    articleId: current.id,
+    number: nextRevision,
+    action,
+    status,
+    before,
+    after,
+    note,
+  });
   const saved = await getArticle(trx, current.id);
   await queueArticlePurge(trx, clock, current, saved);
   return saved;
 }
 
+/** One revision as a change records it; `before` is null for the first, so every field counts as changed. */
+interface RevisionRecord {
+  readonly actor: Actor;
+  readonly articleId: string;
+  readonly number: number;
+  readonly action: RevisionAction;
+  /** The article's status once the change is made. */
+  readonly status: ArticleStatus;
+  readonly before: ArticleSnapshot | null;
+  readonly after: ArticleSnapshot;
+  readonly note: string | null;
+}
+
 async function recordRevision(
   trx: Db,
   clock: Clock,
-  actor: Actor,
-  articleId: string,
-  number: number,
-  action: string,
-  status: string,
-  before: ArticleSnapshot | null,
-  after: ArticleSnapshot,
-  note: string | null,
+  { actor, articleId, number, action, status, before, after, note }: RevisionRecord,
 ): Promise<void> {
   await insertRevision(trx, {
     note,

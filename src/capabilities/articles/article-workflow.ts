@@ -3,7 +3,7 @@ import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { cancelJobs, enqueueJob, type JobHandler } from '../../platform/jobs/index.js';
 import type { Actor } from '../staff/index.js';
-import { roleAtLeast } from '../staff/staff.js';
+import { roleAtLeast } from '../staff/index.js';
 import { queueWebhookEvent } from '../webhooks/index.js';
 import { checkPublishable, checkTransition, type WorkflowAction } from './article.js';
 import {
@@ -15,14 +15,8 @@ import {
 } from './article-errors.js';
 import { checkPhotoCredits, describePhotoProblems } from './article-photo-check.js';
 import { presentArticle } from './article-presenter.js';
-import {
-  type Article,
-  assertRight,
-  findArticle,
-  getArticle,
-  snapshotOf,
-  writeSnapshot,
-} from './article-service.js';
+import { type Article, findArticle, getArticle } from './article-queries.js';
+import { assertRight, snapshotOf, writeSnapshot } from './article-service.js';
 
 export const PUBLISH_JOB = 'article.publish-scheduled';
 

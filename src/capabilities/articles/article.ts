@@ -2,7 +2,7 @@
  * Articles: states, the editorial workflow and who may do what. Pure domain: no database, no HTTP.
  * Refusals are values with a reason; the service turns them into errors.
  */
-import { roleAtLeast, type StaffRole } from '../staff/staff.js';
+import { roleAtLeast, type StaffRole } from '../staff/index.js';
 
 export const ARTICLE_STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
@@ -15,6 +15,9 @@ export const CORRECTION_KINDS = ['correction', 'clarification'] as const;
 export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
 
 export type WorkflowAction = 'submit' | 'return' | 'schedule' | 'unschedule' | 'publish' | 'unpublish';
+
+/** What made a revision: the draft's creation, a save, a workflow step, or restoring revision N. */
+export type RevisionAction = 'create' | 'save' | WorkflowAction | `restore:${number}`;
 
 const TRANSITIONS: Record<WorkflowAction, { from: readonly ArticleStatus[]; to: ArticleStatus }> = {
   submit: { from: ['draft'], to: 'in_review' },

@@ -1,7 +1,7 @@
 export type { Author, AuthorKind } from './author.js';
 export { authorKind } from './author.js';
 export { authorApi } from './author-api.js';
-export { authorPages } from './author-pages.js';
+export { type AuthorRow, findAuthorRowBySlug } from './author-repository.js';
 export type { AuthorChanges, NewAuthor } from './author-service.js';
 export {
   createAuthor,

@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
+import { addReader, publishLegal } from '../../../test/support/consent-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { fixedClock } from '../../platform/clock.js';
 import { inTransaction } from '../../platform/database/transaction.js';
-import { addReader, publishLegal } from './consent-fixtures.js';
 import {
   consentHistory,
   documentsForSignup,

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/database/database.js';
 import { notFound } from '../../platform/http/errors.js';
 import { readSettings, type Settings } from '../settings/index.js';
-import { absolute, articlePath, authorPath } from '../site/urls.js';
+import { absolute, articlePath, authorPath } from '../site/index.js';
 import { sitemapPaths } from '../sitemaps/index.js';
 import { articleAddress, basePathOf, robotsTxt, type TdmReservation } from './crawler.js';
 import { findBylineOf, findPublishedArticleBySlug } from './crawler-repository.js';

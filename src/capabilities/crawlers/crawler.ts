@@ -2,7 +2,7 @@
  * What the site tells crawlers and other programs: robots.txt, the W3C TDMRep reservation and which
  * addresses oEmbed answers for. Pure domain: no database, no HTTP.
  */
-import { absolute } from '../site/urls.js';
+import { absolute } from '../site/index.js';
 
 /**
  * Crawlers that gather text for AI models, kept out when crawlers.ai_training is "block".

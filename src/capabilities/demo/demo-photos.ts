@@ -2,8 +2,7 @@ import sharp from 'sharp';
 import type { Config } from '../../config.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
-import { openMediaStorage, uploadMedia } from '../media/index.js';
-import { xmpPacket } from '../media/media-samples.js';
+import { openMediaStorage, uploadMedia, xmpPacket } from '../media/index.js';
 import type { Actor } from '../staff/index.js';
 import { recordDemoItems } from './demo-repository.js';
 

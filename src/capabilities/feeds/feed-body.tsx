@@ -14,7 +14,7 @@ import type {
   TopBlockNode,
 } from '../articles/document/index.js';
 import { checkImageSrc, checkLinkHref, checkWebUrl } from '../articles/document/index.js';
-import { absolute } from '../site/urls.js';
+import { absolute } from '../site/index.js';
 
 interface Context {
   publicUrl: URL;

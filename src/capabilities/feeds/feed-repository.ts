@@ -109,26 +109,6 @@ export async function findNewestArticles(
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** Bylines of many articles in one query, in byline order. */
-export async function findBylines(db: Db, articleIds: string[]): Promise<Map<string, AuthorRef[]>> {
-  const map = new Map<string, AuthorRef[]>();
-  if (articleIds.length === 0) return map;
-  const rows = await db
-    .selectFrom('article_authors')
-    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-    .select(['article_authors.article_id', 'authors.id', 'authors.name', 'authors.slug', 'authors.bio'])
-    .where('article_authors.article_id', 'in', articleIds)
-    .orderBy('article_authors.article_id')
-    .orderBy('article_authors.position')
-    .execute();
-  for (const { article_id, ...author } of rows) {
-    const list = map.get(article_id) ?? [];
-    list.push(author);
-    map.set(article_id, list);
-  }
-  return map;
-}
-
 /** Tags of many articles in one query, in the order the editor gave them. */
 export async function findTags(db: Db, articleIds: string[]): Promise<Map<string, TagRef[]>> {
   const map = new Map<string, TagRef[]>();

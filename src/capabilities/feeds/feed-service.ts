@@ -1,11 +1,11 @@
 import type { Db } from '../../platform/database/database.js';
 import { CacheKey } from '../../platform/http/cache-keys.js';
 import { notFound } from '../../platform/http/errors.js';
-import { leadPhotoForMachines } from '../articles/article-lead-photo.js';
+import { checkSlug } from '../../platform/slug.js';
 import type { ArticleDocument } from '../articles/document/index.js';
-import { checkSlug } from '../sections/index.js';
+import { findBylines, leadPhotoForMachines } from '../articles/index.js';
 import { readSettings, type Settings } from '../settings/index.js';
-import { absolute, articlePath, authorPath, sectionPath, tagPath } from '../site/urls.js';
+import { absolute, articlePath, authorPath, sectionPath, tagPath } from '../site/index.js';
 import {
   entryId,
   FEED_FORMATS,
@@ -22,7 +22,6 @@ import {
   type AuthorRef,
   type FeedArticleRow,
   findAuthorBySlug,
-  findBylines,
   findNewestArticles,
   findNewestCorrections,
   findSections,

@@ -3,7 +3,7 @@
  * no database, no HTTP. The writers (feed-writers.ts) turn a `FeedChannel` into RSS 2.0, Atom 1.0
  * or JSON Feed 1.1.
  */
-import { authorPath, sectionPath } from '../site/urls.js';
+import { authorPath, sectionPath } from '../site/index.js';
 
 /** The file ending in the address names the format: /feed.xml, /feed.atom, /feed.json. */
 export const FEED_FORMATS = ['xml', 'atom', 'json'] as const;

@@ -2,10 +2,10 @@ import { expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { apiToken, signedInAs } from '../../../test/support/auth.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { addArticle, addArticles, addSection, TEST_EDITOR } from '../../../test/support/reader-fixtures.js';
 import { fixedClock } from '../../platform/clock.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { runWorkflow } from '../articles/index.js';
-import { addArticle, addArticles, addSection, TEST_EDITOR } from '../home/reader-fixtures.js';
 
 const url = '/api/admin/v1/front-page';
 

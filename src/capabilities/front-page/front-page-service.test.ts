@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { addArticles, addSection, TEST_EDITOR } from '../../../test/support/reader-fixtures.js';
 import { fixedClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/http/errors.js';
-import { addArticles, addSection, TEST_EDITOR } from '../home/reader-fixtures.js';
-import { createWebhook } from '../webhooks/webhook-service.js';
+import { createWebhook } from '../webhooks/index.js';
 import { arrangeFrontPage, getFrontPage } from './front-page-service.js';
 
 describeEachDialect('front page service', (t) => {

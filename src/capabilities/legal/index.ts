@@ -1,7 +1,6 @@
 export type { LegalDocument, LegalKind, LegalStatus } from './legal.js';
-export { isLegalKind, LEGAL_KIND_NAMES, LEGAL_KINDS, legalStatus } from './legal.js';
+export { currentVersion, isLegalKind, LEGAL_KIND_NAMES, LEGAL_KINDS, legalStatus } from './legal.js';
 export { legalApi } from './legal-api.js';
-export { legalPages } from './legal-pages.js';
 export type { LegalKindOverview, LegalVersionSummary } from './legal-service.js';
 export {
   findCurrentLegalDocument,

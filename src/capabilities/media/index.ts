@@ -19,6 +19,7 @@ export {
   pictureSources,
 } from './media-picture.js';
 export type { PhotoArticleRights, RightsCheck } from './media-rights.js';
+export { samplePhoto, xmpPacket } from './media-samples.js';
 export {
   deleteMedia,
   findMediaById,

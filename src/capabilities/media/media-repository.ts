@@ -1,5 +1,6 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../platform/database/database.js';
+import type { CursorPosition } from '../../platform/http/cursor.js';
 import type { MediaTable, MediaVariantTable } from './media-table.js';
 
 export type MediaRow = Selectable<MediaTable>;
@@ -25,7 +26,7 @@ export interface MediaListFilter {
   /** Lower-cased; kept when the caption, credit or creator contains it. */
   contains?: string;
   /** Keyset cursor: rows strictly older than (created_at, id). */
-  after?: { createdAt: string; id: string };
+  after?: CursorPosition;
   limit: number;
 }
 
@@ -44,7 +45,7 @@ export async function listMediaRows(db: Db, filter: MediaListFilter): Promise<Me
     );
   }
   if (filter.after) {
-    const { createdAt, id } = filter.after;
+    const { at: createdAt, id } = filter.after;
     query = query.where((eb) =>
       eb.or([
         eb('created_at', '<', createdAt),

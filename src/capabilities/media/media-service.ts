@@ -4,6 +4,7 @@ import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { CacheKey } from '../../platform/http/cache-keys.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { queuePurge } from '../../platform/http/purge-log.js';
 import { newId } from '../../platform/ids.js';
 import { enqueueJob } from '../../platform/jobs/index.js';
@@ -189,7 +190,7 @@ export async function listMedia(
   const contains = (query.q ?? '').trim().toLowerCase();
   const rows = await listMediaRows(db, {
     ...(contains ? { contains } : {}),
-    ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
+    ...(query.cursor ? { after: decodeCursor(query.cursor, (m) => mediaInvalid('cursor', m)) } : {}),
     limit: limit + 1,
   });
   const page = rows.slice(0, limit);
@@ -209,20 +210,6 @@ export async function listMedia(
     items,
     nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
   };
-}
-
-function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
-  } catch {
-    // fall through to the refusal below
-  }
-  throw mediaInvalid('cursor', 'That page cursor is not one this server gave out.');
 }
 
 /**

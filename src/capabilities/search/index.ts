@@ -1,6 +1,4 @@
-export { MAX_QUERY_CHARS, MAX_TERMS, SEARCH_PAGE_SIZE, type Segment } from './search.js';
-export { searchBenchQueries, timeSearches } from './search-bench.js';
-export { searchPages } from './search-pages.js';
+export { MAX_QUERY_CHARS, MAX_TERMS, parsePage, SEARCH_PAGE_SIZE, type Segment } from './search.js';
 export {
   rebuildSearchIndex,
   type SearchNotice,

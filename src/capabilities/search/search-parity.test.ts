@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dialects, type TestDatabase } from '../../../test/support/databases.js';
+import { addArticle, addSection } from '../../../test/support/search-fixtures.js';
 import { fixedClock } from '../../platform/clock.js';
 import type { Dialect } from '../../platform/database/database.js';
 import { segmentsText } from './search.js';
-import { addArticle, addSection } from './search-fixtures.js';
 import { type SearchRequest, type SearchResults, searchArticles } from './search-service.js';
 
 /**

@@ -132,23 +132,3 @@ export interface AuthorRef {
 export async function findAuthorBySlug(db: Db, slug: string): Promise<AuthorRef | undefined> {
   return db.selectFrom('authors').select(['id', 'name', 'slug']).where('slug', '=', slug).executeTakeFirst();
 }
-
-/** Bylines for a page of results, in byline order, in one query. */
-export async function findBylines(db: Db, articleIds: string[]): Promise<Map<string, AuthorRef[]>> {
-  const map = new Map<string, AuthorRef[]>();
-  if (articleIds.length === 0) return map;
-  const rows = await db
-    .selectFrom('article_authors')
-    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-    .select(['article_authors.article_id', 'authors.id', 'authors.name', 'authors.slug'])
-    .where('article_authors.article_id', 'in', articleIds)
-    .orderBy('article_authors.article_id')
-    .orderBy('article_authors.position')
-    .execute();
-  for (const row of rows) {
-    const list = map.get(row.article_id) ?? [];
-    list.push({ id: row.id, name: row.name, slug: row.slug });
-    map.set(row.article_id, list);
-  }
-  return map;
-}

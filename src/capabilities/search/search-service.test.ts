@@ -3,9 +3,15 @@ import { expect, it } from 'vitest';
 import * as searchMigration from '../../../migrations/0007-search.js';
 import * as searchFiltersMigration from '../../../migrations/0016-search-filters.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import {
+  addArticle,
+  addSection,
+  editArticle,
+  publish,
+  unpublish,
+} from '../../../test/support/search-fixtures.js';
 import { fixedClock } from '../../platform/clock.js';
 import { type Segment, segmentsText } from './search.js';
-import { addArticle, addSection, editArticle, publish, unpublish } from './search-fixtures.js';
 import {
   rebuildSearchIndex,
   type SearchRequest,

@@ -1,4 +1,5 @@
 import type { Db, Dialect } from '../../platform/database/database.js';
+import { findBylines } from '../articles/index.js';
 import { listSections, type SectionInTree } from '../sections/index.js';
 import {
   dayStart,
@@ -17,7 +18,6 @@ import {
 import {
   type AuthorRef,
   findAuthorBySlug,
-  findBylines,
   postgresSearchRows,
   postgresSearchWindow,
   postgresTermCounts,

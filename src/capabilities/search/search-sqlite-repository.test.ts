@@ -1,12 +1,18 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dialects, type TestDatabase } from '../../../test/support/databases.js';
+import {
+  addArticle,
+  addSection,
+  editArticle,
+  publish,
+  unpublish,
+} from '../../../test/support/search-fixtures.js';
 import { fixedClock } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import type { Article } from '../articles/index.js';
 import { findOrCreateGuestAuthors } from '../authors/index.js';
 import { type SearchTerms, searchTerms } from './search.js';
-import { addArticle, addSection, editArticle, publish, unpublish } from './search-fixtures.js';
 import type { SearchFilters } from './search-repository.js';
 import { sqliteExpandPrefixes, sqliteSearchWindow, sqliteTermCounts } from './search-sqlite-repository.js';
 import { indexedWordsBetween } from './search-sqlite-words.js';

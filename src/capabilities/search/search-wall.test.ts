@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as searchOpenText from '../../../migrations/0023-search-open-text.js';
 import { buildTestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { TEST_EDITOR } from '../../../test/support/reader-fixtures.js';
+import { jsonLdOf, publishArticles } from '../../../test/support/wall-fixtures.js';
 import { fixedClock } from '../../platform/clock.js';
 import { publicBodyText } from '../articles/document/index.js';
-import { TEST_EDITOR } from '../home/reader-fixtures.js';
-import { jsonLdOf, publishArticles } from '../wall/wall-fixtures.js';
 import { createWebhook } from '../webhooks/webhook-service.js';
 
 /**

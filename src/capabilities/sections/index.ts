@@ -1,7 +1,5 @@
 export type { Section, SectionInTree } from './section.js';
 export { sectionApi } from './section-api.js';
-export { isForeignKeyViolation, slugTaken } from './section-errors.js';
-export { sectionPages } from './section-pages.js';
 export type { NewSection, SectionChanges } from './section-service.js';
 export {
   createSection,
@@ -12,4 +10,3 @@ export {
   listSections,
   updateSection,
 } from './section-service.js';
-export { checkSlug, resolveSlug, SLUG_MAX, type SlugCheck, slugify } from './slug.js';

@@ -1,7 +1,9 @@
 import type { Clock } from '../../platform/clock.js';
 import { isoTime } from '../../platform/clock.js';
-import { type Db, isUniqueViolation } from '../../platform/database/database.js';
+import { type Db, isForeignKeyViolation, isUniqueViolation } from '../../platform/database/database.js';
+import { slugTaken } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
+import { checkSlug, resolveSlug } from '../../platform/slug.js';
 import { type Actor, assertRole } from '../staff/index.js';
 import {
   checkSectionDescription,
@@ -16,13 +18,11 @@ import {
   wouldCycle,
 } from './section.js';
 import {
-  isForeignKeyViolation,
   sectionCycle,
   sectionInUse,
   sectionInvalid,
   sectionNotFound,
   sectionUnknown,
-  slugTaken,
 } from './section-errors.js';
 import {
   countSubsections,
@@ -36,7 +36,6 @@ import {
   type SectionRow,
   updateSectionRow,
 } from './section-repository.js';
-import { checkSlug, resolveSlug } from './slug.js';
 
 /** Every section, parents before their subsections, siblings in the editors' order. */
 export async function listSections(db: Db): Promise<SectionInTree[]> {

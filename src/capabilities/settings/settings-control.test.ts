@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
+import { fixedClock, lastMailTo, publishLegal, TestBrowser } from '../../../test/support/account-test-kit.js';
 import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
 import { signedInAs } from '../../../test/support/auth.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
-import { fixedClock, lastMailTo, publishLegal, TestBrowser } from '../accounts/account-test-kit.js';
 
 /**
  * Issue 12, F7: a CR/LF in `publication.name` was accepted, then every reader mail failed with a

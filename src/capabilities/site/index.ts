@@ -4,3 +4,4 @@ export { DEFAULT_ROBOTS, type HeadProps, Layout, type LayoutProps, type OpenGrap
 export { MAX_PAGE, Pagination, pageHeadLinks, pageNotFound, pageNumber, pageUrl } from './pagination.js';
 export { renderSiteMessage, siteErrorPage } from './site-pages.js';
 export { SITE_COLOURS, SITE_CSS } from './site-styles.js';
+export { absolute, articlePath, authorPath, legalPath, searchPath, sectionPath, tagPath } from './urls.js';

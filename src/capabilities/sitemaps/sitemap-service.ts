@@ -1,10 +1,10 @@
 import { SitemapIndexStream, type SitemapItemLoose, SitemapStream, streamToPromise } from 'sitemap';
 import type { Db } from '../../platform/database/database.js';
 import { notFound } from '../../platform/http/errors.js';
-import { leadPhotoForMachines } from '../articles/article-lead-photo.js';
 import type { ArticleDocument } from '../articles/document/index.js';
+import { leadPhotoForMachines } from '../articles/index.js';
 import { readSettings } from '../settings/index.js';
-import { absolute, articlePath, authorPath, sectionPath } from '../site/urls.js';
+import { absolute, articlePath, authorPath, sectionPath } from '../site/index.js';
 import {
   ARTICLES_PER_SITEMAP,
   articleImages,

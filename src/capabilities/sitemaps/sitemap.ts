@@ -4,7 +4,7 @@
  */
 import type { ArticleDocument } from '../articles/document/index.js';
 import { checkImageSrc } from '../articles/document/index.js';
-import { absolute } from '../site/urls.js';
+import { absolute } from '../site/index.js';
 
 /**
  * URLs per article sitemap. The protocol allows 50,000; a thousand keeps every sitemap a quick

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { apiToken, signedInAs } from '../../../test/support/auth.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
-import { secretHash } from './secrets.js';
+import { secretHash } from '../../platform/secrets.js';
 
 const API = '/api/admin/v1';
 

@@ -3,9 +3,9 @@ import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
+import { randomSecret, secretHash } from '../../platform/secrets.js';
 import { type Actor, assertRole } from './actor.js';
 import { API_TOKEN_PREFIX, type ApiToken, checkNewApiToken, looksLikeApiToken } from './api-token.js';
-import { randomSecret, secretHash } from './secrets.js';
 import { lesserRole, roleAtLeast, type StaffRole } from './staff.js';
 import {
   type ApiTokenRow,

@@ -1,6 +1,7 @@
 export { type Actor, assertRole, requireActor } from './actor.js';
 export type { ApiToken } from './api-token.js';
 export { createApiToken, listApiTokens, revokeApiToken } from './api-token-service.js';
+export { SIGN_IN_RULES } from './sign-in-limiter.js';
 export type { StaffMember, StaffRole } from './staff.js';
 export { checkNewStaff, checkPassword, isStaffRole, roleAtLeast, STAFF_ROLES } from './staff.js';
 export { staffApi } from './staff-api.js';

@@ -4,8 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../platform/http/errors.js';
+import { secretsMatch } from '../../platform/secrets.js';
 import { findTokenActor } from './api-token-service.js';
-import { secretsMatch } from './secrets.js';
 import { sessionCookieOf, setSessionCookie } from './session-cookie.js';
 import { findSession } from './staff-session-service.js';
 

@@ -5,7 +5,7 @@ import { describeEachDialect } from '../../../test/support/databases.js';
 import { linksIn } from '../../../test/support/smtp.js';
 import { mailTo } from '../../../test/support/staff-security.js';
 import { fixedClock } from '../../platform/clock.js';
-import { secretHash } from './secrets.js';
+import { secretHash } from '../../platform/secrets.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 import { createStaff } from './staff-service.js';
 import { signIn } from './staff-session-service.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { secretsMatch } from '../../platform/secrets.js';
 import { checkNewApiToken, looksLikeApiToken } from './api-token.js';
-import { secretsMatch } from './secrets.js';
 import { checkRoleChange } from './staff.js';
 
 describe('checkRoleChange', () => {

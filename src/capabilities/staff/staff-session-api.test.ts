@@ -3,7 +3,7 @@ import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
 import { signedInAs } from '../../../test/support/auth.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { fixedClock } from '../../platform/clock.js';
-import { secretHash } from './secrets.js';
+import { secretHash } from '../../platform/secrets.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 import { createStaff } from './staff-service.js';
 import { SESSION_IDLE_MS, SESSION_MAX_MS } from './staff-session-service.js';

@@ -3,8 +3,8 @@ import type { Clock } from '../../platform/clock.js';
 import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import { randomSecret, secretHash } from '../../platform/secrets.js';
 import type { Actor } from './actor.js';
-import { randomSecret, secretHash } from './secrets.js';
 import { normaliseEmail, type StaffMember, type StaffRole } from './staff.js';
 import {
   deleteExpiredSessions,

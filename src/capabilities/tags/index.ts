@@ -1,4 +1,4 @@
 export type { Tag } from './tag.js';
 export { tagApi } from './tag-api.js';
-export { tagPages } from './tag-pages.js';
+export { findTagRowBySlug } from './tag-repository.js';
 export { createTag, deleteTag, findOrCreateTags, findTagById, listTags, updateTag } from './tag-service.js';

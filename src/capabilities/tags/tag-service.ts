@@ -1,8 +1,9 @@
 import type { Clock } from '../../platform/clock.js';
 import { isoTime } from '../../platform/clock.js';
-import { type Db, isUniqueViolation } from '../../platform/database/database.js';
+import { type Db, isForeignKeyViolation, isUniqueViolation } from '../../platform/database/database.js';
+import { slugTaken } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
-import { checkSlug, isForeignKeyViolation, resolveSlug, slugify, slugTaken } from '../sections/index.js';
+import { checkSlug, resolveSlug, slugify } from '../../platform/slug.js';
 import { type Actor, assertRole } from '../staff/index.js';
 import { checkTagName, type Tag } from './tag.js';
 import { tagInUse, tagInvalid, tagNotFound } from './tag-errors.js';

@@ -4,19 +4,18 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
+import { addReader, publishLegal } from '../../../test/support/consent-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { jsonLdOf, meterCookieSet, publishArticles } from '../../../test/support/wall-fixtures.js';
 import type { Deps } from '../../deps.js';
 import { fixedClock } from '../../platform/clock.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { PAGE_CACHE_CONTROL, PRIVATE_PAGE_CACHE_CONTROL } from '../../platform/http/page-cache-plugin.js';
 import { siteKeysFrom } from '../../platform/keys/index.js';
-import { READER_COOKIE } from '../accounts/index.js';
-import { startReaderSession } from '../accounts/reader-session.js';
-import { addReader, publishLegal } from '../consent/consent-fixtures.js';
+import { READER_COOKIE, startReaderSession } from '../accounts/index.js';
 import { documentsForSignup, recordConsents } from '../consent/index.js';
 import { updateSetting } from '../settings/index.js';
 import { meterCookieFor } from './meter-cookie.js';
-import { jsonLdOf, meterCookieSet, publishArticles } from './wall-fixtures.js';
 
 const PROMPT = '<h2 id="wall-heading">Sign in or create a free account</h2>';
 

@@ -11,11 +11,10 @@ import { READER_COOKIE, signedInReader } from '../accounts/index.js';
 import type { ArticleAccess } from '../articles/index.js';
 import { pendingConsents } from '../consent/index.js';
 import type { Settings } from '../settings/index.js';
-import { absolute } from '../site/urls.js';
+import { absolute } from '../site/index.js';
 import { meterId, meterMonth, openArticle } from './meter.js';
 import { METER_COOKIE, METER_COOKIE_MAX_AGE_S, readMeterCookie, writeMeterCookie } from './meter-cookie.js';
-import { type WallMeta, type WallVersion, wallApplies, wallMetaOf } from './wall.js';
-import { withReturn } from './wall-prompt.js';
+import { type WallMeta, type WallVersion, wallApplies, wallMetaOf, withReturn } from './wall.js';
 
 /** The page cache's name for the wall's choice between an article page's versions. */
 const RESOLVER = 'wall';

@@ -9,10 +9,10 @@ import type {
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { buildTestApp, TEST_NOW } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { publishArticles } from '../../../test/support/wall-fixtures.js';
 import { fixedClock } from '../../platform/clock.js';
 import { updateSetting } from '../settings/index.js';
 import { METER_COOKIE, meterCookieFor } from './meter-cookie.js';
-import { publishArticles } from './wall-fixtures.js';
 
 /** Counts every query Kysely builds, whichever part of the app builds it. */
 class QueryCounter implements KyselyPlugin {

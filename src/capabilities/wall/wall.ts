@@ -29,12 +29,15 @@ export type WallMeta = {
   readonly path: string;
 };
 
+/** Where the account pages send a reader once they are done: back to the article. */
+export const withReturn = (page: string, path: string) => `${page}?return=${encodeURIComponent(path)}`;
+
 /** Whether the wall can apply to the article at all: not for free articles, nor with the wall off. */
 export function wallApplies(access: ArticleAccess, limit: number): boolean {
   return access !== 'free' && limit > 0;
 }
 
-// Only types come from articles: its route imports the wall, and no cycle may form at load time.
+// Only types come from articles: the wall's rules stay pure, and articles' index.ts loads its services.
 const ACCESS: readonly string[] = ['metered', 'free', 'registration'] satisfies ArticleAccess[];
 
 /** Reads back the meta a cached page was stored with; null if it is not the wall's. */

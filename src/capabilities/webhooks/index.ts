@@ -3,4 +3,4 @@ export { isWebhookEvent, signDelivery, WEBHOOK_EVENTS } from './webhook.js';
 export { webhookApi } from './webhook-api.js';
 export { webhookJobs } from './webhook-delivery.js';
 export { isPublicAddress } from './webhook-destination.js';
-export { queueWebhookEvent } from './webhook-service.js';
+export { createWebhook, queueWebhookEvent } from './webhook-service.js';

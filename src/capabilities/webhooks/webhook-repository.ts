@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../platform/database/database.js';
+import type { CursorPosition } from '../../platform/http/cursor.js';
 import type { WebhookDeliveryTable, WebhookTable } from './webhook-table.js';
 
 export type WebhookRow = Selectable<WebhookTable>;
@@ -62,15 +63,15 @@ export async function updateDelivery(
 export async function listDeliveryRows(
   db: Db,
   webhookId: string,
-  page: { after?: { createdAt: string; id: string }; limit: number },
+  page: { after?: CursorPosition; limit: number },
 ): Promise<DeliveryRow[]> {
   let query = db.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId);
   const after = page.after;
   if (after) {
     query = query.where((eb) =>
       eb.or([
-        eb('created_at', '<', after.createdAt),
-        eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+        eb('created_at', '<', after.at),
+        eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)]),
       ]),
     );
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Clock, isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { newId } from '../../platform/ids.js';
 import { enqueueJob } from '../../platform/jobs/index.js';
 import { type Actor, assertRole } from '../staff/index.js';
@@ -98,7 +99,7 @@ export async function listDeliveries(
   if (!(await findWebhookRow(db, webhookId))) throw webhookNotFound(webhookId);
   const limit = query.limit ?? PAGE;
   const rows = await listDeliveryRows(db, webhookId, {
-    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    after: query.cursor ? decodeCursor(query.cursor, (m) => webhookInvalid('cursor', m)) : undefined,
     limit: limit + 1,
   });
   const page = rows.slice(0, limit);
@@ -180,18 +181,4 @@ function parseEvents(text: string): WebhookEvent[] {
   return Array.isArray(parsed)
     ? parsed.filter((e): e is WebhookEvent => typeof e === 'string' && isWebhookEvent(e))
     : [];
-}
-
-function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
-  } catch {
-    // fall through to the refusal below
-  }
-  throw webhookInvalid('cursor', 'That page cursor is not one this server gave out.');
 }

@@ -182,3 +182,15 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * True when a write failed on a foreign key: deleting a row that another still points at (the
+ * article tables restrict deletes of sections, tags and authors in use), or pointing at a row that
+ * does not exist.
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return true;
+  // SQLite carries out ON DELETE RESTRICT as an action, so its refusal comes with the trigger code.
+  return code === 'SQLITE_CONSTRAINT_TRIGGER' && /FOREIGN KEY constraint failed/.test(message ?? '');
+}

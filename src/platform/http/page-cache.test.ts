@@ -32,6 +32,21 @@ async function appWithCache(cache: PageCache) {
 }
 
 describe('page cache', () => {
+  it('serves a page until it is older than maxAgeMs by the injected clock, then renders it again', async () => {
+    const clock = fixedClock('2026-11-16T09:00:00.000Z');
+    const cache = new PageCache({ maxAgeMs: 60_000, clock });
+    const { app, renders } = await appWithCache(cache);
+    expect((await app.inject('/articles/a')).headers['x-cache']).toBe('miss');
+    clock.advance(60_000);
+    expect((await app.inject('/articles/a')).headers['x-cache']).toBe('hit');
+    expect(cache.get('/articles/a')).toBeDefined();
+    clock.advance(1);
+    expect(cache.get('/articles/a')).toBeUndefined();
+    expect(cache.has('/articles/a')).toBe(false);
+    expect((await app.inject('/articles/a')).headers['x-cache']).toBe('miss');
+    expect(renders()).toBe(2);
+  });
+
   it('renders once, then serves the stored page with ETag, 304 and the encodings browsers accept', async () => {
     const cache = new PageCache();
     const { app, renders } = await appWithCache(cache);

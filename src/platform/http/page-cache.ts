@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { type Clock, systemClock } from '../clock.js';
 
 /** One cached page, with each encoding made once, by the first request that asks for it. */
 export interface CachedPage {
@@ -65,6 +66,8 @@ export interface PageCacheOptions {
    * outlive a change nothing announced (a legal version whose effective time arrives).
    */
   maxAgeMs?: number;
+  /** The process's clock (Deps), so a test can age pages without waiting. */
+  clock?: Clock;
 }
 
 /**
@@ -79,6 +82,7 @@ export class PageCache {
   readonly #byKey = new Map<string, Set<string>>();
   readonly #max: number;
   readonly #maxAge: number;
+  readonly #clock: Clock;
   /** Entries moved to the newest end so far (stored or bumped). */
   #moves = 0;
   readonly #purgeListeners: ((keys: readonly string[]) => void)[] = [];
@@ -86,6 +90,7 @@ export class PageCache {
   constructor(options: PageCacheOptions = {}) {
     this.#max = options.maxEntries ?? 5000;
     this.#maxAge = options.maxAgeMs ?? 5 * 60_000;
+    this.#clock = options.clock ?? systemClock;
   }
 
   get size(): number {
@@ -101,7 +106,7 @@ export class PageCache {
   get(url: string): CachedUrl | undefined {
     const entry = this.#entries.get(url);
     if (!entry) return undefined;
-    if (Date.now() - entry.storedAt > this.#maxAge) {
+    if (this.#clock.now().getTime() - entry.storedAt > this.#maxAge) {
       this.#remove(url);
       return undefined;
     }
@@ -128,7 +133,7 @@ export class PageCache {
     variant?: VariantOf,
     headers: Readonly<Record<string, string>> = {},
   ) {
-    const page = compressed(body, contentType, keys, headers);
+    const page = compressed(body, contentType, keys, headers, this.#clock.now().getTime());
     const previous = this.#entries.get(url);
     const varied = previous?.varied;
     if (previous && variant && varied?.resolver === variant.resolver && sameMeta(varied.meta, variant.meta)) {
@@ -211,6 +216,7 @@ function compressed(
   contentType: string,
   keys: readonly string[],
   headers: Readonly<Record<string, string>>,
+  storedAt: number,
 ): CachedPage {
   const identity = typeof body === 'string' ? Buffer.from(body) : body;
   let br: Buffer | null = null;
@@ -236,7 +242,7 @@ function compressed(
     contentType,
     keys,
     headers,
-    storedAt: Date.now(),
+    storedAt,
   };
 }
 

@@ -3,9 +3,9 @@ import { buildTestApp } from '../../../test/support/app.js';
 import { signedInAs } from '../../../test/support/auth.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { freePort } from '../../../test/support/processes.js';
+import { publishArticles } from '../../../test/support/wall-fixtures.js';
 import { publicKey } from '../../capabilities/media/media-records.js';
 import { openMediaStorage } from '../../capabilities/media/media-settings.js';
-import { publishArticles } from '../../capabilities/wall/wall-fixtures.js';
 import { fixedClock } from '../clock.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 

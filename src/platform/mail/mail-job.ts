@@ -1,10 +1,9 @@
 import type { NodemailerError } from 'nodemailer';
-import { readSettings } from '../../capabilities/settings/index.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../database/database.js';
 import { enqueueJob, type JobContext, type JobHandler } from '../jobs/index.js';
+import { maskAddress, maskAddressesIn } from '../mail-address.js';
 import { oneLine } from '../one-line.js';
-import { maskAddress, maskAddressesIn } from './mail-address.js';
 import { MAIL_JOB, type MailOutcome, recordMailOutcome } from './mail-job-repository.js';
 import { assertSendable, composeMail, type MailMessage } from './mail-message.js';
 import { outboxFileName } from './mail-outbox.js';
@@ -14,6 +13,15 @@ import { createMailTransport } from './mail-transport.js';
 const MAX_ATTEMPTS = 8;
 
 type MailJobPayload = { message: MailMessage } | MailOutcome;
+
+/** What mail is signed with, read when each message goes so a renamed paper sends under its new name. */
+export interface MailPublication {
+  readonly name: string;
+  readonly locale: string;
+}
+
+/** Reads the sender's name and locale; the worker passes one over the settings, so mail knows no capability. */
+export type ReadMailPublication = (db: Db) => Promise<MailPublication>;
 
 /**
  * Queues a message as a durable job. Pass the caller's transaction so the mail goes exactly when the
@@ -50,7 +58,11 @@ class MailNotSent extends Error {
  * copies carry the same Message-ID (made from the job id), so mail programs and people can see the
  * second is a duplicate. In outbox mode the second copy overwrites the first file.
  */
-async function sendMailJob(payload: MailJobPayload, ctx: JobContext): Promise<void> {
+async function sendMailJob(
+  payload: MailJobPayload,
+  ctx: JobContext,
+  readPublication: ReadMailPublication,
+): Promise<void> {
   if ('outcome' in payload) {
     // An earlier attempt finished; this run only lets the queue record what it found.
     if (payload.outcome === 'sent') return;
@@ -61,10 +73,10 @@ async function sendMailJob(payload: MailJobPayload, ctx: JobContext): Promise<vo
   }
   const { message } = payload;
   const label = `Mail "${message.purpose}" to ${maskAddress(message.to)}`;
-  const settings = await readSettings(ctx.db);
+  const publication = await readPublication(ctx.db);
   const mail = composeMail(message, {
-    publicationName: settings['publication.name'],
-    locale: settings['publication.locale'],
+    publicationName: publication.name,
+    locale: publication.locale,
     publicUrl: ctx.config.publicUrl,
     address: ctx.config.mailFrom,
     jobId: ctx.jobId,
@@ -110,4 +122,7 @@ function describeFailure(error: unknown): { permanent: boolean; text: string } {
   return { permanent: e.permanent === true && aboutThisMessage, text };
 }
 
-export const mailJobs: Record<string, JobHandler> = { [MAIL_JOB]: sendMailJob };
+/** The mail job's handler, reading the sender's name and locale through `readPublication`. */
+export function mailJobs(readPublication: ReadMailPublication): Record<string, JobHandler> {
+  return { [MAIL_JOB]: (payload, ctx) => sendMailJob(payload, ctx, readPublication) };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMailAddress, maskAddress, maskAddressesIn } from './mail-address.js';
+import { isMailAddress, maskAddress, maskAddressesIn } from '../mail-address.js';
 import { assertSendable, composeMail, type MailMessage } from './mail-message.js';
 
 const message: MailMessage = {

@@ -1,7 +1,7 @@
 import type { SendMailOptions } from 'nodemailer';
+import { isMailAddress } from '../mail-address.js';
 import { oneLine } from '../one-line.js';
 import { renderDocument } from '../rendering/render.js';
-import { isMailAddress } from './mail-address.js';
 import { MailFrame } from './mail-frame.js';
 
 /** One message to one reader. The mailer adds From (the publication's name) and sends both parts. */

@@ -1,2 +1,0 @@
-export { ArticleCard, ArticleList, cardKeys } from './article-cards.js';
-export { homePages } from './home-pages.js';

@@ -1,0 +1,153 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { chooseTopStories, TOP_STORIES } from '../../capabilities/front-page/index.js';
+import { listSections, type SectionInTree } from '../../capabilities/sections/index.js';
+import { readSettings, type Settings } from '../../capabilities/settings/index.js';
+import { absolute, Layout, sectionPath } from '../../capabilities/site/index.js';
+import type { Deps } from '../../deps.js';
+import type { Db } from '../../platform/database/database.js';
+import { CacheKey, surrogateKeys } from '../../platform/http/cache-keys.js';
+import { renderDocument } from '../../platform/rendering/render.js';
+import { ArticleList, cardKeys } from '../article-cards.js';
+import { type ListedArticle, latestArticles, latestBySectionGroup } from '../article-listing.js';
+import { findLivePicks } from './front-page-reader.js';
+
+/** The newest articles of each top section (with its subsections) below them. */
+export const PER_SECTION = 4;
+
+interface SectionBlock {
+  section: SectionInTree;
+  articles: ListedArticle[];
+}
+
+/**
+ * The front page: top stories (the editors' picks that are published, in their order, filled up
+ * with the newest articles), then the latest of each top section in the editors' order, leaving out
+ * what the top stories already show. Until the newsroom has published anything it says so, and how
+ * staff add the first article.
+ */
+export const homePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  app.get(
+    '/',
+    {
+      config: { pageCache: true },
+      schema: { tags: ['reader'], response: { 200: Type.String({ description: 'The front page (HTML).' }) } },
+    },
+    async (_request, reply) => {
+      const { db } = deps.database;
+      const [settings, top, sections] = await Promise.all([
+        readSettings(db),
+        topStories(db),
+        listSections(db),
+      ]);
+      const tops = sections.filter((s) => s.parentId === null);
+      const latest = await latestBySectionGroup(
+        db,
+        tops.map((top) => ({ key: top.id, sectionIds: subtreeIds(sections, top) })),
+        PER_SECTION,
+        new Set(top.map((a) => a.id)),
+      );
+      const blocks = tops.flatMap((section) => {
+        const articles = latest.get(section.id) ?? [];
+        return articles.length > 0 ? [{ section, articles }] : [];
+      });
+      const shown = [...top, ...blocks.flatMap((b) => b.articles)];
+      surrogateKeys(reply, [
+        CacheKey.home,
+        ...cardKeys(shown),
+        // Top sections head their blocks; a rename must reach this page.
+        ...blocks.map((b) => CacheKey.section(b.section.id)),
+      ]);
+      const canonical = absolute(deps.config.publicUrl, '/');
+      const name = settings['publication.name'];
+      const html = renderDocument(
+        <Layout
+          settings={settings}
+          now={deps.clock.now()}
+          canonical={canonical}
+          wide
+          og={{
+            type: 'website',
+            title: name,
+            description: settings['publication.description'],
+            url: canonical,
+          }}
+        >
+          {top.length === 0 ? (
+            <EmptyPaper settings={settings} />
+          ) : (
+            <FrontPage settings={settings} top={top} blocks={blocks} />
+          )}
+        </Layout>,
+      );
+      return reply.type('text/html; charset=utf-8').send(html);
+    },
+  );
+};
+
+/**
+ * The live picks, then, only when fewer than TOP_STORIES are live, the newest articles to fill up:
+ * the newest TOP_STORIES always hold enough that are not picks. Three queries when the editors'
+ * list is full, six at most.
+ */
+async function topStories(db: Db): Promise<ListedArticle[]> {
+  const picks = await findLivePicks(db, TOP_STORIES);
+  if (picks.length >= TOP_STORIES) return picks;
+  return chooseTopStories(picks, await latestArticles(db, TOP_STORIES), TOP_STORIES);
+}
+
+/** The section and every section below it, by path: "world" holds "world/europe". */
+function subtreeIds(sections: SectionInTree[], top: SectionInTree): string[] {
+  return sections.filter((s) => s.id === top.id || s.path.startsWith(`${top.path}/`)).map((s) => s.id);
+}
+
+function FrontPage({
+  settings,
+  top,
+  blocks,
+}: {
+  settings: Settings;
+  top: ListedArticle[];
+  blocks: SectionBlock[];
+}) {
+  return (
+    <>
+      <section class="top-stories" aria-labelledby="top-stories">
+        <h1 id="top-stories" class="section-heading">
+          Top stories
+        </h1>
+        <ArticleList articles={top} settings={settings} />
+      </section>
+      {blocks.map(({ section, articles }) => (
+        <section key={section.id} class="section-block" aria-labelledby={`section-${section.id}`}>
+          <h2 id={`section-${section.id}`} class="section-heading">
+            <a href={sectionPath(section.path)}>{section.name}</a>
+          </h2>
+          <ArticleList articles={articles} settings={settings} heading="h3" withinSection={section.id} />
+        </section>
+      ))}
+    </>
+  );
+}
+
+function EmptyPaper({ settings }: { settings: Settings }) {
+  return (
+    <>
+      <h1 class="sans">{settings['publication.name']} has no articles yet</h1>
+      <div class="notice sans">
+        <p>The paper is empty. Articles will appear here as soon as the newsroom publishes them.</p>
+        <p>To add the first article, staff can use either:</p>
+        <ul>
+          <li>
+            the Admin API at <code>/api/admin/v1</code> (described in OpenAPI at{' '}
+            <a href="/api/admin/v1/openapi.json">/api/admin/v1/openapi.json</a>), or
+          </li>
+          <li>
+            the command line in the Masthead folder: <code>npx masthead import PATH</code>, with PATH a
+            Markdown file or a folder of them.
+          </li>
+        </ul>
+      </div>
+    </>
+  );
+}

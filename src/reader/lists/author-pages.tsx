@@ -1,0 +1,127 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { type AuthorRow, findAuthorRowBySlug } from '../../capabilities/authors/index.js';
+import { readSettings } from '../../capabilities/settings/index.js';
+import {
+  absolute,
+  authorPath,
+  Layout,
+  Pagination,
+  pageHeadLinks,
+  pageNumber,
+} from '../../capabilities/site/index.js';
+import type { Deps } from '../../deps.js';
+import { CacheKey, surrogateKeys } from '../../platform/http/cache-keys.js';
+import { notFound } from '../../platform/http/errors.js';
+import { renderDocument } from '../../platform/rendering/render.js';
+import { ArticleList, cardKeys } from '../article-cards.js';
+import { listPublishedArticles } from '../article-listing.js';
+
+/**
+ * An author's page at /by/<slug>: name, affiliation, photo and bio, then their published
+ * articles, newest first, 20 a page. An author with nothing published is a 404 like an unknown
+ * one: every staff account has an author profile, and the newsroom's roster is not public.
+ */
+export const authorPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  app.get(
+    '/by/:slug',
+    {
+      config: { pageCache: true },
+      schema: {
+        tags: ['reader'],
+        params: Type.Object({ slug: Type.String() }),
+        querystring: Type.Object({
+          page: Type.Optional(Type.Unknown({ description: 'Page number from 1; anything else is a 404.' })),
+        }),
+        response: { 200: Type.String({ description: 'The author page (HTML).' }) },
+      },
+    },
+    async (request, reply) => {
+      const page = pageNumber(request.query.page);
+      const { db } = deps.database;
+      const [settings, author] = await Promise.all([
+        readSettings(db),
+        findAuthorRowBySlug(db, request.params.slug),
+      ]);
+      if (!author) throw notFound('That author');
+      const list = await listPublishedArticles(db, { kind: 'author', authorId: author.id }, page);
+      if (list.articles.length === 0) throw notFound(page > 1 ? 'That page' : 'That author');
+
+      surrogateKeys(reply, [CacheKey.author(author.id), ...cardKeys(list.articles)]);
+      const ownPath = authorPath(author.slug);
+      const head = pageHeadLinks(deps.config.publicUrl, { path: ownPath, page, hasNext: list.hasNext });
+      const photo = author.photo_url ? absolute(deps.config.publicUrl, author.photo_url) : null;
+      const description =
+        firstLine(author.bio) || `Articles by ${author.name} in ${settings['publication.name']}.`;
+      const html = renderDocument(
+        <Layout
+          settings={settings}
+          now={deps.clock.now()}
+          title={page > 1 ? `${author.name} (page ${page})` : author.name}
+          description={description}
+          {...head}
+          wide
+          og={{
+            type: 'profile',
+            title: author.name,
+            description,
+            url: head.canonical,
+            image: photo ? { url: photo, alt: author.name } : null,
+          }}
+          jsonLd={profileJsonLd(author, absolute(deps.config.publicUrl, ownPath), photo)}
+        >
+          <header class="list-header author-header">
+            {author.photo_url ? (
+              // The name sits beside the photo, so the photo adds nothing for a screen reader.
+              <img class="author-photo" src={author.photo_url} alt="" width={96} height={96} />
+            ) : null}
+            <div>
+              <h1>{author.name}</h1>
+              {author.affiliation ? <p class="affiliation sans">{author.affiliation}</p> : null}
+            </div>
+          </header>
+          {author.bio ? (
+            <div class="bio">
+              {paragraphs(author.bio).map((text, i) => (
+                <p key={i}>{text}</p>
+              ))}
+            </div>
+          ) : null}
+          <h2 class="section-heading sans">Articles</h2>
+          <ArticleList articles={list.articles} settings={settings} heading="h3" />
+          <Pagination path={ownPath} page={page} hasNext={list.hasNext} />
+        </Layout>,
+      );
+      return reply.type('text/html; charset=utf-8').send(html);
+    },
+  );
+};
+
+/** The bio is plain text; a blank line starts a new paragraph. */
+function paragraphs(text: string): string[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+function firstLine(text: string): string {
+  return paragraphs(text)[0] ?? '';
+}
+
+/** schema.org ProfilePage, so search engines tie the byline to one person. */
+function profileJsonLd(author: AuthorRow, url: string, photo: string | null): object {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ProfilePage',
+    url,
+    mainEntity: {
+      '@type': 'Person',
+      name: author.name,
+      url,
+      ...(author.bio ? { description: author.bio } : {}),
+      ...(photo ? { image: photo } : {}),
+      ...(author.affiliation ? { affiliation: { '@type': 'Organization', name: author.affiliation } } : {}),
+    },
+  };
+}
