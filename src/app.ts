@@ -20,7 +20,7 @@ import { sectionApi } from './capabilities/sections/index.js';
 import { settingsApi } from './capabilities/settings/index.js';
 import { siteErrorPage } from './capabilities/site/index.js';
 import { sitemapRoutes } from './capabilities/sitemaps/index.js';
-import { staffApi, staffAuth } from './capabilities/staff/index.js';
+import { requireRole, staffApi, staffAuth } from './capabilities/staff/index.js';
 import { tagApi } from './capabilities/tags/index.js';
 import { wallPlugin } from './capabilities/wall/index.js';
 import { webhookApi } from './capabilities/webhooks/index.js';
@@ -168,7 +168,10 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       refuseUnknownBodyFields(admin);
       await admin.register(staffAuth, { deps });
       await admin.register(staffApi, { deps });
-      await admin.register(settingsApi, { deps });
+      await admin.register(settingsApi, {
+        deps,
+        requireAdmin: (request, action) => requireRole(request, 'admin', action),
+      });
       await admin.register(sectionApi, { deps });
       await admin.register(tagApi, { deps });
       await admin.register(authorApi, { deps });

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/database/database.js';
 import { queuePurge } from '../../platform/http/purge-log.js';
 import { recordAuditEvent } from '../audit/index.js';
 import { readSettings } from '../settings/index.js';
-import { articlePath } from '../site/urls.js';
+import { articlePath } from '../site/index.js';
 import { type Actor, assertRole } from '../staff/index.js';
 import { queueWebhookEvent } from '../webhooks/index.js';
 import { articlePageKeys } from './article-cache.js';

@@ -10,7 +10,7 @@ import { runImport } from '../../cli/import-command.js';
 import type { Deps } from '../../deps.js';
 import { fixedClock, systemClock } from '../../platform/clock.js';
 import { buildWorker } from '../../worker.js';
-import { samplePhoto } from '../media/media-samples.js';
+import { samplePhoto } from '../media/index.js';
 
 const api = '/api/admin/v1';
 const quiet = { info() {}, warn() {}, error() {} };

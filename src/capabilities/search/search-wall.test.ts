@@ -6,7 +6,7 @@ import { TEST_EDITOR } from '../../../test/support/reader-fixtures.js';
 import { jsonLdOf, publishArticles } from '../../../test/support/wall-fixtures.js';
 import { fixedClock } from '../../platform/clock.js';
 import { publicBodyText } from '../articles/document/index.js';
-import { createWebhook } from '../webhooks/webhook-service.js';
+import { createWebhook } from '../webhooks/index.js';
 
 /**
  * Issue 12, F1: text past the registration wall leaves the server in no public output. The wall

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import type { Db } from '../../platform/database/database.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { AppError } from '../../platform/http/errors.js';
-import { assertRole, requireActor } from '../staff/index.js';
 import { checkSetting, SETTING_KEYS, SETTINGS, settingErrorCode } from './settings.js';
 import { readSettings, updateSetting } from './settings-service.js';
 
@@ -40,8 +40,18 @@ async function presentSettings(db: Db): Promise<Static<typeof SettingsListJson>>
   };
 }
 
+/**
+ * Who may use /settings: given by app.ts (staff's admin check), because staff reads settings (the
+ * publication's name in its mails) and settings must not import staff back (no folder circle).
+ * Returns the acting staff member's name, or throws 401/403.
+ */
+export type SettingsGuard = (request: FastifyRequest, action: string) => { name: string };
+
 /** /settings: admins and above read and change the publication's settings. */
-export const settingsApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+export const settingsApi: FastifyPluginAsyncTypebox<{ deps: Deps; requireAdmin: SettingsGuard }> = async (
+  app,
+  { deps, requireAdmin },
+) => {
   const { clock } = deps;
   const db = deps.database.db;
   const tags = ['settings'];
@@ -56,7 +66,7 @@ export const settingsApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
       },
     },
     async (request) => {
-      assertRole(requireActor(request), 'admin', 'read the settings');
+      requireAdmin(request, 'read the settings');
       return presentSettings(db);
     },
   );
@@ -72,8 +82,7 @@ export const settingsApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      assertRole(actor, 'admin', 'change the settings');
+      const actor = requireAdmin(request, 'change the settings');
       const changes = Object.entries(request.body);
       // Every key is checked before anything is written, so one bad value names all the others too.
       const problems = changes.flatMap(([key, value]) => {

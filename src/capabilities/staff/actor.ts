@@ -45,3 +45,10 @@ export function assertRole(actor: Actor, needed: StaffRole, action: string): voi
     );
   }
 }
+
+/** The actor of a request whose role is `needed` or above: 401 without one, 403 below it. */
+export function requireRole(request: FastifyRequest, needed: StaffRole, action: string): Actor {
+  const actor = requireActor(request);
+  assertRole(actor, needed, action);
+  return actor;
+}

@@ -1,4 +1,4 @@
-export { type Actor, assertRole, requireActor } from './actor.js';
+export { type Actor, assertRole, requireActor, requireRole } from './actor.js';
 export type { ApiToken } from './api-token.js';
 export { createApiToken, listApiTokens, revokeApiToken } from './api-token-service.js';
 export { SIGN_IN_RULES } from './sign-in-limiter.js';

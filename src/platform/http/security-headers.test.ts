@@ -4,8 +4,7 @@ import { signedInAs } from '../../../test/support/auth.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { freePort } from '../../../test/support/processes.js';
 import { publishArticles } from '../../../test/support/wall-fixtures.js';
-import { publicKey } from '../../capabilities/media/media-records.js';
-import { openMediaStorage } from '../../capabilities/media/media-settings.js';
+import { samplePhoto } from '../../capabilities/media/index.js';
 import { fixedClock } from '../clock.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
@@ -33,10 +32,14 @@ describeEachDialect('security headers', (t) => {
     const [article] = await publishArticles(t.database.db, clock, ['free']);
     const { app, deps } = await buildTestApp(t.database, { clock });
     const { headers: admin } = await signedInAs(deps, 'admin');
-    const name = `${'a'.repeat(20)}-640.jpg`;
-    const storage = openMediaStorage(deps.config);
-    await storage.put(publicKey(name), Buffer.from([0xff, 0xd8, 0xff, 0xd9]), { contentType: 'image/jpeg' });
-    await storage.close();
+    const upload = await app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/media',
+      headers: { ...admin, 'content-type': 'image/jpeg' },
+      payload: await samplePhoto({ width: 800, height: 500 }),
+    });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const mediaFile = new URL(upload.json().variants[0].url, 'https://news.example').pathname;
 
     const wrongDate = article!.path.replace(/^\/\d{4}\/\d{2}\/\d{2}\//, '/2020/01/01/');
     const cases: [string, { url: string; headers?: Record<string, string> }, number][] = [
@@ -50,7 +53,7 @@ describeEachDialect('security headers', (t) => {
       ['API 404', { url: '/api/admin/v1/nothing', headers: admin }, 404],
       ['feed', { url: '/feed.xml' }, 200],
       ['JSON feed', { url: '/feed.json' }, 200],
-      ['media file', { url: `/media/${name}` }, 200],
+      ['media file', { url: mediaFile }, 200],
       ['redirect', { url: wrongDate }, 301],
       ['health', { url: '/healthz' }, 200],
     ];
