@@ -46,12 +46,16 @@ export function setSecurityHeaders(reply: FastifyReply): void {
 /**
  * Sets the headers on every response Fastify sends, errors and 404s included. Register it first:
  * the page cache keeps the headers a page was sent with, so a stored page carries these too and
- * the front door answers with them from the headers it prepared once for that page.
+ * the front door answers with them from the headers it prepared once for that page. A route that
+ * sets one of them on purpose keeps its own: the newsroom app's HTML allows its own scripts
+ * (script-src 'self'), which the reader site's policy forbids.
  */
 export const securityHeadersPlugin = fp(
   async (app) => {
     app.addHook('onSend', async (_request, reply, payload) => {
-      setSecurityHeaders(reply);
+      for (const [name, value] of ENTRIES) {
+        if (!reply.hasHeader(name) && !reply.raw.hasHeader(name)) reply.header(name, value);
+      }
       return payload;
     });
   },
