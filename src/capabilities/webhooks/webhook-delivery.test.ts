@@ -128,7 +128,7 @@ describeEachDialect('webhook deliveries', (t) => {
       }),
     ).rejects.toThrow('failed to save');
     expect(await deliveries()).toHaveLength(2);
-    await expect(queueWebhookEvent(db, clock, 'article.deleted' as 'article.published', {})).rejects.toThrow(
+    await expect(queueWebhookEvent(db, clock, 'article.exploded' as 'article.published', {})).rejects.toThrow(
       'not a webhook event',
     );
   });
