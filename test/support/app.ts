@@ -31,7 +31,7 @@ export async function buildTestApp(
  * asked for at another host than PUBLIC_URL's (canonical-host.ts). A browser on the site sends
  * PUBLIC_URL's host, so injected requests do too unless a test gives its own Host header.
  */
-function addressAsPublicUrl(app: FastifyInstance, publicUrl: URL): void {
+export function addressAsPublicUrl(app: FastifyInstance, publicUrl: URL): void {
   const inject = app.inject.bind(app) as (options: InjectOptions | string) => Promise<unknown>;
   const addressed = (options: InjectOptions | string): InjectOptions => {
     const given = typeof options === 'string' ? { url: options } : options;

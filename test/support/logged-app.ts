@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { buildDeps } from '../../src/platform/deps-factory.js';
+import { addressAsPublicUrl } from './app.js';
 import type { TestDatabase } from './databases.js';
 
 export interface CapturedLog {
@@ -29,6 +30,7 @@ export async function appWithLog(
   });
   const deps = await buildDeps(result.config, database, clock);
   const app = await buildApp(deps, { logger: pino({ level: 'info' }, sink) });
+  addressAsPublicUrl(app, result.config.publicUrl);
   return {
     app,
     deps,

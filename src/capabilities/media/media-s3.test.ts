@@ -4,7 +4,7 @@ import path from 'node:path';
 import S3rver from 's3rver';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildTestApp } from '../../../test/support/app.js';
+import { addressAsPublicUrl, buildTestApp } from '../../../test/support/app.js';
 import { apiToken } from '../../../test/support/auth.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { buildApp } from '../../app.js';
@@ -48,7 +48,9 @@ async function appOnS3(deps: Deps, publicUrl: string | null) {
     mediaPublicUrl: publicUrl ? new URL(publicUrl) : null,
   };
   const s3Deps: Deps = { ...deps, config: { ...deps.config, ...media } };
-  return { app: await buildApp(s3Deps, { logger: false }), deps: s3Deps };
+  const app = await buildApp(s3Deps, { logger: false });
+  addressAsPublicUrl(app, s3Deps.config.publicUrl);
+  return { app, deps: s3Deps };
 }
 
 describeEachDialect('media on an S3 bucket', (t) => {

@@ -134,25 +134,16 @@ describeEachDialect('section page pagination', (t) => {
 
   it('is a 404 page, never a 500, for page numbers that are not pages', async () => {
     const app = await longSection();
-    const bad = [
-      '4',
-      '99999',
-      '100000000000000000000',
-      'abc',
-      '0',
-      '-1',
-      '1.5',
-      '2e1',
-      '',
-      '%00',
-      ' 2',
-      '02',
-    ];
+    const bad = ['4', '99999', '100000000000000000000', 'abc', '0', '-1', '1.5', '2e1', '', ' 2', '02'];
     for (const page of bad) {
       const res = await app.inject(`/section/world?page=${page}`);
       expect(res.statusCode, page).toBe(404);
       expect(res.headers['content-type'], page).toBe('text/html; charset=utf-8');
     }
+    // A NUL character is refused before any route (platform/http/nul-guard.ts): the site's 400 page.
+    const nul = await app.inject('/section/world?page=%00');
+    expect(nul.statusCode).toBe(400);
+    expect(nul.headers['content-type']).toBe('text/html; charset=utf-8');
     const twice = await app.inject('/section/world?page=1&page=2');
     expect(twice.statusCode).toBe(404);
     const extra = await app.inject('/section/world?utm_source=newsletter');
