@@ -58,7 +58,8 @@ function trustedProxies(
 }
 
 /**
- * The map of the web role: shared infrastructure first, then each capability as its own plugin.
+ * The map of the web role: shared infrastructure first, then the capabilities' Admin API, then the reader
+ * site (src/reader's pages, what machines read, the accounts' pages).
  * It never listens, so tests drive it with app.inject().
  */
 export async function buildApp(deps: Deps, options: AppOptions): Promise<FastifyInstance> {
@@ -118,23 +119,6 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(wallPlugin, { deps });
 
   await app.register(healthApi, { deps });
-  // The reader site: HTML pages, then what machines read (feeds, sitemaps, robots, oEmbed).
-  await app.register(homePages, { deps });
-  await app.register(articlePages, { deps });
-  await app.register(sectionPages, { deps });
-  await app.register(tagPages, { deps });
-  await app.register(authorPages, { deps });
-  await app.register(legalPages, { deps });
-  await app.register(searchPages, { deps });
-  await app.register(feedRoutes, { deps });
-  await app.register(sitemapRoutes, { deps });
-  await app.register(crawlerRoutes, { deps });
-  await app.register(mediaFiles, { deps });
-  // Reader accounts: sign-up, sign-in, the account page, and the re-consent prompt.
-  await app.register(accountPages, { deps });
-  await app.register(consentPages, { deps });
-  // The newsroom browser app: static files that talk to the Admin API below.
-  await app.register(newsroomAppFiles);
 
   // The Admin API: one child context, so staff authentication covers exactly these routes.
   await app.register(
@@ -187,6 +171,24 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     },
     { prefix: '/api/admin/v1' },
   );
+
+  // The reader site: HTML pages, then what machines read (feeds, sitemaps, robots, oEmbed).
+  await app.register(homePages, { deps });
+  await app.register(articlePages, { deps });
+  await app.register(sectionPages, { deps });
+  await app.register(tagPages, { deps });
+  await app.register(authorPages, { deps });
+  await app.register(legalPages, { deps });
+  await app.register(searchPages, { deps });
+  await app.register(feedRoutes, { deps });
+  await app.register(sitemapRoutes, { deps });
+  await app.register(crawlerRoutes, { deps });
+  await app.register(mediaFiles, { deps });
+  // Reader accounts: sign-up, sign-in, the account page, and the re-consent prompt.
+  await app.register(accountPages, { deps });
+  await app.register(consentPages, { deps });
+  // The newsroom browser app: static files that talk to the Admin API above.
+  await app.register(newsroomAppFiles);
 
   return app;
 }

@@ -2,20 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { type AuthorRow, findAuthorRowBySlug } from '../../capabilities/authors/index.js';
 import { readSettings } from '../../capabilities/settings/index.js';
-import {
-  absolute,
-  authorPath,
-  Layout,
-  Pagination,
-  pageHeadLinks,
-  pageNumber,
-} from '../../capabilities/site/index.js';
+import { absolute, authorPath, pageNumber } from '../../capabilities/site/index.js';
 import type { Deps } from '../../deps.js';
-import { CacheKey, surrogateKeys } from '../../platform/http/cache-keys.js';
+import { CacheKey } from '../../platform/http/cache-keys.js';
 import { notFound } from '../../platform/http/errors.js';
-import { renderDocument } from '../../platform/rendering/render.js';
-import { ArticleList, cardKeys } from '../article-cards.js';
+import { ArticleList } from '../article-cards.js';
 import { listPublishedArticles } from '../article-listing.js';
+import { listRouteSchema, sendListPage } from './list-page.js';
 
 /**
  * An author's page at /by/<slug>: name, affiliation, photo and bio, then their published
@@ -27,14 +20,7 @@ export const authorPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
     '/by/:slug',
     {
       config: { pageCache: true },
-      schema: {
-        tags: ['reader'],
-        params: Type.Object({ slug: Type.String() }),
-        querystring: Type.Object({
-          page: Type.Optional(Type.Unknown({ description: 'Page number from 1; anything else is a 404.' })),
-        }),
-        response: { 200: Type.String({ description: 'The author page (HTML).' }) },
-      },
+      schema: listRouteSchema(Type.Object({ slug: Type.String() }), 'author'),
     },
     async (request, reply) => {
       const page = pageNumber(request.query.page);
@@ -47,29 +33,25 @@ export const authorPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
       const list = await listPublishedArticles(db, { kind: 'author', authorId: author.id }, page);
       if (list.articles.length === 0) throw notFound(page > 1 ? 'That page' : 'That author');
 
-      surrogateKeys(reply, [CacheKey.author(author.id), ...cardKeys(list.articles)]);
       const ownPath = authorPath(author.slug);
-      const head = pageHeadLinks(deps.config.publicUrl, { path: ownPath, page, hasNext: list.hasNext });
       const photo = author.photo_url ? absolute(deps.config.publicUrl, author.photo_url) : null;
       const description =
         firstLine(author.bio) || `Articles by ${author.name} in ${settings['publication.name']}.`;
-      const html = renderDocument(
-        <Layout
-          settings={settings}
-          now={deps.clock.now()}
-          title={page > 1 ? `${author.name} (page ${page})` : author.name}
-          description={description}
-          {...head}
-          wide
-          og={{
-            type: 'profile',
-            title: author.name,
-            description,
-            url: head.canonical,
-            image: photo ? { url: photo, alt: author.name } : null,
-          }}
-          jsonLd={profileJsonLd(author, absolute(deps.config.publicUrl, ownPath), photo)}
-        >
+      const ownPage = {
+        path: ownPath,
+        list,
+        name: author.name,
+        description,
+        keys: [CacheKey.author(author.id)],
+        og: { type: 'profile', image: photo ? { url: photo, alt: author.name } : null },
+        jsonLd: profileJsonLd(author, absolute(deps.config.publicUrl, ownPath), photo),
+      } as const;
+      return sendListPage(
+        deps,
+        reply,
+        settings,
+        ownPage,
+        <>
           <header class="list-header author-header">
             {author.photo_url ? (
               // The name sits beside the photo, so the photo adds nothing for a screen reader.
@@ -89,10 +71,8 @@ export const authorPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
           ) : null}
           <h2 class="section-heading sans">Articles</h2>
           <ArticleList articles={list.articles} settings={settings} heading="h3" />
-          <Pagination path={ownPath} page={page} hasNext={list.hasNext} />
-        </Layout>,
+        </>,
       );
-      return reply.type('text/html; charset=utf-8').send(html);
     },
   );
 };

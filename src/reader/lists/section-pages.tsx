@@ -3,24 +3,13 @@ import { Type } from 'typebox';
 import type { SectionInTree } from '../../capabilities/sections/index.js';
 import { listSections } from '../../capabilities/sections/index.js';
 import { readSettings } from '../../capabilities/settings/index.js';
-import {
-  Layout,
-  Pagination,
-  pageHeadLinks,
-  pageNotFound,
-  pageNumber,
-  sectionPath,
-} from '../../capabilities/site/index.js';
+import { pageNotFound, pageNumber, sectionPath } from '../../capabilities/site/index.js';
 import type { Deps } from '../../deps.js';
-import { CacheKey, surrogateKeys } from '../../platform/http/cache-keys.js';
+import { CacheKey } from '../../platform/http/cache-keys.js';
 import { notFound } from '../../platform/http/errors.js';
-import { renderDocument } from '../../platform/rendering/render.js';
-import { ArticleList, cardKeys } from '../article-cards.js';
+import { ArticleList } from '../article-cards.js';
 import { listPublishedArticles } from '../article-listing.js';
-
-const PageQuery = Type.Object({
-  page: Type.Optional(Type.Unknown({ description: 'Page number from 1; anything else is a 404.' })),
-});
+import { listRouteSchema, sendListPage } from './list-page.js';
 
 /**
  * A section's page at /section/<path>: its subsections, linked, then the articles filed in it or
@@ -32,12 +21,10 @@ export const sectionPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
     '/section/*',
     {
       config: { pageCache: true },
-      schema: {
-        tags: ['reader'],
-        params: Type.Object({ '*': Type.String({ description: 'The section path, "world/europe".' }) }),
-        querystring: PageQuery,
-        response: { 200: Type.String({ description: 'The section page (HTML).' }) },
-      },
+      schema: listRouteSchema(
+        Type.Object({ '*': Type.String({ description: 'The section path, "world/europe".' }) }),
+        'section',
+      ),
     },
     async (request, reply) => {
       const page = pageNumber(request.query.page);
@@ -57,24 +44,19 @@ export const sectionPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       );
       if (page > 1 && list.articles.length === 0) throw pageNotFound();
 
-      surrogateKeys(reply, [
-        ...[section, ...below, ...ancestors].map((s) => CacheKey.section(s.id)),
-        ...cardKeys(list.articles),
-      ]);
-      const ownPath = sectionPath(section.path);
-      const head = pageHeadLinks(deps.config.publicUrl, { path: ownPath, page, hasNext: list.hasNext });
-      const title = page > 1 ? `${section.name} (page ${page})` : section.name;
-      const description = section.description || `The latest from ${section.name}.`;
-      const html = renderDocument(
-        <Layout
-          settings={settings}
-          now={deps.clock.now()}
-          title={title}
-          description={description}
-          {...head}
-          wide
-          og={{ type: 'website', title: section.name, description, url: head.canonical }}
-        >
+      const ownPage = {
+        path: sectionPath(section.path),
+        list,
+        name: section.name,
+        description: section.description || `The latest from ${section.name}.`,
+        keys: [section, ...below, ...ancestors].map((s) => CacheKey.section(s.id)),
+      };
+      return sendListPage(
+        deps,
+        reply,
+        settings,
+        ownPage,
+        <>
           {ancestors.length > 0 ? (
             <nav class="breadcrumbs sans" aria-label="Sections above this one">
               {ancestors.map((a) => (
@@ -105,10 +87,8 @@ export const sectionPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
             withinSection={section.id}
             empty={`Nothing has been published in ${section.name} yet.`}
           />
-          <Pagination path={ownPath} page={page} hasNext={list.hasNext} />
-        </Layout>,
+        </>,
       );
-      return reply.type('text/html; charset=utf-8').send(html);
     },
   );
 };

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { readSettings } from '../../capabilities/settings/index.js';
-import { Layout, Pagination, pageHeadLinks, pageNumber, tagPath } from '../../capabilities/site/index.js';
+import { pageNumber, tagPath } from '../../capabilities/site/index.js';
 import { findTagRowBySlug } from '../../capabilities/tags/index.js';
 import type { Deps } from '../../deps.js';
-import { CacheKey, surrogateKeys } from '../../platform/http/cache-keys.js';
+import { CacheKey } from '../../platform/http/cache-keys.js';
 import { notFound } from '../../platform/http/errors.js';
-import { renderDocument } from '../../platform/rendering/render.js';
-import { ArticleList, cardKeys } from '../article-cards.js';
+import { ArticleList } from '../article-cards.js';
 import { listPublishedArticles } from '../article-listing.js';
+import { listRouteSchema, sendListPage } from './list-page.js';
 
 /**
  * A tag's page at /tag/<slug>: the published articles carrying it, newest first, 20 a page.
@@ -20,14 +20,7 @@ export const tagPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, {
     '/tag/:slug',
     {
       config: { pageCache: true },
-      schema: {
-        tags: ['reader'],
-        params: Type.Object({ slug: Type.String() }),
-        querystring: Type.Object({
-          page: Type.Optional(Type.Unknown({ description: 'Page number from 1; anything else is a 404.' })),
-        }),
-        response: { 200: Type.String({ description: 'The tag page (HTML).' }) },
-      },
+      schema: listRouteSchema(Type.Object({ slug: Type.String() }), 'tag'),
     },
     async (request, reply) => {
       const page = pageNumber(request.query.page);
@@ -40,29 +33,27 @@ export const tagPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, {
       const list = await listPublishedArticles(db, { kind: 'tag', tagId: tag.id }, page);
       if (list.articles.length === 0) throw notFound(page > 1 ? 'That page' : 'That tag');
 
-      surrogateKeys(reply, [CacheKey.tag(tag.id), ...cardKeys(list.articles)]);
-      const ownPath = tagPath(tag.slug);
-      const head = pageHeadLinks(deps.config.publicUrl, { path: ownPath, page, hasNext: list.hasNext });
       const description = `Articles about ${tag.name} from ${settings['publication.name']}.`;
-      const html = renderDocument(
-        <Layout
-          settings={settings}
-          now={deps.clock.now()}
-          title={page > 1 ? `${tag.name} (page ${page})` : tag.name}
-          description={description}
-          {...head}
-          wide
-          og={{ type: 'website', title: tag.name, description, url: head.canonical }}
-        >
+      const ownPage = {
+        path: tagPath(tag.slug),
+        list,
+        name: tag.name,
+        description,
+        keys: [CacheKey.tag(tag.id)],
+      };
+      return sendListPage(
+        deps,
+        reply,
+        settings,
+        ownPage,
+        <>
           <header class="list-header">
             <p class="label sans">Topic</p>
             <h1>{tag.name}</h1>
           </header>
           <ArticleList articles={list.articles} settings={settings} />
-          <Pagination path={ownPath} page={page} hasNext={list.hasNext} />
-        </Layout>,
+        </>,
       );
-      return reply.type('text/html; charset=utf-8').send(html);
     },
   );
 };
