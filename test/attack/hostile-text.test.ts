@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { beforeEach, expect, it } from 'vitest';
 import type { Deps } from '../../src/deps.js';
 import { buildWorker } from '../../src/worker.js';
+import { lastMailTo, publishLegal, TestBrowser, type TestClock } from '../support/account-test-kit.js';
 import { buildTestApp } from '../support/app.js';
 import { signedInAs } from '../support/auth.js';
 import { describeEachDialect } from '../support/databases.js';
@@ -227,5 +228,21 @@ describeEachDialect('hostile staff text in every reader output', (t) => {
     }
     expect(problems).toEqual([]);
     expect(articleId).toBeTruthy();
+  });
+
+  it("never reaches a reader's mail as live markup or a broken header", async () => {
+    await publishLegal(deps);
+    await publishHostileEdition();
+    const browser = new TestBrowser(app, deps.clock as TestClock);
+    const email = 'hostile-reader@example.com';
+    const sent = await browser.submit('/account/sign-up', '/account/sign-up', { email });
+    expect(sent.statusCode, sent.body.slice(0, 300)).toBe(200);
+    const mail = await lastMailTo(deps, email);
+    // The publication's name is in the From name, the subject and the body: as text only.
+    expect(mail.html || '', 'the mail has an HTML part').toContain('Hx');
+    for (const live of LIVE) expect(mail.html || '').not.toMatch(live);
+    expect(mail.subject ?? '').not.toMatch(/[\r\n]/);
+    expect(mail.from?.text ?? '').not.toMatch(/[\r\n]/);
+    expect(mail.text ?? '').toContain('Hx');
   });
 });
