@@ -42,7 +42,7 @@ export function NewArticleDialog({ onClose }: { onClose(): void }) {
           )}
           <div className="actions">
             <Button onPress={onClose}>Cancel</Button>
-            <Button type="submit" className="primary" isPending={busy}>
+            <Button type="submit" className="primary" isDisabled={busy}>
               Create draft
             </Button>
           </div>

@@ -75,7 +75,7 @@ export function LeadPhoto(props: {
         <p className="drop-hint">{busy ? 'Uploading the photo…' : 'Drop a photo here, or:'}</p>
       )}
       <div className="actions">
-        <Button onPress={() => picker.current?.click()} isPending={busy}>
+        <Button onPress={() => picker.current?.click()} isDisabled={busy}>
           {props.value ? 'Replace with a file' : 'Upload a photo'}
         </Button>
         <Button onPress={() => setLibrary(true)} onHoverStart={PhotoLibrary.preload}>

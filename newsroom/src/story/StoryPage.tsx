@@ -1,5 +1,5 @@
 import { Link, useParams } from '@tanstack/react-router';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { FieldError, Input, Label, TextArea, TextField } from 'react-aria-components';
 import type { ArticleAccess } from '../api/types';
 import { STATUS_LABELS } from '../desk/budget-search';
@@ -26,6 +26,7 @@ const ACCESS_CHOICES: { id: ArticleAccess; label: string }[] = [
 const NO_SECTION = '';
 
 const MergeView = later(() => import('./MergeView').then((m) => m.MergeView));
+const HistoryPanel = later(() => import('./HistoryPanel').then((m) => m.HistoryPanel));
 
 /** The editor of one article. */
 export function StoryPage() {
@@ -48,6 +49,7 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
   const sections = useSections();
   const flushBody = useRef<(() => void) | null>(null);
   const { fields, errors } = state;
+  const [history, setHistory] = useState(false);
   const words = useMemo(() => countWords(fields.body), [fields.body]);
 
   // Ctrl/Cmd-S saves at once (a live article's held edits too: that is Update).
@@ -85,7 +87,12 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
         <span className="word-count">
           {words.toLocaleString('en')} words · {readingMinutes(words)} min read
         </span>
-        <WorkflowBar saver={saver} status={state.article.status} flushBody={() => flushBody.current?.()} />
+        <WorkflowBar
+          saver={saver}
+          state={state}
+          flushBody={() => flushBody.current?.()}
+          onHistory={() => setHistory(true)}
+        />
       </div>
       {errors.form && (
         <p className="form-error" role="alert">
@@ -95,6 +102,7 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
       {state.conflict && (
         <MergeView
           theirs={state.conflict}
+          base={state.conflictBase ?? state.article}
           yours={fields}
           onMerge={(merged) => saver.resolveConflict(merged)}
         />
@@ -151,6 +159,26 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
           errors={errors}
         />
       </form>
+      {state.article.corrections.length > 0 && (
+        <section className="corrections" aria-labelledby="corrections-title">
+          <h2 id="corrections-title">Corrections</h2>
+          <ul>
+            {state.article.corrections.map((c) => (
+              <li key={c.id}>
+                {c.kind === 'clarification' ? 'Clarification' : 'Correction'},{' '}
+                {new Date(c.publishedAt).toLocaleString('en-GB')}: {c.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {history && (
+        <HistoryPanel
+          article={state.article}
+          onRestored={(article) => saver.replaced(article)}
+          onClose={() => setHistory(false)}
+        />
+      )}
     </div>
   );
 }

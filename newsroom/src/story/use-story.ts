@@ -32,7 +32,7 @@ export function useStory(id: string): { saver: StorySaver | null; problem: strin
       } else if (server && local && unsaved) {
         made = new StorySaver(id, server, { ...fieldsOf(server), ...local.fields }, 'pending');
         if (local.base.revision === server.revision) void made.saveNow();
-        else made.startConflict(server);
+        else made.startConflict(server, local.base);
       } else if (server) {
         made = new StorySaver(id, server, fieldsOf(server));
       }
