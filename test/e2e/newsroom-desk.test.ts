@@ -3,21 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../support/databases.js';
 import {
   type Api,
-  adminApi,
   checkAxe,
   hasChromium,
   launchChromium,
+  type NewsroomServer,
   screenshots,
   shows,
   signIn,
+  startNewsroomServer,
 } from '../support/newsroom-browser.js';
-import {
-  freePort,
-  type ProcessDatabase,
-  processDatabase,
-  type Started,
-  startServer,
-} from '../support/processes.js';
+import type { Started } from '../support/processes.js';
 
 /**
  * The writing desk's other screens in Chromium on the real server (SQLite, then PostgreSQL): journey 5 (two
@@ -44,18 +39,17 @@ describe.skipIf(!hasChromium)('newsroom desk in Chromium', () => {
 
   for (const dialect of dialects()) {
     describe(dialect, () => {
-      let server: Started | undefined;
-      let database: ProcessDatabase | undefined;
+      let running: NewsroomServer | undefined;
+      let server: Started;
       let admin: Api;
       let section: string;
 
       beforeAll(async () => {
-        database = await processDatabase(dialect);
-        server = await startServer({ ...database.env, PORT: String(await freePort()) });
-        admin = await adminApi(server);
-        for (const editor of EDITORS) {
-          expect((await admin.call('POST', '/staff', { ...editor, role: 'editor' })).status).toBe(201);
-        }
+        running = await startNewsroomServer(
+          dialect,
+          EDITORS.map((e) => ({ ...e, role: 'editor' })),
+        );
+        ({ server, admin } = running);
         const sections = (await admin.call('GET', '/sections')).json as unknown as {
           sections: { path: string }[];
         };
@@ -63,11 +57,7 @@ describe.skipIf(!hasChromium)('newsroom desk in Chromium', () => {
       }, 120_000);
 
       afterAll(async () => {
-        if (server && server.child.exitCode === null) {
-          server.child.kill('SIGTERM');
-          await server.exited;
-        }
-        await database?.cleanup();
+        await running?.stop();
       });
 
       async function article(headline: string) {
@@ -82,7 +72,7 @@ describe.skipIf(!hasChromium)('newsroom desk in Chromium', () => {
       }
 
       async function openStory(page: Page, id: string) {
-        await page.goto(`${server!.baseUrl}/newsroom/story/${id}`);
+        await page.goto(`${server.baseUrl}/newsroom/story/${id}`);
         await shows(page.getByRole('status'), 'Saved');
       }
 
@@ -100,7 +90,7 @@ describe.skipIf(!hasChromium)('newsroom desk in Chromium', () => {
             [eddie!, EDITORS[0]],
             [edna!, EDITORS[1]],
           ] as const) {
-            await signIn(page, server!.baseUrl, who);
+            await signIn(page, server.baseUrl, who);
             await openStory(page, id);
           }
           // Eddie saves first: a new dek and a paragraph at the end.
@@ -120,17 +110,31 @@ describe.skipIf(!hasChromium)('newsroom desk in Chromium', () => {
             timeout: 10_000,
           });
           await shows(edna!.getByRole('status'), 'Conflict');
+          await expect
+            .poll(() =>
+              edna!
+                .getByRole('radiogroup', { name: 'Keep for paragraph 1' })
+                .getByRole('radio', { name: 'Keep yours' })
+                .isChecked(),
+            )
+            .toBe(true);
           await checkAxe(edna!, 'merge view');
           await screenshot('merge-view');
           await edna!.getByRole('button', { name: 'Save merged version' }).click();
           await shows(edna!.getByRole('status'), 'Saved', 10_000);
           await screenshot('merged');
 
+          // Each side's change is kept, and nothing is doubled: Edna's paragraph replaces the one only she
+          // changed, Eddie's new paragraph and new dek (which only he changed) are taken as they are.
           const saved = await admin.call('GET', `/articles/${id}`);
-          const text = JSON.stringify(saved.json.body);
-          expect(text).toContain('Eddie’s paragraph about the detour.');
-          expect(text).toContain('The first paragraph. Edna’s addition.');
-          expect(text).toContain('The first paragraph.');
+          const paragraphs = (saved.json.body.content as { content: { text: string }[] }[]).map((p) =>
+            p.content.map((t) => t.text).join(''),
+          );
+          expect(paragraphs).toEqual([
+            'The first paragraph. Edna’s addition.',
+            'The second paragraph.',
+            'Eddie’s paragraph about the detour.',
+          ]);
           expect(saved.json.dek).toBe('Eddie’s dek.');
         } finally {
           await Promise.all(contexts.map((c) => c.close()));
@@ -145,7 +149,7 @@ describe.skipIf(!hasChromium)('newsroom desk in Chromium', () => {
         const page = await context.newPage();
         const screenshot = screenshots(page, dialect, 'desk');
         try {
-          await signIn(page, server!.baseUrl, EDITORS[0]);
+          await signIn(page, server.baseUrl, EDITORS[0]);
           await openStory(page, id);
           await page.getByLabel('Dek').fill('A second dek, saved as revision 2.');
           await shows(page.getByRole('status'), 'Saved', 10_000);

@@ -4,21 +4,16 @@ import { IIM, samplePhoto, withIptc } from '../../src/capabilities/media/media-s
 import { dialects } from '../support/databases.js';
 import {
   type Api,
-  adminApi,
   checkAxe,
   hasChromium,
   launchChromium,
+  type NewsroomServer,
   screenshots,
   shows,
   signIn,
+  startNewsroomServer,
 } from '../support/newsroom-browser.js';
-import {
-  freePort,
-  type ProcessDatabase,
-  processDatabase,
-  type Started,
-  startServer,
-} from '../support/processes.js';
+import type { Started } from '../support/processes.js';
 
 /**
  * The newsroom app in Chromium on the real server (SQLite, then PostgreSQL): a reporter writes an article
@@ -62,24 +57,17 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
 
   for (const dialect of dialects()) {
     describe(dialect, () => {
-      let server: Started | undefined;
-      let database: ProcessDatabase | undefined;
+      let running: NewsroomServer | undefined;
+      let server: Started;
       let admin: Api;
 
       beforeAll(async () => {
-        database = await processDatabase(dialect);
-        server = await startServer({ ...database.env, PORT: String(await freePort()) });
-        admin = await adminApi(server);
-        const made = await admin.call('POST', '/staff', { ...REPORTER, role: 'reporter' });
-        expect(made.status).toBe(201);
+        running = await startNewsroomServer(dialect, [{ ...REPORTER, role: 'reporter' }]);
+        ({ server, admin } = running);
       }, 120_000);
 
       afterAll(async () => {
-        if (server && server.child.exitCode === null) {
-          server.child.kill('SIGTERM');
-          await server.exited;
-        }
-        await database?.cleanup();
+        await running?.stop();
       });
 
       const shots = (page: Page, journey: string) => screenshots(page, dialect, journey);
@@ -91,7 +79,7 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
         const page = await context.newPage();
         const screenshot = shots(page, 'write');
         try {
-          await page.goto(`${server!.baseUrl}/newsroom/`);
+          await page.goto(`${server.baseUrl}/newsroom/`);
           await page.getByLabel('Email').waitFor();
           await checkAxe(page, 'sign-in');
           await screenshot('sign-in');
@@ -235,7 +223,7 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
         const page = await context.newPage();
         const screenshot = shots(page, 'offline');
         try {
-          await signIn(page, server!.baseUrl, REPORTER);
+          await signIn(page, server.baseUrl, REPORTER);
           await page.getByRole('button', { name: 'New article' }).click();
           await page.getByRole('dialog').getByLabel('Headline').fill('Storm closes the coast road');
           await page.keyboard.press('Enter');

@@ -3,7 +3,15 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { ROOT, type Started, signInAsDemoOwner } from './processes.js';
+import type { Dialect } from '../../src/platform/database/database.js';
+import {
+  freePort,
+  processDatabase,
+  ROOT,
+  type Started,
+  signInAsDemoOwner,
+  startServer,
+} from './processes.js';
 
 /** Debian's Chromium, driven by playwright-core (never a downloaded browser). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -97,4 +105,32 @@ export async function signIn(page: Page, baseUrl: string, who: { email: string; 
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Story budget' }).waitFor();
+}
+
+export interface NewsroomServer {
+  server: Started;
+  admin: Api;
+  stop(): Promise<void>;
+}
+
+/** The compiled server on a fresh database of this dialect, with the staff the journeys sign in as. */
+export async function startNewsroomServer(
+  dialect: Dialect,
+  staff: { email: string; name: string; password: string; role: string }[],
+): Promise<NewsroomServer> {
+  const database = await processDatabase(dialect);
+  const server = await startServer({ ...database.env, PORT: String(await freePort()) });
+  const admin = await adminApi(server);
+  for (const person of staff) expect((await admin.call('POST', '/staff', person)).status).toBe(201);
+  return {
+    server,
+    admin,
+    async stop() {
+      if (server.child.exitCode === null) {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+      await database.cleanup();
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useState } from 'react';
 import { ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
+import { Problem } from './Problem';
 
 export interface Suggestion {
   id: string;
@@ -58,11 +59,7 @@ export function SuggestField(props: {
       <Label>{props.label}</Label>
       <Input onKeyDown={takeText} />
       {props.description && <Text slot="description">{props.description}</Text>}
-      {props.errorMessage && (
-        <p className="field-error" role="alert">
-          {props.errorMessage}
-        </p>
-      )}
+      <Problem text={props.errorMessage} className="field-error" />
       <Popover className="popover">
         <ListBox<Suggestion>>
           {(item) => (

@@ -1,7 +1,8 @@
-import { type FormEvent, useState } from 'react';
-import { Button, Dialog, Form, Heading, Input, Label, Modal, TextField } from 'react-aria-components';
+import { useState } from 'react';
+import { Button, Input, Label, TextField } from 'react-aria-components';
+import { FormDialog } from '../shell/FormDialog';
 
-/** Small dialogs of the body editor; their code loads when one is first opened. */
+/** The body editor's dialogs (their code loads when one is first opened), with Cancel and a submit button. */
 function BodyDialog(props: {
   title: string;
   onClose(): void;
@@ -10,26 +11,17 @@ function BodyDialog(props: {
   submit: string;
   extra?: React.ReactNode;
 }) {
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    props.onSubmit(new FormData(event.currentTarget));
-  };
   return (
-    <Modal isOpen isDismissable onOpenChange={(open) => !open && props.onClose()} className="modal">
-      <Dialog className="dialog">
-        <Form onSubmit={submit}>
-          <Heading slot="title">{props.title}</Heading>
-          {props.children}
-          <div className="actions">
-            {props.extra}
-            <Button onPress={props.onClose}>Cancel</Button>
-            <Button type="submit" className="primary">
-              {props.submit}
-            </Button>
-          </div>
-        </Form>
-      </Dialog>
-    </Modal>
+    <FormDialog title={props.title} onClose={props.onClose} onSubmit={props.onSubmit}>
+      {props.children}
+      <div className="actions">
+        {props.extra}
+        <Button onPress={props.onClose}>Cancel</Button>
+        <Button type="submit" className="primary">
+          {props.submit}
+        </Button>
+      </div>
+    </FormDialog>
   );
 }
 

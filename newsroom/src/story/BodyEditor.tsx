@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, Toolbar } from 'react-aria-components';
 import type { BodyDocument } from '../api/types';
 import { later } from '../shell/later';
+import { Problem } from '../shell/Problem';
 import { toBodyDocument } from './body-document';
 import { type Insert, providerOf } from './body-inserts';
 import { bodyExtensions } from './body-schema';
@@ -146,11 +147,7 @@ export function BodyEditor({ initial, version, onChange, flushRef, error }: Prop
           }
         />
       )}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <Problem text={error} className="field-error" />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, FieldError, Input, Label, TextField } from 'react-aria-components';
 import type { Author } from '../api/types';
 import { useStaffAuthors } from '../desk/desk-queries';
+import { Problem } from '../shell/Problem';
 import { SuggestField } from '../shell/SuggestField';
 
 /**
@@ -65,11 +66,7 @@ export function BylineField(props: {
           ))}
         </ol>
       )}
-      {props.error && (
-        <p className="field-error" role="alert">
-          {props.error}
-        </p>
-      )}
+      <Problem text={props.error} className="field-error" />
       <div className="field-row">
         <SuggestField
           label="Add to byline"

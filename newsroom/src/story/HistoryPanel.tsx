@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Heading } from 'react-aria-components';
 import { api } from '../api/client';
 import type { Article, Revision, RevisionSnapshot, RevisionSummary } from '../api/types';
 import { useSections, useStaffAuthors } from '../desk/desk-queries';
 import { ChoiceField } from '../shell/ChoiceField';
+import { Problem } from '../shell/Problem';
 import { alignRows, blocksOf, blockText, shown } from './compare';
 
 const FIELDS: [keyof RevisionSnapshot, string][] = [
@@ -55,6 +56,9 @@ export function HistoryPanel(props: {
   const left = picked.left ?? (latest > 1 ? latest - 1 : null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Opened from a button or the palette at the top: the keyboard goes to the panel (and the page scrolls there).
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => panel.current?.focus(), []);
 
   async function restore(number: number) {
     setBusy(true);
@@ -77,7 +81,7 @@ export function HistoryPanel(props: {
     label: `${r.number} · ${r.action} by ${r.by}, ${new Date(r.createdAt).toLocaleString('en-GB')}`,
   }));
   return (
-    <section className="history" aria-labelledby="history-title">
+    <section className="history" aria-labelledby="history-title" ref={panel} tabIndex={-1}>
       <Heading id="history-title" level={2}>
         History
       </Heading>
@@ -99,11 +103,7 @@ export function HistoryPanel(props: {
         </div>
       )}
       {left !== null && right !== null && <Compare articleId={id} left={left} right={right} />}
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       <div className="actions">
         {left !== null && left !== latest && (
           <Button className="primary" isDisabled={busy} onPress={() => void restore(left)}>
@@ -160,12 +160,16 @@ export function Pair(props: { label?: string; left: string | null; right: string
   const mark = (side: string | null, other: string | null, gone: string) =>
     props.same ? '' : side === null ? 'missing' : other === null ? gone : 'changed';
   const prefix = props.label ? `${props.label}: ` : '';
+  // The colour says how a row changed; the words say it to a screen reader.
+  const said = (kind: string) => (kind ? <span className="visually-hidden">({kind}) </span> : null);
   return (
     <>
       <p className={mark(props.left, props.right, 'removed')}>
+        {said(mark(props.left, props.right, 'removed'))}
         {props.left === null ? '(not there)' : `${prefix}${props.left}`}
       </p>
       <p className={mark(props.right, props.left, 'added')}>
+        {said(mark(props.right, props.left, 'added'))}
         {props.right === null ? '(not there)' : `${prefix}${props.right}`}
       </p>
     </>

@@ -3,6 +3,7 @@ import { type DragEvent, type KeyboardEvent, type MouseEvent, useRef, useState }
 import { Button, FieldError, Input, Label, TextArea, TextField } from 'react-aria-components';
 import { api } from '../api/client';
 import type { LeadImage, Media } from '../api/types';
+import { Problem } from '../shell/Problem';
 import { creditOf, PHOTO_TYPES, PhotoLibrary, photoFileOf, photoUrl, uploadPhoto } from './photo-files';
 import { useMedia } from './story-queries';
 
@@ -92,11 +93,7 @@ export function LeadPhoto(props: {
         aria-hidden="true"
         onChange={(event) => void take(photoFileOf(event.currentTarget.files))}
       />
-      {(problem || props.error) && (
-        <p className="field-error" role="alert">
-          {problem ?? props.error}
-        </p>
-      )}
+      <Problem text={problem ?? props.error} className="field-error" />
       {library && (
         <PhotoLibrary
           title="Choose the lead photo"

@@ -155,7 +155,7 @@ export function MergeView(props: {
             </div>
             <Choice
               label={`Keep for paragraph ${paragraph}`}
-              value={keepOf(key, true)}
+              value={rowKeep(row, n)}
               onChange={set(key)}
               both
             />

@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { type FormEvent, useState } from 'react';
 import { Button, Dialog, Form, Heading, Label, Modal } from 'react-aria-components';
+import { Problem } from '../shell/Problem';
 import type { PublishCheck } from './publish-checks';
 
 /** The checks, each with ✓ or what to fix. */
@@ -66,11 +67,7 @@ export function PublishDialog(props: {
               />
             </div>
           )}
-          {props.problem && (
-            <p className="error" role="alert">
-              {props.problem}
-            </p>
-          )}
+          <Problem text={props.problem} />
           <div className="actions">
             <Button onPress={props.onClose}>Cancel</Button>
             <Button type="submit" className="primary" isDisabled={props.busy}>

@@ -1,43 +1,8 @@
-import { type FormEvent, useState } from 'react';
-import {
-  Button,
-  Dialog,
-  FieldError,
-  Form,
-  Heading,
-  Label,
-  Modal,
-  Radio,
-  RadioGroup,
-  TextArea,
-  TextField,
-} from 'react-aria-components';
+import { useState } from 'react';
+import { Button, FieldError, Label, Radio, RadioGroup, TextArea, TextField } from 'react-aria-components';
 import type { CorrectionKind } from '../api/types';
-
-function StoryDialog(props: { title: string; onClose(): void; children: React.ReactNode; onSubmit(): void }) {
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    props.onSubmit();
-  };
-  return (
-    <Modal isOpen isDismissable onOpenChange={(open) => !open && props.onClose()} className="modal">
-      <Dialog className="dialog">
-        <Form onSubmit={submit}>
-          <Heading slot="title">{props.title}</Heading>
-          {props.children}
-        </Form>
-      </Dialog>
-    </Modal>
-  );
-}
-
-function Problem({ text }: { text: string | null }) {
-  return text ? (
-    <p className="error" role="alert">
-      {text}
-    </p>
-  ) : null;
-}
+import { FormDialog } from '../shell/FormDialog';
+import { Problem } from '../shell/Problem';
 
 /** A public, dated note on a published article: a correction (a fact was wrong) or a clarification. */
 export function CorrectionDialog(props: {
@@ -49,7 +14,7 @@ export function CorrectionDialog(props: {
   const [kind, setKind] = useState<CorrectionKind>('correction');
   const [text, setText] = useState('');
   return (
-    <StoryDialog
+    <FormDialog
       title="Add correction"
       onClose={props.onClose}
       onSubmit={() => props.onAdd(kind, text.trim())}
@@ -71,7 +36,7 @@ export function CorrectionDialog(props: {
           Publish correction
         </Button>
       </div>
-    </StoryDialog>
+    </FormDialog>
   );
 }
 
@@ -84,7 +49,7 @@ export function DeleteDialog(props: {
   onDelete(): void;
 }) {
   return (
-    <StoryDialog title="Delete this draft?" onClose={props.onClose} onSubmit={props.onDelete}>
+    <FormDialog title="Delete this draft?" onClose={props.onClose} onSubmit={props.onDelete}>
       <p>“{props.headline}” will be deleted with its history. This cannot be undone.</p>
       <Problem text={props.problem} />
       <div className="actions">
@@ -95,6 +60,6 @@ export function DeleteDialog(props: {
           Delete draft
         </Button>
       </div>
-    </StoryDialog>
+    </FormDialog>
   );
 }
