@@ -11,6 +11,9 @@ export function serviceWorker(base: string): Plugin {
   return {
     name: 'newsroom-service-worker',
     apply: 'build',
+    // After Vite's own plugins: they drop the empty script of a chunk that holds only CSS (a style sheet
+    // shared by two lazily loaded parts), and a listed file that does not exist fails the worker's install.
+    enforce: 'post',
     generateBundle(_options, bundle) {
       const files = Object.keys(bundle)
         .filter((name) => !name.endsWith('.map'))

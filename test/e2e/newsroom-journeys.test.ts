@@ -1,94 +1,54 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IIM, samplePhoto, withIptc } from '../../src/capabilities/media/media-samples.js';
 import { dialects } from '../support/databases.js';
 import {
-  freePort,
-  type ProcessDatabase,
-  processDatabase,
-  ROOT,
-  type Started,
-  signInAsDemoOwner,
-  startServer,
-} from '../support/processes.js';
+  type Api,
+  checkAxe,
+  hasChromium,
+  launchChromium,
+  type NewsroomServer,
+  screenshots,
+  shows,
+  signIn,
+  startNewsroomServer,
+} from '../support/newsroom-browser.js';
+import type { Started } from '../support/processes.js';
 
 /**
  * The newsroom app in Chromium on the real server (SQLite, then PostgreSQL): a reporter writes an article
- * with the keyboard and submits it for review; then writes on while offline, reloads, and finds every word,
- * saved once the network returns. Every screen is checked by axe. Screenshots at 1280 and 1024 px wide go to
+ * with the keyboard (a photo dropped in, its credit read from the file's IPTC; a subhead from the `/` menu)
+ * and submits it for review; then writes on while offline, reloads, and finds every word, saved once the
+ * network returns. Every screen is checked by axe. Screenshots at 1280 and 1024 px wide go to
  * test-results/newsroom-<dialect>-*.png.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const RESULTS = path.join(ROOT, 'test-results');
-const hasChromium = fs.existsSync(CHROMIUM);
 const REPORTER = {
   email: 'rhea.reporter@example.com',
   name: 'Rhea Reporter',
   password: 'a long reporter passphrase',
 };
 
-interface ArticleJson {
-  status: string;
-  dek: string;
-  dateline: string;
-  body: { content: unknown[] };
-}
-
-interface Api {
-  call(method: string, url: string, body?: unknown): Promise<{ status: number; json: ArticleJson }>;
-}
-
-async function adminApi(server: Started): Promise<Api> {
-  const { api, headers } = await signInAsDemoOwner(server);
-  return {
-    async call(method, url, body) {
-      const res = await fetch(`${api}${url}`, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, json: res.status === 204 ? null : await res.json() };
+/** Drops a file on an element as a person dragging it from their desktop would. */
+async function dropFile(page: Page, selector: string, name: string, bytes: Buffer, type: string) {
+  const dataTransfer = await page.evaluateHandle(
+    ({ b64, name, type }) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], name, { type }));
+      return transfer;
     },
-  };
-}
-
-/** Waits until the element's text (or a field's value) is the one expected. */
-async function shows(locator: Locator, text: string, timeout = 5_000): Promise<void> {
-  await expect
-    .poll(
-      async () =>
-        (await locator.evaluate((e) => e instanceof HTMLInputElement || e instanceof HTMLTextAreaElement))
-          ? locator.inputValue()
-          : locator.textContent(),
-      { timeout },
-    )
-    .toBe(text);
-}
-
-async function checkAxe(page: Page, screen: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(found, `axe on ${screen}`).toEqual([]);
+    { b64: bytes.toString('base64'), name, type },
+  );
+  await page.locator(selector).dispatchEvent('dragover', { dataTransfer });
+  await page.locator(selector).dispatchEvent('drop', { dataTransfer });
 }
 
 describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    fs.mkdirSync(RESULTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -97,38 +57,20 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
 
   for (const dialect of dialects()) {
     describe(dialect, () => {
-      let server: Started | undefined;
-      let database: ProcessDatabase | undefined;
+      let running: NewsroomServer | undefined;
+      let server: Started;
       let admin: Api;
 
       beforeAll(async () => {
-        database = await processDatabase(dialect);
-        server = await startServer({ ...database.env, PORT: String(await freePort()) });
-        admin = await adminApi(server);
-        const made = await admin.call('POST', '/staff', { ...REPORTER, role: 'reporter' });
-        expect(made.status).toBe(201);
+        running = await startNewsroomServer(dialect, [{ ...REPORTER, role: 'reporter' }]);
+        ({ server, admin } = running);
       }, 120_000);
 
       afterAll(async () => {
-        if (server && server.child.exitCode === null) {
-          server.child.kill('SIGTERM');
-          await server.exited;
-        }
-        await database?.cleanup();
+        await running?.stop();
       });
 
-      const shots = (page: Page, journey: string) => {
-        let shot = 0;
-        return async (name: string) => {
-          shot += 1;
-          for (const width of [1280, 1024]) {
-            await page.setViewportSize({ width, height: 900 });
-            const file = `newsroom-${dialect}-${journey}-${String(shot).padStart(2, '0')}-${name}-${width}.png`;
-            await page.screenshot({ path: path.join(RESULTS, file), fullPage: true });
-          }
-          await page.setViewportSize({ width: 1280, height: 900 });
-        };
-      };
+      const shots = (page: Page, journey: string) => screenshots(page, dialect, journey);
 
       it('journey 1: a reporter writes an article with the keyboard and submits it for review', {
         timeout: 180_000,
@@ -137,7 +79,7 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
         const page = await context.newPage();
         const screenshot = shots(page, 'write');
         try {
-          await page.goto(`${server!.baseUrl}/newsroom/`);
+          await page.goto(`${server.baseUrl}/newsroom/`);
           await page.getByLabel('Email').waitFor();
           await checkAxe(page, 'sign-in');
           await screenshot('sign-in');
@@ -169,11 +111,40 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
           await page.keyboard.type('Crossings return to every hour from March after a year of cuts.');
           await page.keyboard.press('Tab');
           await page.keyboard.type('PORTSMOUTH, England —');
+          // The photo is dropped in (the one step a mouse does); its credit comes from the file's IPTC.
+          const photo = withIptc(await samplePhoto({ width: 900, height: 600 }), [
+            [IIM.credit, 'Harbour Photo Agency'],
+            [IIM.byline, 'Ann Lens'],
+          ]);
+          await dropFile(page, 'section.lead-photo', 'ferry.jpg', photo, 'image/jpeg');
+          await shows(page.getByLabel('Credit'), 'Harbour Photo Agency', 15_000);
+          await page.getByLabel('Caption').focus();
+          await page.keyboard.type('The ferry at the town quay, Tuesday.');
+          await page.keyboard.press('Tab');
+          await page.keyboard.press('Tab');
+          await page.keyboard.type('A white ferry moored beside a stone quay.');
+
+          // Tags: Enter takes the typed word, a comma too.
+          await page.getByRole('combobox', { name: 'Tags' }).focus();
+          await page.keyboard.type('Ferries');
+          await page.keyboard.press('Enter');
+          await page.keyboard.type('Transport,');
+          await shows(page.getByRole('list', { name: 'Chosen tags' }), 'Ferries✕Transport✕');
+
           const body = page.getByRole('textbox', { name: 'Body' });
           await body.focus();
           await page.keyboard.type('The council voted eight to one on Tuesday to restore the hourly ferry.');
           await page.keyboard.press('Enter');
-          await page.keyboard.type('## What changes for passengers');
+          // The subhead from the `/` menu: a listbox the editor points at, so a screen reader reads the choice.
+          await page.keyboard.type('/sub');
+          const menu = page.getByRole('listbox', { name: 'Insert' });
+          await menu.waitFor();
+          await expect.poll(() => body.getAttribute('aria-activedescendant')).toBe('body-insert-menu-h2');
+          await checkAxe(page, 'editor with the / menu');
+          await screenshot('slash-menu');
+          await page.keyboard.press('Enter');
+          await menu.waitFor({ state: 'detached' });
+          await page.keyboard.type('What changes for passengers');
           await page.keyboard.press('Enter');
           await page.keyboard.type('The first boat leaves at six; the last returns before midnight.');
           await shows(status, 'Saved', 10_000);
@@ -208,6 +179,13 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
           expect(saved.json.status).toBe('in_review');
           expect(saved.json.dek).toBe('Crossings return to every hour from March after a year of cuts.');
           expect(saved.json.dateline).toBe('PORTSMOUTH, England —');
+          expect(saved.json.tags.map((t) => t.name)).toEqual(['Ferries', 'Transport']);
+          expect(saved.json.leadImage).toEqual({
+            mediaId: expect.any(String),
+            credit: 'Harbour Photo Agency',
+            caption: 'The ferry at the town quay, Tuesday.',
+            alt: 'A white ferry moored beside a stone quay.',
+          });
           expect(saved.json.body.content).toEqual([
             {
               type: 'paragraph',
@@ -245,10 +223,7 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
         const page = await context.newPage();
         const screenshot = shots(page, 'offline');
         try {
-          await page.goto(`${server!.baseUrl}/newsroom/`);
-          await page.getByLabel('Email').fill(REPORTER.email);
-          await page.getByLabel('Password').fill(REPORTER.password);
-          await page.getByRole('button', { name: 'Sign in' }).click();
+          await signIn(page, server.baseUrl, REPORTER);
           await page.getByRole('button', { name: 'New article' }).click();
           await page.getByRole('dialog').getByLabel('Headline').fill('Storm closes the coast road');
           await page.keyboard.press('Enter');

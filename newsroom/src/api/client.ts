@@ -64,7 +64,12 @@ interface Options {
 export async function api<T>(path: string, options: Options = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A file (a photo upload) goes as it is, with its own type and name; anything else as JSON.
+  const file = options.body instanceof Blob ? options.body : null;
+  if (file) {
+    headers['content-type'] = file.type || 'application/octet-stream';
+    if (file instanceof File) headers['x-filename'] = encodeURIComponent(file.name);
+  } else if (options.body !== undefined) headers['content-type'] = 'application/json';
   // After a reload while offline the app started without its session's CSRF token: ask for it first.
   if (method !== 'GET' && !state.csrfToken && !options.noReauth) await refreshCsrfToken();
   if (method !== 'GET' && state.csrfToken) headers['x-csrf-token'] = state.csrfToken;
@@ -74,7 +79,7 @@ export async function api<T>(path: string, options: Options = {}): Promise<T> {
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: file ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal: options.signal ?? null,
     });
   } catch (error) {

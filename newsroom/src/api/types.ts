@@ -28,7 +28,16 @@ export interface Author {
   id: string;
   name: string;
   slug: string;
+  /** guest: a contributor with a byline page but no login. */
+  kind: 'staff' | 'guest';
   staffId: string | null;
+  affiliation: string | null;
+}
+
+export interface Tag {
+  id: string;
+  name: string;
+  slug: string;
 }
 
 export interface ArticleSummary {
@@ -60,12 +69,92 @@ export interface BodyDocument {
   content?: BodyNode[];
 }
 
+/** The lead photo as the article uses it: caption, credit and alt here override the photo's own. */
+export interface LeadImage {
+  mediaId: string;
+  caption: string;
+  credit: string;
+  alt: string;
+}
+
+export interface Correction {
+  id: string;
+  kind: CorrectionKind;
+  text: string;
+  publishedAt: string;
+  by: string;
+}
+
+export type CorrectionKind = 'correction' | 'clarification';
+
 export interface Article extends ArticleSummary {
   dateline: string;
   body: BodyDocument;
   access: ArticleAccess;
-  tags: { id: string; name: string; slug: string }[];
+  tags: Tag[];
+  bylineSuffix: string;
+  seoHeadline: string;
+  seoDescription: string;
+  leadImage: LeadImage | null;
   wordCount: number;
+  readingMinutes: number;
+  corrections: Correction[];
+}
+
+export interface MediaVariant {
+  kind: 'width' | 'social';
+  format: 'avif' | 'webp' | 'jpeg';
+  width: number;
+  height: number;
+  url: string;
+}
+
+/** A photo of the library (GET /media/:id; the list gives a `thumbnail` instead of `variants`). */
+export interface Media {
+  id: string;
+  width: number;
+  height: number;
+  originalName: string;
+  altText: string;
+  caption: string;
+  credit: string;
+  creator: string;
+  focalPoint: { x: number; y: number };
+  variantsStatus: 'pending' | 'ready' | 'failed';
+  variants?: MediaVariant[];
+  thumbnail?: MediaVariant | null;
+}
+
+/** One revision in the history list (GET /articles/:id/revisions). */
+export interface RevisionSummary {
+  number: number;
+  note: string | null;
+  action: string;
+  status: string;
+  changed: string[];
+  by: string;
+  createdAt: string;
+}
+
+/** What a revision holds (its `snapshot`). */
+export interface RevisionSnapshot {
+  headline: string;
+  dek: string;
+  dateline: string;
+  slug: string;
+  body: BodyDocument;
+  sectionId: string | null;
+  tags: string[];
+  authorIds: string[];
+  bylineSuffix: string;
+  access: ArticleAccess;
+  seoHeadline: string;
+  seoDescription: string;
+  leadImage?: LeadImage | null;
+}
+
+export interface Revision extends RevisionSummary {
+  snapshot: RevisionSnapshot;
 }
 
 export interface ArticlePage {

@@ -1,16 +1,25 @@
 import { Link } from '@tanstack/react-router';
-import { format } from 'date-fns';
 import type { ArticleSummary } from '../api/types';
 import { STATUS_LABELS } from './budget-search';
 
+// Intl rather than date-fns' format: the budget and the editor load without date-fns' formatters and locale.
+const SHORT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const format = (iso: string) => SHORT.format(new Date(iso));
+
 function when(article: ArticleSummary): string {
   if (article.status === 'scheduled' && article.scheduledAt) {
-    return `goes live ${format(new Date(article.scheduledAt), 'd MMM, HH:mm')}`;
+    return `goes live ${format(article.scheduledAt)}`;
   }
   if (article.status === 'published' && article.publishedAt) {
-    return `live since ${format(new Date(article.publishedAt), 'd MMM, HH:mm')}`;
+    return `live since ${format(article.publishedAt)}`;
   }
-  return `saved ${format(new Date(article.savedAt), 'd MMM, HH:mm')}`;
+  return `saved ${format(article.savedAt)}`;
 }
 
 /** One line per article: headline (the link to the editor), status, section, byline and the time that matters. */

@@ -1,68 +1,27 @@
-import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogTrigger,
-  Form,
-  Heading,
-  Input,
-  Label,
-  Modal,
-  TextField,
-} from 'react-aria-components';
-import { ApiError, api } from '../api/client';
-import type { Article } from '../api/types';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useState } from 'react';
+import { Button, DialogTrigger } from 'react-aria-components';
+import { later } from '../shell/later';
+import type { BudgetSearch } from './budget-search';
 
-/** "New article": asks for the headline (the one field the API needs), creates the draft and opens it. */
+export const NewArticleDialog = later(() => import('./NewArticleDialog').then((m) => m.NewArticleDialog));
+
+/** "New article": opens the dialog that asks for the headline (its code loads on first use). */
 export function NewArticleButton() {
-  const navigate = useNavigate();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function create(event: FormEvent<HTMLFormElement>, close: () => void) {
-    event.preventDefault();
-    const headline = String(new FormData(event.currentTarget).get('headline') ?? '');
-    setBusy(true);
-    try {
-      const article = await api<Article>('/articles', { method: 'POST', body: { headline } });
-      close();
-      await navigate({ to: '/story/$id', params: { id: article.id } });
-    } catch (error) {
-      if (error instanceof Error) setProblem(error.message);
-      if (!(error instanceof ApiError)) throw error;
-    } finally {
-      setBusy(false);
-    }
-  }
-
+  const [pressed, setPressed] = useState(false);
+  const asked = useSearch({ from: '/' }).new === true;
+  const navigate = useNavigate({ from: '/' });
+  const open = pressed || asked;
+  const setOpen = (value: boolean) => {
+    setPressed(value);
+    if (!value && asked) void navigate({ search: (prev: BudgetSearch) => ({ ...prev, new: undefined }) });
+  };
   return (
-    <DialogTrigger onOpenChange={() => setProblem(null)}>
-      <Button className="primary">New article</Button>
-      <Modal isDismissable className="modal">
-        <Dialog className="dialog">
-          {({ close }) => (
-            <Form onSubmit={(event) => void create(event, close)}>
-              <Heading slot="title">New article</Heading>
-              <TextField name="headline" isRequired autoFocus maxLength={300}>
-                <Label>Headline</Label>
-                <Input />
-              </TextField>
-              {problem && (
-                <p role="alert" className="error">
-                  {problem}
-                </p>
-              )}
-              <div className="actions">
-                <Button onPress={close}>Cancel</Button>
-                <Button type="submit" className="primary" isPending={busy}>
-                  Create draft
-                </Button>
-              </div>
-            </Form>
-          )}
-        </Dialog>
-      </Modal>
+    <DialogTrigger isOpen={open} onOpenChange={setOpen}>
+      <Button className="primary" onHoverStart={NewArticleDialog.preload} onFocus={NewArticleDialog.preload}>
+        New article
+      </Button>
+      {open && <NewArticleDialog onClose={() => setOpen(false)} />}
     </DialogTrigger>
   );
 }

@@ -13,6 +13,8 @@ export interface BudgetSearch {
   status?: ArticleStatus;
   section?: string;
   author?: string;
+  /** The "New article" dialog is open (the command palette's way to it). */
+  new?: true;
 }
 
 export function readBudgetSearch(search: Record<string, unknown>): BudgetSearch {
@@ -22,6 +24,7 @@ export function readBudgetSearch(search: Record<string, unknown>): BudgetSearch 
   }
   if (typeof search.section === 'string' && search.section !== '') out.section = search.section;
   if (typeof search.author === 'string' && search.author !== '') out.author = search.author;
+  if (search.new === true || search.new === 'true') out.new = true;
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { Link, Outlet } from '@tanstack/react-router';
 import { Button } from 'react-aria-components';
+import { CommandsProvider } from './commands';
 import { SignInPage } from './SignInPage';
 import { useSession } from './session';
 
@@ -9,7 +10,7 @@ export function Shell() {
   if (staff === undefined) return <p className="loading">Opening the newsroom…</p>;
   if (staff === null) return <SignInPage />;
   return (
-    <>
+    <CommandsProvider>
       <a href="#main" className="skip-link">
         Skip to content
       </a>
@@ -32,6 +33,6 @@ export function Shell() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
-    </>
+    </CommandsProvider>
   );
 }

@@ -1,7 +1,10 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { ApiError, api, OfflineError, onSessionExpired, setCsrfToken } from '../api/client';
 import type { Staff } from '../api/types';
-import { SignInDialog } from './SignInDialog';
+import { later } from './later';
+
+// Needed only when a session ends mid-work: loaded then, not with the app.
+const SignInDialog = later(() => import('./SignInDialog').then((m) => m.SignInDialog));
 
 interface SignInReply {
   staff: Staff;

@@ -1,16 +1,21 @@
 import { Link, useParams } from '@tanstack/react-router';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { FieldError, Input, Label, TextArea, TextField } from 'react-aria-components';
 import type { ArticleAccess } from '../api/types';
 import { STATUS_LABELS } from '../desk/budget-search';
 import { useSections } from '../desk/desk-queries';
 import { ChoiceField } from '../shell/ChoiceField';
+import { later } from '../shell/later';
 import { BodyEditor } from './BodyEditor';
-import { countWords } from './body-document';
-import { MergeView } from './MergeView';
+import { BylineField } from './BylineField';
+import { countWords, readingMinutes } from './body-document';
+import { LeadPhoto } from './LeadPhoto';
 import { SaveStatus } from './SaveStatus';
+import { SeoFields } from './SeoFields';
 import type { StorySaver } from './story-saver';
+import { TagsField } from './TagsField';
 import { useSaverState, useStory } from './use-story';
+import './story.css';
 import { WorkflowBar } from './WorkflowBar';
 
 const ACCESS_CHOICES: { id: ArticleAccess; label: string }[] = [
@@ -19,6 +24,9 @@ const ACCESS_CHOICES: { id: ArticleAccess; label: string }[] = [
   { id: 'registration', label: 'Registration' },
 ];
 const NO_SECTION = '';
+
+const MergeView = later(() => import('./MergeView').then((m) => m.MergeView));
+const HistoryPanel = later(() => import('./HistoryPanel').then((m) => m.HistoryPanel));
 
 /** The editor of one article. */
 export function StoryPage() {
@@ -41,6 +49,7 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
   const sections = useSections();
   const flushBody = useRef<(() => void) | null>(null);
   const { fields, errors } = state;
+  const [history, setHistory] = useState(false);
   const words = useMemo(() => countWords(fields.body), [fields.body]);
 
   // Ctrl/Cmd-S saves at once (a live article's held edits too: that is Update).
@@ -75,8 +84,15 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
         <Link to="/">← Budget</Link>
         <span className={`status status-${state.article.status}`}>{STATUS_LABELS[state.article.status]}</span>
         <SaveStatus status={state.status} />
-        <span className="word-count">{words.toLocaleString()} words</span>
-        <WorkflowBar saver={saver} status={state.article.status} flushBody={() => flushBody.current?.()} />
+        <span className="word-count">
+          {words.toLocaleString('en')} words · {readingMinutes(words)} min read
+        </span>
+        <WorkflowBar
+          saver={saver}
+          state={state}
+          flushBody={() => flushBody.current?.()}
+          onHistory={() => setHistory(true)}
+        />
       </div>
       {errors.form && (
         <p className="form-error" role="alert">
@@ -86,6 +102,7 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
       {state.conflict && (
         <MergeView
           theirs={state.conflict}
+          base={state.conflictBase ?? state.article}
           yours={fields}
           onMerge={(merged) => saver.resolveConflict(merged)}
         />
@@ -114,7 +131,21 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
             errorMessage={errors.access ?? null}
           />
         </div>
+        <BylineField
+          authorIds={fields.authorIds}
+          known={state.article.authors}
+          suffix={fields.bylineSuffix}
+          onChange={(authorIds) => saver.edit({ authorIds })}
+          onSuffix={(bylineSuffix) => saver.edit({ bylineSuffix })}
+          error={errors.authorIds}
+          suffixError={errors.bylineSuffix}
+        />
         <TagsField tags={fields.tags} onChange={(tags) => saver.edit({ tags })} error={errors.tags} />
+        <LeadPhoto
+          value={fields.leadImage}
+          onChange={(leadImage) => saver.edit({ leadImage })}
+          error={errors.leadImage}
+        />
         <BodyEditor
           initial={fields.body}
           version={state.bodyVersion}
@@ -122,30 +153,32 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
           flushRef={flushBody}
           error={errors.body}
         />
+        <SeoFields
+          values={{ ...fields, slug: state.article.slug }}
+          onChange={(change) => saver.edit(change)}
+          errors={errors}
+        />
       </form>
+      {state.article.corrections.length > 0 && (
+        <section className="corrections" aria-labelledby="corrections-title">
+          <h2 id="corrections-title">Corrections</h2>
+          <ul>
+            {state.article.corrections.map((c) => (
+              <li key={c.id}>
+                {c.kind === 'clarification' ? 'Clarification' : 'Correction'},{' '}
+                {new Date(c.publishedAt).toLocaleString('en-GB')}: {c.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {history && (
+        <HistoryPanel
+          article={state.article}
+          onRestored={(article) => saver.replaced(article)}
+          onClose={() => setHistory(false)}
+        />
+      )}
     </div>
-  );
-}
-
-/** Tags as comma-separated words; the server creates tags it does not know yet. */
-function TagsField(props: { tags: string[]; onChange(tags: string[]): void; error?: string | undefined }) {
-  return (
-    <TextField
-      className="field field-tags"
-      defaultValue={props.tags.join(', ')}
-      onChange={(value) =>
-        props.onChange(
-          value
-            .split(',')
-            .map((t) => t.trim())
-            .filter(Boolean),
-        )
-      }
-      isInvalid={Boolean(props.error)}
-    >
-      <Label>Tags</Label>
-      <Input />
-      <FieldError>{props.error}</FieldError>
-    </TextField>
   );
 }

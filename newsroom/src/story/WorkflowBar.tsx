@@ -1,120 +1,225 @@
-import { type FormEvent, useState } from 'react';
-import { Button, Dialog, DialogTrigger, Form, Group, Heading, Label, Modal } from 'react-aria-components';
-import { api } from '../api/client';
-import type { Article, ArticleStatus, StaffRole } from '../api/types';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
+import { Button, Group } from 'react-aria-components';
+import { ApiError, api } from '../api/client';
+import type { Article, ArticleStatus, CorrectionKind, StaffRole } from '../api/types';
+import { type Command, useCommands } from '../shell/commands';
+import { later } from '../shell/later';
 import { useStaff } from '../shell/session';
-import type { StorySaver } from './story-saver';
+import { forgetLocalWork } from './local-work';
+import { publishChecks } from './publish-checks';
+import type { SaverState, StorySaver } from './story-saver';
+
+const PublishDialog = later(() => import('./PublishDialog').then((m) => m.PublishDialog));
+const CorrectionDialog = later(() => import('./StoryDialogs').then((m) => m.CorrectionDialog));
+const DeleteDialog = later(() => import('./StoryDialogs').then((m) => m.DeleteDialog));
 
 type Action = 'submit' | 'publish' | 'schedule' | 'unpublish';
+type Step = Action | 'update' | 'correct' | 'delete';
+type Open = 'publish' | 'schedule' | 'correct' | 'delete' | null;
 
 const AT_LEAST_REPORTER: StaffRole[] = ['reporter', 'editor', 'admin', 'owner'];
+const AT_LEAST_EDITOR: StaffRole[] = ['editor', 'admin', 'owner'];
+const HIDDEN_FROM_READERS: ArticleStatus[] = ['draft', 'in_review', 'unpublished'];
 
 /** Which steps this role may offer from this status (the server checks again, and says why if not). */
-function offered(role: StaffRole, status: ArticleStatus): Set<Action | 'update'> {
-  const steps = new Set<Action | 'update'>();
+function offered(role: StaffRole, status: ArticleStatus): Set<Step> {
+  const steps = new Set<Step>();
   if (status === 'draft') steps.add('submit');
   if (AT_LEAST_REPORTER.includes(role)) {
     if (status !== 'published') steps.add('publish').add('schedule');
-    if (status === 'published') steps.add('update').add('unpublish');
+    if (status === 'published') steps.add('update').add('unpublish').add('correct');
   }
+  if (AT_LEAST_EDITOR.includes(role) && HIDDEN_FROM_READERS.includes(status)) steps.add('delete');
   return steps;
 }
 
-/**
- * The workflow's buttons. Each first sends what is unsaved (one save at a time, as always), then asks for the
- * step on the revision that save returned.
- */
-export function WorkflowBar(props: { saver: StorySaver; status: ArticleStatus; flushBody(): void }) {
-  const staff = useStaff();
-  const [busy, setBusy] = useState(false);
-  const steps = offered(staff.role, props.status);
+/** The paper's time zone where this person may read the settings (admins); else this computer's, said so. */
+function usePaperTimeZone(role: StaffRole): string {
+  const settings = useQuery({
+    queryKey: ['settings'],
+    queryFn: () => api<{ settings: { key: string; value: string }[] }>('/settings').then((r) => r.settings),
+    enabled: role === 'admin' || role === 'owner',
+    staleTime: 300_000,
+  });
+  const paper = settings.data?.find((s) => s.key === 'publication.timezone')?.value;
+  return paper || Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
 
-  async function run(action: Action, at?: string) {
+/**
+ * The workflow's buttons, also offered in the command palette. Each first sends what is unsaved (one save at
+ * a time, as always), then asks for the step on the revision that save returned. Publish and Schedule list the
+ * pre-publish checks first; a refusal is shown in the dialog and next to the field it concerns.
+ * Busy buttons are disabled rather than React Aria's isPending: a pending button that then disappears (a
+ * step that is no longer offered, a dialog that closes) leaves an announcement pointing at nothing.
+ */
+export function WorkflowBar(props: {
+  saver: StorySaver;
+  state: SaverState;
+  flushBody(): void;
+  onHistory(): void;
+}) {
+  const staff = useStaff();
+  const navigate = useNavigate();
+  const timeZone = usePaperTimeZone(staff.role);
+  const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState<Open>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { article, fields } = props.state;
+  const steps = offered(staff.role, article.status);
+
+  /** `save`: what is unsaved goes first; `live`: held edits of a live article too (Update); `as-is`: neither. */
+  async function step(
+    call: (article: Article) => Promise<Article | undefined>,
+    first: 'save' | 'live' | 'as-is' = 'save',
+  ) {
     setBusy(true);
+    setProblem(null);
     try {
       props.flushBody();
-      await props.saver.settle();
-      const state = props.saver.snapshot();
-      if (state.status !== 'saved') return;
-      const article = await api<Article>(`/articles/${state.article.id}/${action}`, {
-        method: 'POST',
-        body: { revision: state.article.revision, ...(at ? { at } : {}) },
-      });
-      props.saver.acknowledged(article);
+      if (first !== 'as-is') {
+        await props.saver.settle({ live: first === 'live' });
+        if (props.saver.snapshot().status !== 'saved') return;
+      }
+      const answer = await call(props.saver.snapshot().article);
+      if (answer) props.saver.acknowledged(answer);
+      setOpen(null);
     } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      setProblem(error.message);
       props.saver.showError(error);
     } finally {
       setBusy(false);
     }
   }
+  const run = (action: Action, at?: string) =>
+    step((current) =>
+      api<Article>(`/articles/${current.id}/${action}`, {
+        method: 'POST',
+        body: { revision: current.revision, ...(at ? { at } : {}) },
+      }),
+    );
+  const correct = (kind: CorrectionKind, text: string) =>
+    step(
+      (current) =>
+        api<Article>(`/articles/${current.id}/corrections`, { method: 'POST', body: { kind, text } }),
+      // A correction does not put edits held for Update live with it.
+      'as-is',
+    );
+  const remove = () =>
+    step(async (current) => {
+      await api(`/articles/${current.id}?revision=${current.revision}`, { method: 'DELETE' });
+      await forgetLocalWork(current.id);
+      await navigate({ to: '/' });
+      return undefined;
+    });
+  const ask = (which: Open) => {
+    setProblem(null);
+    setOpen(which);
+  };
 
-  async function update() {
-    setBusy(true);
-    try {
-      props.flushBody();
-      await props.saver.settle({ live: true });
-    } finally {
-      setBusy(false);
-    }
-  }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the list changes with what may be done, not with each render
+  const commands = useMemo(() => {
+    const list: Command[] = [
+      {
+        id: 'save',
+        label: 'Save now',
+        keys: 'Ctrl/Cmd-S',
+        run: () => {
+          props.flushBody();
+          void props.saver.saveNow();
+        },
+      },
+      { id: 'history', label: 'History: compare and restore revisions', run: props.onHistory },
+    ];
+    if (steps.has('submit'))
+      list.push({ id: 'submit', label: 'Submit for review', run: () => void run('submit') });
+    if (steps.has('publish')) list.push({ id: 'publish', label: 'Publish…', run: () => ask('publish') });
+    if (steps.has('schedule')) list.push({ id: 'schedule', label: 'Schedule…', run: () => ask('schedule') });
+    if (steps.has('update'))
+      list.push({
+        id: 'update',
+        label: 'Update the live article',
+        run: () => void step(async () => undefined, 'live'),
+      });
+    if (steps.has('unpublish'))
+      list.push({ id: 'unpublish', label: 'Unpublish', run: () => void run('unpublish') });
+    if (steps.has('correct'))
+      list.push({ id: 'correct', label: 'Add correction…', run: () => ask('correct') });
+    if (steps.has('delete')) list.push({ id: 'delete', label: 'Delete draft…', run: () => ask('delete') });
+    return list;
+  }, [article.status, staff.role, props.saver]);
+  useCommands('workflow', commands);
 
+  const checks = publishChecks(fields, article.wordCount);
   return (
     <Group className="workflow" aria-label="Workflow">
+      <Button onPress={props.onHistory}>History</Button>
+      {steps.has('delete') && <Button onPress={() => ask('delete')}>Delete</Button>}
       {steps.has('submit') && (
-        <Button isPending={busy} onPress={() => void run('submit')}>
+        <Button isDisabled={busy} onPress={() => void run('submit')}>
           Submit for review
         </Button>
       )}
-      {steps.has('schedule') && <ScheduleButton busy={busy} onSchedule={(at) => void run('schedule', at)} />}
+      {steps.has('schedule') && (
+        <Button isDisabled={busy} onPress={() => ask('schedule')} onHoverStart={PublishDialog.preload}>
+          Schedule
+        </Button>
+      )}
       {steps.has('publish') && (
-        <Button className="primary" isPending={busy} onPress={() => void run('publish')}>
+        <Button
+          className="primary"
+          isDisabled={busy}
+          onPress={() => ask('publish')}
+          onHoverStart={PublishDialog.preload}
+        >
           Publish
         </Button>
       )}
-      {steps.has('update') && (
-        <Button className="primary" isPending={busy} onPress={() => void update()}>
-          Update
-        </Button>
-      )}
+      {steps.has('correct') && <Button onPress={() => ask('correct')}>Add correction</Button>}
       {steps.has('unpublish') && (
-        <Button isPending={busy} onPress={() => void run('unpublish')}>
+        <Button isDisabled={busy} onPress={() => void run('unpublish')}>
           Unpublish
         </Button>
       )}
+      {steps.has('update') && (
+        <Button
+          className="primary"
+          isDisabled={busy}
+          onPress={() => void step(async () => undefined, 'live')}
+        >
+          Update
+        </Button>
+      )}
+      {(open === 'publish' || open === 'schedule') && (
+        <PublishDialog
+          mode={open}
+          checks={checks}
+          timeZone={timeZone}
+          problem={problem}
+          busy={busy}
+          onClose={() => setOpen(null)}
+          onConfirm={(at) => void run(open, at)}
+        />
+      )}
+      {open === 'correct' && (
+        <CorrectionDialog
+          busy={busy}
+          problem={problem}
+          onClose={() => setOpen(null)}
+          onAdd={(k, t) => void correct(k, t)}
+        />
+      )}
+      {open === 'delete' && (
+        <DeleteDialog
+          headline={article.headline}
+          busy={busy}
+          problem={problem}
+          onClose={() => setOpen(null)}
+          onDelete={() => void remove()}
+        />
+      )}
     </Group>
-  );
-}
-
-function ScheduleButton(props: { busy: boolean; onSchedule(at: string): void }) {
-  function submit(event: FormEvent<HTMLFormElement>, close: () => void) {
-    event.preventDefault();
-    const value = String(new FormData(event.currentTarget).get('at') ?? '');
-    if (!value) return;
-    close();
-    props.onSchedule(new Date(value).toISOString());
-  }
-  return (
-    <DialogTrigger>
-      <Button isPending={props.busy}>Schedule</Button>
-      <Modal isDismissable className="modal">
-        <Dialog className="dialog">
-          {({ close }) => (
-            <Form onSubmit={(event) => submit(event, close)}>
-              <Heading slot="title">Schedule publication</Heading>
-              <div className="field">
-                <Label htmlFor="schedule-at">Publish at (your computer's time zone)</Label>
-                <input id="schedule-at" name="at" type="datetime-local" required />
-              </div>
-              <div className="actions">
-                <Button onPress={close}>Cancel</Button>
-                <Button type="submit" className="primary">
-                  Schedule
-                </Button>
-              </div>
-            </Form>
-          )}
-        </Dialog>
-      </Modal>
-    </DialogTrigger>
   );
 }

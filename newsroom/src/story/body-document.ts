@@ -36,3 +36,8 @@ export function countWords(json: JSONContent | BodyDocument): number {
   walk(json as JSONContent);
   return words;
 }
+
+/** Minutes to read at 230 words a minute, never less than one (the server's readingMinutes). */
+export function readingMinutes(words: number): number {
+  return Math.max(1, Math.round(words / 230));
+}

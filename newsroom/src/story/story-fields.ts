@@ -1,4 +1,4 @@
-import type { Article, ArticleAccess, BodyDocument } from '../api/types';
+import type { Article, ArticleAccess, BodyDocument, LeadImage } from '../api/types';
 
 /** What the editor edits: the fields of PATCH /articles/:id that this screen offers. */
 export interface StoryFields {
@@ -8,12 +8,32 @@ export interface StoryFields {
   /** A section id; null for none. */
   section: string | null;
   tags: string[];
+  /** The byline's authors (staff and guests), in the order printed. */
+  authorIds: string[];
+  /** Printed after the names, e.g. "with reporting by Ann Lee". */
+  bylineSuffix: string;
   access: ArticleAccess;
+  seoHeadline: string;
+  seoDescription: string;
+  leadImage: LeadImage | null;
   body: BodyDocument;
 }
 
 export type FieldName = keyof StoryFields;
-export const FIELD_NAMES: FieldName[] = ['headline', 'dek', 'dateline', 'section', 'tags', 'access', 'body'];
+export const FIELD_NAMES: FieldName[] = [
+  'headline',
+  'dek',
+  'dateline',
+  'section',
+  'tags',
+  'authorIds',
+  'bylineSuffix',
+  'access',
+  'seoHeadline',
+  'seoDescription',
+  'leadImage',
+  'body',
+];
 
 export const FIELD_LABELS: Record<FieldName, string> = {
   headline: 'Headline',
@@ -21,7 +41,12 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   dateline: 'Dateline',
   section: 'Section',
   tags: 'Tags',
+  authorIds: 'Byline',
+  bylineSuffix: 'Byline suffix',
   access: 'Access',
+  seoHeadline: 'Search and social headline',
+  seoDescription: 'Search and social description',
+  leadImage: 'Lead photo',
   body: 'Body',
 };
 
@@ -32,7 +57,12 @@ export function fieldsOf(article: Article): StoryFields {
     dateline: article.dateline,
     section: article.section?.id ?? null,
     tags: article.tags.map((t) => t.name),
+    authorIds: article.authors.map((a) => a.id),
+    bylineSuffix: article.bylineSuffix ?? '',
     access: article.access,
+    seoHeadline: article.seoHeadline ?? '',
+    seoDescription: article.seoDescription ?? '',
+    leadImage: article.leadImage ?? null,
     body: article.body,
   };
 }

@@ -14,6 +14,8 @@ export interface SaverState {
   errors: Partial<Record<FieldName | 'form', string>>;
   /** Someone else's version, when the server refused a save as stale (409). */
   conflict: Article | null;
+  /** The version both sides started from, so the merge view asks only about what both changed. */
+  conflictBase: Article | null;
   /** Counts replacements of the body from outside the editor (a merge), so the editor reloads it. */
   bodyVersion: number;
 }
@@ -47,7 +49,7 @@ export class StorySaver {
     status: SaveStatus = 'saved',
   ) {
     this.known = fieldsOf(article);
-    this.state = { status, article, fields, errors: {}, conflict: null, bodyVersion: 0 };
+    this.state = { status, article, fields, errors: {}, conflict: null, conflictBase: null, bodyVersion: 0 };
     window.addEventListener('online', this.onOnline);
   }
 
@@ -157,7 +159,11 @@ export class StorySaver {
       return;
     }
     if (error instanceof ApiError && error.code === 'REVISION_CONFLICT') {
-      this.set({ status: 'conflict', conflict: error.details.current as Article });
+      this.set({
+        status: 'conflict',
+        conflict: error.details.current as Article,
+        conflictBase: this.state.article,
+      });
       return;
     }
     if (error instanceof ApiError) {
@@ -180,6 +186,18 @@ export class StorySaver {
     this.set({ article });
   }
 
+  /** The server replaced the article's content (a restored revision): the screen shows its version. */
+  replaced(article: Article): void {
+    this.known = fieldsOf(article);
+    this.set({
+      article,
+      fields: fieldsOf(article),
+      status: 'saved',
+      bodyVersion: this.state.bodyVersion + 1,
+    });
+    void forgetLocalWork(this.id);
+  }
+
   /** A refusal of a workflow step, shown next to the field it concerns. */
   showError(error: unknown): void {
     this.refused(error);
@@ -193,6 +211,7 @@ export class StorySaver {
     this.set({
       article: theirs,
       conflict: null,
+      conflictBase: null,
       fields: merged,
       status: 'pending',
       bodyVersion: this.state.bodyVersion + 1,
@@ -202,7 +221,7 @@ export class StorySaver {
   }
 
   /** Opened with work kept on this device whose base is older than the server's version. */
-  startConflict(theirs: Article): void {
-    this.set({ status: 'conflict', conflict: theirs });
+  startConflict(theirs: Article, base: Article): void {
+    this.set({ status: 'conflict', conflict: theirs, conflictBase: base });
   }
 }

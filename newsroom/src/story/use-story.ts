@@ -28,11 +28,11 @@ export function useStory(id: string): { saver: StorySaver | null; problem: strin
       if (cancelled) return;
       const unsaved = local && changedFields(fieldsOf(local.base), local.fields).length > 0;
       if (!server && local) {
-        made = new StorySaver(id, local.base, local.fields, 'offline');
+        made = new StorySaver(id, local.base, { ...fieldsOf(local.base), ...local.fields }, 'offline');
       } else if (server && local && unsaved) {
-        made = new StorySaver(id, server, local.fields, 'pending');
+        made = new StorySaver(id, server, { ...fieldsOf(server), ...local.fields }, 'pending');
         if (local.base.revision === server.revision) void made.saveNow();
-        else made.startConflict(server);
+        else made.startConflict(server, local.base);
       } else if (server) {
         made = new StorySaver(id, server, fieldsOf(server));
       }

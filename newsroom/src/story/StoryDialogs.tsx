@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { Button, FieldError, Label, Radio, RadioGroup, TextArea, TextField } from 'react-aria-components';
+import type { CorrectionKind } from '../api/types';
+import { FormDialog } from '../shell/FormDialog';
+import { Problem } from '../shell/Problem';
+
+/** A public, dated note on a published article: a correction (a fact was wrong) or a clarification. */
+export function CorrectionDialog(props: {
+  busy: boolean;
+  problem: string | null;
+  onClose(): void;
+  onAdd(kind: CorrectionKind, text: string): void;
+}) {
+  const [kind, setKind] = useState<CorrectionKind>('correction');
+  const [text, setText] = useState('');
+  return (
+    <FormDialog
+      title="Add correction"
+      onClose={props.onClose}
+      onSubmit={() => props.onAdd(kind, text.trim())}
+    >
+      <RadioGroup value={kind} onChange={(v) => setKind(v as CorrectionKind)} className="field">
+        <Label>Kind</Label>
+        <Radio value="correction">Correction</Radio>
+        <Radio value="clarification">Clarification</Radio>
+      </RadioGroup>
+      <TextField className="field" value={text} onChange={setText} isRequired autoFocus maxLength={2000}>
+        <Label>Correction text</Label>
+        <TextArea rows={4} placeholder="An earlier version of this article misstated…" />
+        <FieldError />
+      </TextField>
+      <Problem text={props.problem} />
+      <div className="actions">
+        <Button onPress={props.onClose}>Cancel</Button>
+        <Button type="submit" className="primary" isDisabled={props.busy}>
+          Publish correction
+        </Button>
+      </div>
+    </FormDialog>
+  );
+}
+
+/** Deleting a draft asks first: its addresses will answer "gone", and it leaves the budget. */
+export function DeleteDialog(props: {
+  headline: string;
+  busy: boolean;
+  problem: string | null;
+  onClose(): void;
+  onDelete(): void;
+}) {
+  return (
+    <FormDialog title="Delete this draft?" onClose={props.onClose} onSubmit={props.onDelete}>
+      <p>“{props.headline}” will be deleted with its history. This cannot be undone.</p>
+      <Problem text={props.problem} />
+      <div className="actions">
+        <Button onPress={props.onClose} autoFocus>
+          Keep it
+        </Button>
+        <Button type="submit" className="primary danger" isDisabled={props.busy}>
+          Delete draft
+        </Button>
+      </div>
+    </FormDialog>
+  );
+}

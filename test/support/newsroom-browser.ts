@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Dialect } from '../../src/platform/database/database.js';
+import {
+  freePort,
+  processDatabase,
+  ROOT,
+  type Started,
+  signInAsDemoOwner,
+  startServer,
+} from './processes.js';
+
+/** Debian's Chromium, driven by playwright-core (never a downloaded browser). */
+export const CHROMIUM = '/usr/bin/chromium';
+export const RESULTS = path.join(ROOT, 'test-results');
+export const hasChromium = fs.existsSync(CHROMIUM);
+
+export function launchChromium(): Promise<Browser> {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+}
+
+export interface ArticleJson {
+  id: string;
+  status: string;
+  headline: string;
+  dek: string;
+  dateline: string;
+  revision: number;
+  tags: { name: string }[];
+  bylineSuffix: string;
+  leadImage: { mediaId: string; caption: string; credit: string; alt: string } | null;
+  corrections: { kind: string; text: string }[];
+  body: { content: unknown[] };
+}
+
+export interface Api {
+  call(method: string, url: string, body?: unknown): Promise<{ status: number; json: ArticleJson }>;
+}
+
+/** The Admin API as the demo owner, to set the scene and to check what the browser saved. */
+export async function adminApi(server: Started): Promise<Api> {
+  const { api, headers } = await signInAsDemoOwner(server);
+  return {
+    async call(method, url, body) {
+      const res = await fetch(`${api}${url}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, json: res.status === 204 ? null : await res.json() };
+    },
+  };
+}
+
+/** Waits until the element's text (or a field's value) is the one expected. */
+export async function shows(locator: Locator, text: string, timeout = 5_000): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        (await locator.evaluate((e) => e instanceof HTMLInputElement || e instanceof HTMLTextAreaElement))
+          ? locator.inputValue()
+          : locator.textContent(),
+      { timeout },
+    )
+    .toBe(text);
+}
+
+export async function checkAxe(page: Page, screen: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(found, `axe on ${screen}`).toEqual([]);
+}
+
+/** Screenshots at 1280 and 1024 px wide, numbered in the journey's order: test-results/newsroom-<dialect>-<journey>-NN-<name>-<width>.png. */
+export function screenshots(page: Page, dialect: string, journey: string) {
+  let shot = 0;
+  return async (name: string) => {
+    shot += 1;
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 900 });
+      const file = `newsroom-${dialect}-${journey}-${String(shot).padStart(2, '0')}-${name}-${width}.png`;
+      await page.screenshot({ path: path.join(RESULTS, file), fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  };
+}
+
+/** Signs in on the app's sign-in page (the keyboard journeys type instead). */
+export async function signIn(page: Page, baseUrl: string, who: { email: string; password: string }) {
+  await page.goto(`${baseUrl}/newsroom/`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Story budget' }).waitFor();
+}
+
+export interface NewsroomServer {
+  server: Started;
+  admin: Api;
+  stop(): Promise<void>;
+}
+
+/** The compiled server on a fresh database of this dialect, with the staff the journeys sign in as. */
+export async function startNewsroomServer(
+  dialect: Dialect,
+  staff: { email: string; name: string; password: string; role: string }[],
+): Promise<NewsroomServer> {
+  const database = await processDatabase(dialect);
+  const server = await startServer({ ...database.env, PORT: String(await freePort()) });
+  const admin = await adminApi(server);
+  for (const person of staff) expect((await admin.call('POST', '/staff', person)).status).toBe(201);
+  return {
+    server,
+    admin,
+    async stop() {
+      if (server.child.exitCode === null) {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+      await database.cleanup();
+    },
+  };
+}
