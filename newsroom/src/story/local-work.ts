@@ -11,6 +11,8 @@ export interface LocalWork {
   base: Article;
   fields: StoryFields;
   keptAt: string;
+  /** The fields of a save sent on `base` whose answer has not come back: it may have landed. */
+  sent?: Partial<StoryFields>;
 }
 
 const store = createStore('newsroom', 'unsaved-work');

@@ -75,3 +75,28 @@ export function changedFields(from: StoryFields, to: StoryFields): FieldName[] {
 export function pick(fields: StoryFields, names: FieldName[]): Partial<StoryFields> {
   return Object.fromEntries(names.map((name) => [name, fields[name]]));
 }
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Rebases this device's work on a newer server version when no field was changed differently on both
+ * sides; null when one was (then the merge view asks). A field counts as untouched by others when the
+ * server holds either the shared base's value or what this device last sent: a save whose answer was
+ * lost (the network dropped, the tab reloaded) landed all the same, and is not someone else's edit.
+ */
+export function rebaseWork(
+  base: StoryFields,
+  theirs: StoryFields,
+  mine: StoryFields,
+  sent: Partial<StoryFields> | undefined,
+): StoryFields | null {
+  const merged = { ...mine };
+  for (const name of FIELD_NAMES) {
+    const untouched =
+      same(theirs[name], base[name]) || (sent && name in sent && same(theirs[name], sent[name]));
+    if (untouched || same(theirs[name], mine[name])) continue;
+    if (!same(mine[name], base[name])) return null;
+    (merged as Record<FieldName, unknown>)[name] = theirs[name];
+  }
+  return merged;
+}

@@ -1,7 +1,7 @@
 import { ApiError, api, OfflineError } from '../api/client';
 import type { Article } from '../api/types';
 import { forgetLocalWork, keepLocalWork } from './local-work';
-import { changedFields, type FieldName, fieldsOf, pick, type StoryFields } from './story-fields';
+import { changedFields, type FieldName, fieldsOf, pick, rebaseWork, type StoryFields } from './story-fields';
 
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'offline' | 'conflict' | 'failed' | 'held';
 
@@ -33,6 +33,8 @@ export class StorySaver {
   private state: SaverState;
   /** The fields as last acknowledged by the server, in this app's form (the server may normalise them). */
   private known: StoryFields;
+  /** A save sent on the current base whose answer has not come back (it may have landed). */
+  private sent: Partial<StoryFields> | undefined;
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | null = null;
@@ -47,8 +49,10 @@ export class StorySaver {
     article: Article,
     fields: StoryFields,
     status: SaveStatus = 'saved',
+    sent?: Partial<StoryFields>,
   ) {
     this.known = fieldsOf(article);
+    this.sent = sent;
     this.state = { status, article, fields, errors: {}, conflict: null, conflictBase: null, bodyVersion: 0 };
     window.addEventListener('online', this.onOnline);
   }
@@ -101,6 +105,7 @@ export class StorySaver {
       base: this.state.article,
       fields: this.state.fields,
       keptAt: new Date().toISOString(),
+      ...(this.sent ? { sent: this.sent } : {}),
     });
   }
 
@@ -134,11 +139,16 @@ export class StorySaver {
       return;
     }
     this.set({ status: 'saving' });
+    // Remembered (and kept on the device) until the answer comes: if it never does, the save may still
+    // have landed, and the next 409 must not be taken for someone else's edit.
+    this.sent = pick(sent, names);
+    await this.keep();
     try {
       const article = await api<Article>(`/articles/${this.id}`, {
         method: 'PATCH',
         body: { revision: this.state.article.revision, ...pick(sent, names) },
       });
+      this.sent = undefined;
       this.known = { ...this.known, ...pick(sent, names) };
       const stillChanged = changedFields(this.known, this.state.fields).length > 0;
       this.set({ article, status: stillChanged ? 'pending' : 'saved' });
@@ -159,11 +169,9 @@ export class StorySaver {
       return;
     }
     if (error instanceof ApiError && error.code === 'REVISION_CONFLICT') {
-      this.set({
-        status: 'conflict',
-        conflict: error.details.current as Article,
-        conflictBase: this.state.article,
-      });
+      const theirs = error.details.current as Article;
+      if (this.rebase(theirs, this.sent)) return;
+      this.set({ status: 'conflict', conflict: theirs, conflictBase: this.state.article });
       return;
     }
     if (error instanceof ApiError) {
@@ -208,6 +216,7 @@ export class StorySaver {
     const theirs = this.state.conflict;
     if (!theirs) return;
     this.known = fieldsOf(theirs);
+    this.sent = undefined;
     this.set({
       article: theirs,
       conflict: null,
@@ -220,8 +229,31 @@ export class StorySaver {
     void this.saveNow();
   }
 
+  /**
+   * Moves this device's work onto a newer server version when nobody changed a field differently
+   * (`rebaseWork`), and sends it; false when the merge view must ask.
+   */
+  rebase(theirs: Article, sent: Partial<StoryFields> | undefined): boolean {
+    const merged = rebaseWork(this.known, fieldsOf(theirs), this.state.fields, sent);
+    if (!merged) return false;
+    const bodyChanged = JSON.stringify(merged.body) !== JSON.stringify(this.state.fields.body);
+    this.sent = undefined;
+    this.known = fieldsOf(theirs);
+    this.set({
+      article: theirs,
+      fields: merged,
+      status: 'pending',
+      bodyVersion: bodyChanged ? this.state.bodyVersion + 1 : this.state.bodyVersion,
+    });
+    void this.keep();
+    if (this.running) this.again = true;
+    else void this.saveNow();
+    return true;
+  }
+
   /** Opened with work kept on this device whose base is older than the server's version. */
-  startConflict(theirs: Article, base: Article): void {
+  startConflict(theirs: Article, base: Article, sent?: Partial<StoryFields>): void {
+    if (this.rebase(theirs, sent)) return;
     this.set({ status: 'conflict', conflict: theirs, conflictBase: base });
   }
 }

@@ -28,11 +28,22 @@ export function useStory(id: string): { saver: StorySaver | null; problem: strin
       if (cancelled) return;
       const unsaved = local && changedFields(fieldsOf(local.base), local.fields).length > 0;
       if (!server && local) {
-        made = new StorySaver(id, local.base, { ...fieldsOf(local.base), ...local.fields }, 'offline');
+        made = new StorySaver(
+          id,
+          local.base,
+          { ...fieldsOf(local.base), ...local.fields },
+          'offline',
+          local.sent,
+        );
       } else if (server && local && unsaved) {
-        made = new StorySaver(id, server, { ...fieldsOf(server), ...local.fields }, 'pending');
-        if (local.base.revision === server.revision) void made.saveNow();
-        else made.startConflict(server, local.base);
+        if (local.base.revision === server.revision) {
+          made = new StorySaver(id, server, { ...fieldsOf(server), ...local.fields }, 'pending');
+          void made.saveNow();
+        } else {
+          // Start from the kept base, so a rebase knows what both sides started from.
+          made = new StorySaver(id, local.base, { ...fieldsOf(local.base), ...local.fields }, 'pending');
+          made.startConflict(server, local.base, local.sent);
+        }
       } else if (server) {
         made = new StorySaver(id, server, fieldsOf(server));
       }
