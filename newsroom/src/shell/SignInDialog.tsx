@@ -5,7 +5,7 @@ import { SignInForm } from './SignInForm';
  * Shown over the screen when the session expired: the screen underneath, with everything typed into it,
  * stays as it is, and the request that met the expiry is sent again after signing in.
  */
-export function SignInDialog({ onSignIn }: { onSignIn(email: string, password: string): Promise<void> }) {
+export function SignInDialog({ onSignedIn }: { onSignedIn(): void }) {
   return (
     <Modal isOpen isDismissable={false} className="modal">
       <Dialog className="dialog" aria-labelledby="reauth-title">
@@ -13,7 +13,7 @@ export function SignInDialog({ onSignIn }: { onSignIn(email: string, password: s
           Your session has ended
         </Heading>
         <p>Sign in again to carry on. Nothing you typed is lost.</p>
-        <SignInForm onSignIn={onSignIn} />
+        <SignInForm onSignedIn={onSignedIn} />
       </Dialog>
     </Modal>
   );

@@ -6,15 +6,28 @@ import { later } from './later';
 // Needed only when a session ends mid-work: loaded then, not with the app.
 const SignInDialog = later(() => import('./SignInDialog').then((m) => m.SignInDialog));
 
-interface SignInReply {
+export interface SignInReply {
   staff: Staff;
   csrfToken: string;
+}
+
+/**
+ * The server's second step of a sign-in (202): a code from the authenticator app or a recovery code
+ * (`two-factor`), a code it mailed because this browser is new and the account is under attack
+ * (`mailed-code`), or setting up two-factor that the paper requires (`enrol`).
+ */
+export interface SignInStep {
+  next: 'two-factor' | 'mailed-code' | 'enrol';
+  challenge: string;
 }
 
 interface Session {
   /** null: signed out; undefined: still asking the server. */
   staff: Staff | null | undefined;
-  signIn(email: string, password: string): Promise<void>;
+  /** Signs in, or answers with the step the server asks for next. */
+  signIn(email: string, password: string): Promise<SignInStep | null>;
+  /** Ends a sign-in that went through a second step with the session the server gave. */
+  signedIn(reply: SignInReply): void;
   signOut(): Promise<void>;
 }
 
@@ -86,16 +99,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => onSessionExpired(null);
   }, []);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const reply = await api<SignInReply>('/auth/sign-in', {
-      method: 'POST',
-      body: { email, password },
-      noReauth: true,
-    });
+  const signedIn = useCallback((reply: SignInReply) => {
     setCsrfToken(reply.csrfToken);
     setStaff(reply.staff);
     remember(reply.staff);
   }, []);
+
+  const signIn = useCallback(
+    async (email: string, password: string): Promise<SignInStep | null> => {
+      const reply = await api<SignInReply | SignInStep>('/auth/sign-in', {
+        method: 'POST',
+        body: { email, password },
+        noReauth: true,
+      });
+      if ('challenge' in reply) return reply;
+      signedIn(reply);
+      return null;
+    },
+    [signedIn],
+  );
 
   const signOut = useCallback(async () => {
     await api('/auth/sign-out', { method: 'POST', body: {} });
@@ -104,20 +126,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     remember(null);
   }, []);
 
-  const signedInAgain = useCallback(
-    async (email: string, password: string) => {
-      await signIn(email, password);
-      setExpired(false);
-      waiting.current?.resolve();
-      waiting.current = null;
-    },
-    [signIn],
-  );
+  // The dialog of an expired session: done once the session is back, whether in one step or two.
+  const resumed = useCallback(() => {
+    setExpired(false);
+    waiting.current?.resolve();
+    waiting.current = null;
+  }, []);
 
   return (
-    <SessionContext.Provider value={{ staff, signIn, signOut }}>
+    <SessionContext.Provider value={{ staff, signIn, signedIn, signOut }}>
       {children}
-      {expired && <SignInDialog onSignIn={signedInAgain} />}
+      {expired && <SignInDialog onSignedIn={resumed} />}
     </SessionContext.Provider>
   );
 }
