@@ -110,6 +110,8 @@ export async function signIn(page: Page, baseUrl: string, who: { email: string; 
 export interface NewsroomServer {
   server: Started;
   admin: Api;
+  /** The server's data folder (its mail outbox is there). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -125,6 +127,7 @@ export async function startNewsroomServer(
   return {
     server,
     admin,
+    dataDir: database.dataDir,
     async stop() {
       if (server.child.exitCode === null) {
         server.child.kill('SIGTERM');

@@ -1,12 +1,15 @@
 import { Link, Outlet } from '@tanstack/react-router';
 import { Button } from 'react-aria-components';
 import { CommandsProvider } from './commands';
+import { ResetPasswordPage } from './PasswordReset';
 import { SignInPage } from './SignInPage';
 import { useSession } from './session';
 
 /** The frame of every screen: the newsroom's navigation and who is signed in, or the sign-in page. */
 export function Shell() {
   const { staff, signOut } = useSession();
+  // The link of a password-reset mail opens its own page, signed in or not.
+  if (window.location.pathname.endsWith('/reset-password')) return <ResetPasswordPage />;
   if (staff === undefined) return <p className="loading">Opening the newsroom…</p>;
   if (staff === null) return <SignInPage />;
   return (

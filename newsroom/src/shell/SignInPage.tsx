@@ -1,3 +1,4 @@
+import { ForgotPassword } from './PasswordReset';
 import { SignInForm } from './SignInForm';
 
 export function SignInPage() {
@@ -6,6 +7,7 @@ export function SignInPage() {
       <h1>Newsroom</h1>
       <p>Sign in with your staff account.</p>
       <SignInForm />
+      <ForgotPassword />
     </main>
   );
 }
