@@ -1,17 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_FILL_MS } from '../../src/capabilities/accounts/account-abuse.js';
 import { articlePath } from '../../src/capabilities/site/urls.js';
 import { openDatabase } from '../../src/platform/database/database.js';
 import { siteKeysFrom } from '../../src/platform/keys/index.js';
+import { hasChromium, launchChromium, RESULTS } from '../support/browser.js';
 import { dialects } from '../support/databases.js';
 import {
   freePort,
   processDatabase,
-  ROOT,
   type Started,
   signInAsDemoOwner,
   startServer,
@@ -26,14 +26,7 @@ import { addressesOf, codeIn, linksIn, startSmtpPeer } from '../support/smtp.js'
  * test-results/reader-journey-<dialect>-*.png.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const RESULTS = path.join(ROOT, 'test-results');
-const hasChromium = fs.existsSync(CHROMIUM);
 const FREE_ARTICLES = 2;
-
-if (!hasChromium) {
-  console.warn(`Browser tests skipped: ${CHROMIUM} is missing. Install it with: apt-get install -y chromium`);
-}
 
 /** Three metered articles; each ends with a sentence that only a whole body contains. */
 const ARTICLES = [1, 2, 3].map((n) => ({
@@ -61,17 +54,7 @@ describe.skipIf(!hasChromium)('reader journey in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    fs.mkdirSync(RESULTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,13 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium, RESULTS } from '../support/browser.js';
 import {
   freePort,
   type ProcessDatabase,
   processDatabase,
-  ROOT,
   type Started,
   signInAsDemoOwner,
   startServer,
@@ -19,14 +18,7 @@ import {
  * test-results/ for a person to look at. Phone (375 px) and desktop (1280 px) widths.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const RESULTS = path.join(ROOT, 'test-results');
 const WIDTHS = [375, 1280] as const;
-const hasChromium = fs.existsSync(CHROMIUM);
-
-if (!hasChromium) {
-  console.warn(`Browser tests skipped: ${CHROMIUM} is missing. Install it with: apt-get install -y chromium`);
-}
 
 describe.skipIf(!hasChromium)('reader site in Chromium', () => {
   let database: ProcessDatabase;
@@ -35,19 +27,9 @@ describe.skipIf(!hasChromium)('reader site in Chromium', () => {
   let articleUrl: string;
 
   beforeAll(async () => {
-    fs.mkdirSync(RESULTS, { recursive: true });
     database = await processDatabase('sqlite');
     server = await startServer({ ...database.env, PORT: String(await freePort()) });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    browser = await launchChromium();
     articleUrl = await fillFrontPage(server);
   }, 60_000);
 

@@ -1,36 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Dialect } from '../../src/platform/database/database.js';
-import {
-  freePort,
-  processDatabase,
-  ROOT,
-  type Started,
-  signInAsDemoOwner,
-  startServer,
-} from './processes.js';
+import { RESULTS } from './browser.js';
+import { freePort, processDatabase, type Started, signInAsDemoOwner, startServer } from './processes.js';
 
-/** Debian's Chromium, driven by playwright-core (never a downloaded browser). */
-export const CHROMIUM = '/usr/bin/chromium';
-export const RESULTS = path.join(ROOT, 'test-results');
-export const hasChromium = fs.existsSync(CHROMIUM);
-
-export function launchChromium(): Promise<Browser> {
-  fs.mkdirSync(RESULTS, { recursive: true });
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
-}
+export { hasChromium, launchChromium } from './browser.js';
 
 export interface ArticleJson {
   id: string;

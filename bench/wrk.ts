@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Load from wrk (Debian's `wrk`), a C load generator: a Node.js one (autocannon) saturates itself on
+ * two cores at 12,000-16,000 requests a second and hides the server's own cost (BRIEF, issue 15).
+ * One thread, so the other core is the server's; a Lua script sets the headers, makes each request
+ * a cache miss when asked, and prints the figures as one JSON line when the run ends.
+ */
+
+export interface WrkResult {
+  rps: number;
+  /** Milliseconds. */
+  p50: number;
+  p99: number;
+  /** Socket errors and answers of 400 or above; a run with any is not a figure. */
+  errors: number;
+}
+
+export interface WrkOptions {
+  url: string;
+  connections: number;
+  seconds: number;
+  headers?: Record<string, string>;
+  /** Adds `bench=<n>` to every request's query, so no cache answers. */
+  miss?: boolean;
+}
+
+export const WRK = '/usr/bin/wrk';
+
+/** Stops the bench with what to install when wrk is missing. */
+export function requireWrk(): void {
+  if (!fs.existsSync(WRK)) {
+    throw new Error(
+      `${WRK} is missing: install it with "apt-get install -y wrk" (the bench drives its load with wrk).`,
+    );
+  }
+}
+
+const lua = (text: string) => JSON.stringify(text); // ASCII headers and paths: JSON's escapes are Lua's too
+
+function script(options: WrkOptions): string {
+  const u = new URL(options.url);
+  const headers = Object.entries(options.headers ?? {})
+    .map(([name, value]) => `[${lua(name)}] = ${lua(value)}`)
+    .join(', ');
+  return `
+local path = ${lua(`${u.pathname}${u.search}`)}
+local sep = ${lua(u.search ? '&' : '?')}
+local miss = ${options.miss ? 'true' : 'false'}
+local headers = { ${headers} }
+local n = 0
+request = function()
+  if miss then
+    n = n + 1
+    return wrk.format("GET", path .. sep .. "bench=" .. n, headers)
+  end
+  return wrk.format("GET", path, headers)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK {"requests":%d,"us":%d,"errors":%d,"p50":%d,"p99":%d}\\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.status + e.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
+`;
+}
+
+/** One bounded wrk run against `url`; resolves with requests a second and latency percentiles. */
+export async function runWrk(options: WrkOptions): Promise<WrkResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-wrk-'));
+  const file = path.join(dir, 'load.lua');
+  fs.writeFileSync(file, script(options));
+  try {
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(
+        WRK,
+        [
+          '-t1',
+          `-c${options.connections}`,
+          `-d${options.seconds}s`,
+          '--timeout',
+          '5s',
+          '-s',
+          file,
+          options.url,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      child.stderr.on('data', (d) => (text += d));
+      child.on('error', reject);
+      child.on('exit', (code) =>
+        code === 0 ? resolve(text) : reject(new Error(`wrk exited ${code}:\n${text}`)),
+      );
+    });
+    const line = output.split('\n').find((l) => l.startsWith('WRK '));
+    if (!line) throw new Error(`wrk printed no figures:\n${output}`);
+    const r = JSON.parse(line.slice(4)) as {
+      requests: number;
+      us: number;
+      errors: number;
+      p50: number;
+      p99: number;
+    };
+    return { rps: r.requests / (r.us / 1e6), p50: r.p50 / 1000, p99: r.p99 / 1000, errors: r.errors };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
