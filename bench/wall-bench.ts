@@ -1,6 +1,7 @@
 import { readSettings } from '../src/capabilities/settings/index.js';
 import { articlePath } from '../src/capabilities/site/urls.js';
 import { meterCookieFor } from '../src/capabilities/wall/index.js';
+import type { DatabaseConfig } from '../src/config.js';
 import { systemClock } from '../src/platform/clock.js';
 import { openDatabase } from '../src/platform/database/database.js';
 import { loadSiteKeys } from '../src/platform/keys/index.js';
@@ -24,11 +25,12 @@ export interface WallBenchTargets {
 }
 
 /**
- * Reads the bench's SQLite file for the paper's keys, settings and newest metered article, and makes
- * the meter cookies a browser of that paper would send this month.
+ * Reads the bench's database (a SQLite file's path, or either dialect's configuration) for the paper's
+ * keys, settings and newest metered article, and makes the meter cookies a browser of that paper would
+ * send this month.
  */
-export async function wallBenchTargets(file: string): Promise<WallBenchTargets> {
-  const database = await openDatabase({ dialect: 'sqlite', file });
+export async function wallBenchTargets(from: string | DatabaseConfig): Promise<WallBenchTargets> {
+  const database = await openDatabase(typeof from === 'string' ? { dialect: 'sqlite', file: from } : from);
   try {
     const settings = await readSettings(database.db);
     const limit = settings['wall.free_articles_per_month'];

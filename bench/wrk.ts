@@ -7,13 +7,19 @@ import path from 'node:path';
  * Load from wrk (Debian's `wrk`), a C load generator: a Node.js one (autocannon) saturates itself on
  * two cores at 12,000-16,000 requests a second and hides the server's own cost (BRIEF, issue 15).
  * One thread, so the other core is the server's; a Lua script sets the headers, makes each request
- * a cache miss when asked, and prints the figures as one JSON line when the run ends.
+ * a cache miss when asked, cycles through a list of paths when given one, and prints the figures as
+ * one JSON line when the run ends. With one connection it is the "one client" of the bench's table:
+ * one request at a time, timed by wrk in C rather than by Node's fetch in the bench process (whose
+ * own parsing and garbage collection would be added to the server's render time).
  */
 
 export interface WrkResult {
+  /** Requests completed in the run. */
+  requests: number;
   rps: number;
   /** Milliseconds. */
   p50: number;
+  p95: number;
   p99: number;
   /** Socket errors and answers of 400 or above; a run with any is not a figure. */
   errors: number;
@@ -26,6 +32,11 @@ export interface WrkOptions {
   headers?: Record<string, string>;
   /** Adds `bench=<n>` to every request's query, so no cache answers. */
   miss?: boolean;
+  /**
+   * Paths on `url`'s host asked for in turn, round and round, instead of `url`'s own path: pages from
+   * across the archive rather than one page again and again.
+   */
+  paths?: readonly string[];
 }
 
 export const WRK = '/usr/bin/wrk';
@@ -41,29 +52,36 @@ export function requireWrk(): void {
 
 const lua = (text: string) => JSON.stringify(text); // ASCII headers and paths: JSON's escapes are Lua's too
 
-function script(options: WrkOptions): string {
+/** The Lua script wrk runs: exported for its test, which runs it against a real server. */
+export function wrkScript(options: WrkOptions): string {
   const u = new URL(options.url);
+  const paths = options.paths ?? [`${u.pathname}${u.search}`];
+  if (paths.length === 0) throw new Error('wrk: an empty list of paths');
+  for (const p of paths) {
+    if (!p.startsWith('/') || !/^[\x21-\x7e]+$/.test(p)) throw new Error(`wrk: "${p}" is not a path`);
+  }
   const headers = Object.entries(options.headers ?? {})
     .map(([name, value]) => `[${lua(name)}] = ${lua(value)}`)
     .join(', ');
   return `
-local path = ${lua(`${u.pathname}${u.search}`)}
-local sep = ${lua(u.search ? '&' : '?')}
+local paths = { ${paths.map(lua).join(', ')} }
 local miss = ${options.miss ? 'true' : 'false'}
 local headers = { ${headers} }
 local n = 0
 request = function()
+  local path = paths[(n % #paths) + 1]
+  n = n + 1
   if miss then
-    n = n + 1
+    local sep = path:find("?", 1, true) and "&" or "?"
     return wrk.format("GET", path .. sep .. "bench=" .. n, headers)
   end
   return wrk.format("GET", path, headers)
 end
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format('WRK {"requests":%d,"us":%d,"errors":%d,"p50":%d,"p99":%d}\\n',
+  io.write(string.format('WRK {"requests":%d,"us":%d,"errors":%d,"p50":%d,"p95":%d,"p99":%d}\\n',
     summary.requests, summary.duration, e.connect + e.read + e.write + e.status + e.timeout,
-    latency:percentile(50), latency:percentile(99)))
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
 end
 `;
 }
@@ -72,7 +90,7 @@ end
 export async function runWrk(options: WrkOptions): Promise<WrkResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-wrk-'));
   const file = path.join(dir, 'load.lua');
-  fs.writeFileSync(file, script(options));
+  fs.writeFileSync(file, wrkScript(options));
   try {
     const output = await new Promise<string>((resolve, reject) => {
       const child = spawn(
@@ -104,9 +122,17 @@ export async function runWrk(options: WrkOptions): Promise<WrkResult> {
       us: number;
       errors: number;
       p50: number;
+      p95: number;
       p99: number;
     };
-    return { rps: r.requests / (r.us / 1e6), p50: r.p50 / 1000, p99: r.p99 / 1000, errors: r.errors };
+    return {
+      requests: r.requests,
+      rps: r.requests / (r.us / 1e6),
+      p50: r.p50 / 1000,
+      p95: r.p95 / 1000,
+      p99: r.p99 / 1000,
+      errors: r.errors,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -20,6 +20,14 @@ import * as auditTrail from './0018-audit-trail.js';
 import * as demoItems from './0019-demo-items.js';
 import * as staffSecurity from './0021-staff-security.js';
 import * as searchOpenText from './0023-search-open-text.js';
+import * as stagedVersions from './0024-staged-versions.js';
+import * as articleEmbargo from './0025-article-embargo.js';
+import * as budgetOrders from './0026-budget-orders.js';
+import * as frontPageSections from './0027-front-page-sections.js';
+import * as authorLinksOpenShare from './0028-author-links-open-share.js';
+import * as staffInvitations from './0029-staff-invitations.js';
+import * as tagRedirects from './0030-tag-redirects.js';
+import * as edgePurges from './0033-edge-purges.js';
 
 /**
  * Every migration, in order. One file each, dialect-neutral (Kysely's schema builder); a migration
@@ -47,4 +55,12 @@ export const migrations: Record<string, Migration> = {
   '0019-demo-items': demoItems,
   '0021-staff-security': staffSecurity,
   '0023-search-open-text': searchOpenText,
+  '0024-staged-versions': stagedVersions,
+  '0025-article-embargo': articleEmbargo,
+  '0026-budget-orders': budgetOrders,
+  '0027-front-page-sections': frontPageSections,
+  '0028-author-links-open-share': authorLinksOpenShare,
+  '0029-staff-invitations': staffInvitations,
+  '0030-tag-redirects': tagRedirects,
+  '0033-edge-purges': edgePurges,
 };

@@ -3,24 +3,24 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { accountPages, consentPages } from './capabilities/accounts/index.js';
+import { accountPages, consentPages, readerAdminApi } from './capabilities/accounts/index.js';
 import { articleApi, articlePhotoRights } from './capabilities/articles/index.js';
-import { auditApi } from './capabilities/audit/index.js';
+import { auditApi, recordAuditEvent } from './capabilities/audit/index.js';
 import { authorApi } from './capabilities/authors/index.js';
 import { consentApi } from './capabilities/consent/index.js';
 import { crawlerRoutes, tdmHeaderPlugin } from './capabilities/crawlers/index.js';
 import { demoApi } from './capabilities/demo/index.js';
 import { feedRoutes } from './capabilities/feeds/index.js';
 import { frontPageApi } from './capabilities/front-page/index.js';
-import { healthApi } from './capabilities/health/index.js';
+import { healthApi, pageCacheApi } from './capabilities/health/index.js';
 import { legalApi } from './capabilities/legal/index.js';
 import { mediaApi, mediaFiles } from './capabilities/media/index.js';
 import { newsroomAppFiles } from './capabilities/newsroom-app/index.js';
 import { sectionApi } from './capabilities/sections/index.js';
-import { settingsApi } from './capabilities/settings/index.js';
+import { publicationApi, settingsApi } from './capabilities/settings/index.js';
 import { siteErrorPage } from './capabilities/site/index.js';
 import { sitemapRoutes } from './capabilities/sitemaps/index.js';
-import { requireRole, staffApi, staffAuth } from './capabilities/staff/index.js';
+import { requireActor, requireRole, staffApi, staffAuth } from './capabilities/staff/index.js';
 import { tagApi } from './capabilities/tags/index.js';
 import { wallPlugin } from './capabilities/wall/index.js';
 import { webhookApi } from './capabilities/webhooks/index.js';
@@ -38,6 +38,7 @@ import {
   authorPages,
   homePages,
   legalPages,
+  previewApi,
   searchPages,
   sectionPages,
   tagPages,
@@ -151,11 +152,20 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       );
       refuseUnknownBodyFields(admin);
       await admin.register(staffAuth, { deps });
-      await admin.register(staffApi, { deps });
+      // Staff changes go to the audit trail, which reads the staff capability's actor (no import circle).
+      await admin.register(staffApi, { deps, recordAudit: recordAuditEvent });
       await admin.register(settingsApi, {
         deps,
         requireAdmin: (request, action) => requireRole(request, 'admin', action),
+        recordChange: (trx, request, change) =>
+          recordAuditEvent(trx, deps.clock, requireActor(request), {
+            action: 'settings.changed',
+            subject: { kind: 'settings', id: 'publication' },
+            ...change,
+          }),
       });
+      // The paper's name, locale and time zone: every staff member's dates are in the paper's zone.
+      await admin.register(publicationApi, { deps, requireStaff: (request) => requireActor(request) });
       await admin.register(sectionApi, { deps });
       await admin.register(tagApi, { deps });
       await admin.register(authorApi, { deps });
@@ -164,10 +174,17 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       // Rights on a photo follow rights on the articles it runs in (ADR 0014).
       await admin.register(mediaApi, { deps, photoRights: articlePhotoRights });
       await admin.register(articleApi, { deps });
+      // The reader's page for unsaved fields: reader code, so it lives in src/reader, yet staff-only here.
+      await admin.register(previewApi, { deps });
       await admin.register(consentApi, { deps });
+      await admin.register(readerAdminApi, { deps });
       await admin.register(frontPageApi, { deps });
       await admin.register(auditApi, { deps });
       await admin.register(demoApi, { deps });
+      await admin.register(pageCacheApi, {
+        deps,
+        requireAdmin: (request, action) => requireRole(request, 'admin', action),
+      });
     },
     { prefix: '/api/admin/v1' },
   );

@@ -21,6 +21,25 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(result.config)).toBe(true);
   });
 
+  it('reads the edges to purge from EDGE_PURGE_URLS, naming each address that is not one', () => {
+    const none = loadConfig({});
+    expect(none.ok && none.config.edgePurgeUrls).toEqual([]);
+    const two = loadConfig({ EDGE_PURGE_URLS: ' http://127.0.0.1:6081/ , https://edge-2.internal/purge ,' });
+    expect(two.ok && two.config.edgePurgeUrls.map((u) => u.href)).toEqual([
+      'http://127.0.0.1:6081/',
+      'https://edge-2.internal/purge',
+    ]);
+    const bad = loadConfig({ EDGE_PURGE_URLS: 'varnish:6081,ftp://edge/,http://edge/?x=1,http://ok/' });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.problems).toHaveLength(3);
+    expect(bad.problems[0]).toBe(
+      'EDGE_PURGE_URLS has "varnish:6081", which is not an edge\'s address: give http:// or https:// addresses separated by commas, such as http://127.0.0.1:6081/,http://10.0.0.8:6081/ (each edge must accept PURGE from this machine).',
+    );
+    expect(bad.problems[1]).toContain('"ftp://edge/"');
+    expect(bad.problems[2]).toContain('"http://edge/?x=1"');
+  });
+
   it('follows PORT into the default public address and reads PostgreSQL, Redis and SMTP addresses', () => {
     const result = loadConfig({
       PORT: '8080',
@@ -52,6 +71,20 @@ describe('loadConfig', () => {
       expect.stringMatching(/^DATABASE_CONNECT_TIMEOUT_MS "0" is not usable: .*100 to 600000/),
       expect.stringMatching(/^DATABASE_STATEMENT_TIMEOUT_MS "5s" is not usable/),
     ]);
+  });
+
+  it('keeps 64 MB of pages unless PAGE_CACHE_MB says otherwise, refusing unusable sizes', () => {
+    const size = (PAGE_CACHE_MB?: string) => {
+      const result = loadConfig(PAGE_CACHE_MB === undefined ? {} : { PAGE_CACHE_MB });
+      return result.ok ? result.config.pageCacheBytes : result.problems;
+    };
+    expect(size()).toBe(64 * 1024 * 1024);
+    expect(size('256')).toBe(256 * 1024 * 1024);
+    for (const bad of ['0', '-5', '1.5', 'lots', '20000']) {
+      expect(size(bad)).toEqual([
+        expect.stringMatching(/^PAGE_CACHE_MB ".*" is not usable: .*megabytes.*1 to 16384/),
+      ]);
+    }
   });
 
   it('trusts no proxy unless TRUST_PROXY names how many or which', () => {

@@ -41,6 +41,21 @@ export interface Config {
   } | null;
   /** Where readers fetch public media files (a CDN, or the bucket's public/ prefix); null: /media on this site. */
   readonly mediaPublicUrl: URL | null;
+  /** Web processes on this machine (WEB_PROCESSES): 1 serves in the starting process; more are forked by it. */
+  readonly webProcesses: number;
+  /**
+   * Whether `npm start` runs the jobs (scheduled publishing, mail, photo variants, webhooks) itself (RUN_JOBS,
+   * default true); false when a separate `masthead worker` runs them. Jobs are claimed atomically, so two
+   * runners never run one job twice; this only says where they run.
+   */
+  readonly runJobs: boolean;
+  /**
+   * The edge caches in front (EDGE_PURGE_URLS, comma separated): every purge is also sent to each, by
+   * surrogate key (Varnish with deploy/varnish/masthead.vcl). Empty: no edge to purge.
+   */
+  readonly edgePurgeUrls: readonly URL[];
+  /** Most memory the page cache of each web process holds (PAGE_CACHE_MB, default 64), in bytes. */
+  readonly pageCacheBytes: number;
 }
 
 export type DatabaseConfig =
@@ -130,6 +145,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ConfigR
     ? readUrl('MEDIA_PUBLIC_URL', env.MEDIA_PUBLIC_URL.trim(), ['http:', 'https:'], problems)
     : null;
 
+  const webProcesses = readWebProcesses(env.WEB_PROCESSES, problems);
+  const runJobs = env.RUN_JOBS?.trim() ? readBoolean('RUN_JOBS', env.RUN_JOBS, problems) : true;
+  const edgePurgeUrls = readEdgePurgeUrls(env.EDGE_PURGE_URLS, problems);
+  const pageCacheBytes = readPageCacheMb(env.PAGE_CACHE_MB, problems) * 1024 * 1024;
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -148,6 +168,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ConfigR
       webhooksAllowPrivate,
       mediaS3: mediaS3 && Object.freeze(mediaS3),
       mediaPublicUrl,
+      webProcesses,
+      runJobs,
+      edgePurgeUrls: Object.freeze(edgePurgeUrls),
+      pageCacheBytes,
     }),
   };
 }
@@ -188,6 +212,50 @@ function readMilliseconds(name: string, raw: string | undefined, problems: strin
     return DEFAULT_DATABASE_TIMEOUT_MS;
   }
   return value;
+}
+
+function readWebProcesses(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return 1;
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 1 || count > 64) {
+    problems.push(
+      `WEB_PROCESSES "${raw}" is not usable: give how many web processes to run, from 1 to 64 (about one per core).`,
+    );
+    return 1;
+  }
+  return count;
+}
+
+function readEdgePurgeUrls(raw: string | undefined, problems: string[]): URL[] {
+  const entries = (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const urls: URL[] = [];
+  for (const entry of entries) {
+    const url = URL.canParse(entry) ? new URL(entry) : null;
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash) {
+      urls.push(url);
+      continue;
+    }
+    problems.push(
+      `EDGE_PURGE_URLS has "${redact(entry)}", which is not an edge's address: give http:// or https:// addresses separated by commas, such as http://127.0.0.1:6081/,http://10.0.0.8:6081/ (each edge must accept PURGE from this machine).`,
+    );
+  }
+  return urls;
+}
+
+/** The default keeps a web process under 300 MB with its cache full (ADR 0024). */
+function readPageCacheMb(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return 64;
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 1 || mb > 16384) {
+    problems.push(
+      `PAGE_CACHE_MB "${raw}" is not usable: give the page cache's size in megabytes, a whole number from 1 to 16384 (default 64).`,
+    );
+    return 64;
+  }
+  return mb;
 }
 
 function readPort(raw: string | undefined, problems: string[]): number {

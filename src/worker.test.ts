@@ -1,11 +1,13 @@
 import { expect, it } from 'vitest';
+import { buildTestApp } from '../test/support/app.js';
 import { describeEachDialect } from '../test/support/databases.js';
 import { PUBLISH_JOB } from './capabilities/articles/index.js';
 import { VARIANTS_JOB } from './capabilities/media/index.js';
+import { SEARCH_TIDY_JOB } from './capabilities/search/index.js';
 import { loadConfig } from './config.js';
 import { systemClock } from './platform/clock.js';
 import { createJobWorker, enqueueJob, findJob } from './platform/jobs/index.js';
-import { JOB_LANES, jobHandlers } from './worker.js';
+import { buildWorker, JOB_LANES, jobHandlers } from './worker.js';
 
 const loaded = loadConfig({});
 if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
@@ -60,4 +62,22 @@ it('runs every kind the worker handles in some lane, and no kind in two', () => 
   const laned = Object.values(JOB_LANES).flat();
   expect(new Set(laned).size).toBe(laned.length);
   expect([...laned].sort()).toEqual(Object.keys(jobHandlers()).sort());
+});
+
+describeEachDialect('search index upkeep', (t) => {
+  it('is queued when the worker starts and run, on SQLite only (PostgreSQL needs none)', async () => {
+    const { deps } = await buildTestApp(t.database);
+    const worker = buildWorker(deps, { info() {}, warn() {}, error() {} }, 50);
+    worker.start();
+    const tidies = () =>
+      t.database.db.selectFrom('jobs').select(['status']).where('kind', '=', SEARCH_TIDY_JOB).execute();
+    const deadline = Date.now() + 10_000;
+    while (t.dialect === 'sqlite' && Date.now() < deadline) {
+      if ((await tidies()).some((job) => job.status === 'done')) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await worker.stop();
+    if (t.dialect === 'sqlite') expect(await tidies()).toEqual([{ status: 'done' }]);
+    else expect(await tidies()).toEqual([]);
+  });
 });

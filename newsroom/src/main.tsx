@@ -3,8 +3,9 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/client';
+import { prefetchBudget } from './desk/desk-queries';
 import { router } from './router';
-import { SessionProvider } from './shell/session';
+import { rememberedStaff, SessionProvider } from './shell/session';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -18,6 +19,15 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// Today's budget (the app's home, no filters) asks for its lists now, while React starts and asks who is signed in.
+if (
+  window.location.pathname === import.meta.env.BASE_URL &&
+  window.location.search === '' &&
+  rememberedStaff()
+) {
+  prefetchBudget(queryClient);
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

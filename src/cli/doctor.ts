@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from '../platform/database/database.js';
 import { pendingMigrations } from '../platform/database/migrator.js';
 import { readForeignHost } from '../platform/http/canonical-host.js';
+import { readPageCacheReports } from '../platform/http/page-cache-report.js';
 import { checkDataFolder, freeBytes } from '../platform/runtime/data-folder.js';
 
 export interface Finding {
@@ -80,7 +81,26 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Finding[]> {
       detail: `no SMTP_URL: mail is written to ${config.dataDir}/outbox`,
     });
   findings.push(publicHostFinding(config.dataDir, config.publicUrl, new Date()));
+  findings.push(...pageCacheFindings(config.dataDir, new Date()));
   return findings;
+}
+
+const MB = 1024 * 1024;
+
+/** What each running web process's page cache holds, from the reports they write (page-cache-report.ts). */
+export function pageCacheFindings(dataDir: string, now: Date): Finding[] {
+  const reports = readPageCacheReports(dataDir, now);
+  if (reports.length === 0) {
+    return [{ ok: true, what: 'page cache', detail: 'no web process running here has reported lately' }];
+  }
+  return reports.map(({ pid, stats }) => ({
+    ok: true,
+    what: 'page cache',
+    detail:
+      `process ${pid}: ${stats.entries} pages, ${(stats.bytes / MB).toFixed(1)} of ${(stats.maxBytes / MB).toFixed(0)} MB, ` +
+      `${stats.hits} hits, ${stats.misses} misses (hit ratio ${(stats.hitRatio * 100).toFixed(1)}%), ` +
+      `${stats.evictions} evicted to stay within PAGE_CACHE_MB`,
+  }));
 }
 
 /** Requests for another host in the last week are worth a warning; older ones are history. */

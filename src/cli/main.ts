@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../platform/database/database.js';
 import { migrateToLatest } from '../platform/database/migrator.js';
 import { AppError } from '../platform/http/errors.js';
 import { connect, exitOnStartupError, readConfig, StartupError } from '../platform/runtime/startup.js';
+import { runWorkerProcess } from '../processes/worker-process.js';
 import { articlesCommand, parseArticlesArgs } from './articles-command.js';
 import { DEMO_USAGE, demoRemoveCommand } from './demo-command.js';
 import { runDoctor } from './doctor.js';
@@ -31,6 +32,11 @@ Commands:
   demo remove                              remove the demo edition made at the first start (keeps the owner
                                            account, legal documents, settings and anything of your own)
   doctor                                   check configuration, data folder, disk and database
+  serve                                    start the server as built, never building (npm run serve);
+                                           refuses when the sources changed since "npm run build"
+  worker                                   run the jobs (scheduled publishing, mail, photo variants,
+                                           webhooks) apart from the web processes; start those with
+                                           RUN_JOBS=false (see README.md, "Several processes")
 
 Configuration comes from the same environment variables as the server (see README.md).
 `;
@@ -57,6 +63,8 @@ async function run(argv: string[]): Promise<number> {
       });
     case 'settings':
       return settingsCommand(rest);
+    case 'worker':
+      return runWorkerProcess();
     case 'staff':
       return staffCommand(rest);
     case 'doctor':

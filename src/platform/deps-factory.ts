@@ -3,7 +3,9 @@ import type { Deps } from '../deps.js';
 import type { Clock } from './clock.js';
 import type { DatabaseHandle } from './database/database.js';
 import { WriteHealth } from './database/write-health.js';
+import { EdgePurges } from './http/edge-purges.js';
 import { PageCache } from './http/page-cache.js';
+import { createRedisPurgeChannel } from './http/purge-channel.js';
 import { PurgeFollower } from './http/purge-log.js';
 import { loadSiteKeys } from './keys/index.js';
 import {
@@ -25,13 +27,23 @@ export async function buildDeps(
   clock: Clock,
   logger: RateLimitLogger = silent,
 ): Promise<Deps> {
-  const pageCache = new PageCache({ clock });
+  const pageCache = new PageCache({ clock, maxBytes: config.pageCacheBytes });
   return {
     config,
     database,
     clock,
     pageCache,
-    purges: new PurgeFollower(database.db, clock, pageCache),
+    purges: new PurgeFollower(
+      database.db,
+      clock,
+      pageCache,
+      // Several processes: a purge reaches the others at once by Redis pub/sub, the poll as the fallback.
+      config.redisUrl
+        ? createRedisPurgeChannel({ url: config.redisUrl, databaseLocation: database.location, logger })
+        : null,
+      // Edges in front: each purge is also sent to them, by the one process that claims it.
+      config.edgePurgeUrls.length > 0 ? new EdgePurges({ urls: config.edgePurgeUrls, logger }) : null,
+    ),
     keys: await loadSiteKeys(database.db, clock),
     rateLimiter: buildRateLimiter(config, clock, logger),
     writeHealth: new WriteHealth(config.dataDir, clock),

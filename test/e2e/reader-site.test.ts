@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)('reader site in Chromium', () => {
     }, async () => {
       const page = await open(`${server.baseUrl}/`, width);
       expect(await page.locator('h1').count()).toBe(1);
-      expect(await page.locator('main .card').count()).toBeGreaterThan(0);
+      expect(await page.locator('main .lead-story, main .story').count()).toBeGreaterThan(0);
       await expectNoViolations(page, `home ${width}`);
       await expectNoSidewaysScroll(page, `home ${width}`);
       await page.screenshot({ path: path.join(RESULTS, `home-${width}.png`), fullPage: true });
@@ -145,7 +145,9 @@ describe.skipIf(!hasChromium)('reader site in Chromium', () => {
 /** Headlines of the cards on the front page, and the address of the first. */
 async function frontPage(server: Started): Promise<{ cards: number; firstUrl: string | null }> {
   const home = await (await fetch(`${server.baseUrl}/`)).text();
-  const links = [...home.matchAll(/<li class="card">.*?<h[23]><a href="([^"]+)"/g)].map((m) => m[1]!);
+  const links = [
+    ...home.matchAll(/(?:<li class="card">.*?<h[23]>|<h[23] class="headline">)<a href="([^"]+)"/g),
+  ].map((m) => m[1]!);
   return { cards: links.length, firstUrl: links[0] ? `${server.baseUrl}${links[0]}` : null };
 }
 

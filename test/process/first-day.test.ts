@@ -195,7 +195,7 @@ describe.each(dialects())("a paper's first day [%s]", (dialect) => {
     const removed = await run(CLI, ['demo', 'remove'], database.env);
     expect(removed.code, removed.stderr).toBe(0);
     expect(removed.stdout).toContain('Removed the demo edition:');
-    expect(removed.stdout).toContain('4 articles');
+    expect(removed.stdout).toContain('12 articles');
     expect(removed.stdout).toContain('section "World": 1 article or subsection of your own uses it');
     expect(removed.stdout).toContain(
       'The owner account, the legal documents (Terms, Privacy Policy) and the settings stay',

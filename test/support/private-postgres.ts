@@ -12,6 +12,10 @@ export interface PrivatePostgres {
   freeze(): void;
   /** SIGCONT: the server answers again. */
   thaw(): void;
+  /** Stops it (fast shutdown: every connection is ended), keeping its files. */
+  stop(): void;
+  /** Starts it again on the same port. */
+  start(): void;
   /** Stops it at once and removes its files. */
   remove(): void;
 }
@@ -49,8 +53,10 @@ export async function startPrivatePostgres(options: { under?: string } = {}): Pr
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--wal-segsize=1']);
   const port = await freePort();
   const settings = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  run('pg_ctl', ['-D', data, '-o', settings, '-l', path.join(root, 'log'), '-w', 'start']);
-  const postmaster = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const start = () =>
+    run('pg_ctl', ['-D', data, '-o', settings, '-l', path.join(root, 'log'), '-w', 'start']);
+  start();
+  let postmaster = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const signalAll = (signal: NodeJS.Signals) => {
     for (const pid of [postmaster, ...childrenOf(postmaster)]) {
       try {
@@ -65,9 +71,16 @@ export async function startPrivatePostgres(options: { under?: string } = {}): Pr
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     freeze: () => signalAll('SIGSTOP'),
     thaw: () => signalAll('SIGCONT'),
+    stop: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    start() {
+      start();
+      postmaster = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    },
     remove() {
-      signalAll('SIGCONT');
-      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      if (fs.existsSync(path.join(data, 'postmaster.pid'))) {
+        signalAll('SIGCONT');
+        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      }
       fs.rmSync(root, { recursive: true, force: true });
     },
   };

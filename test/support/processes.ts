@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -45,9 +45,16 @@ export interface Started {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts the real server and waits for the line that says where it is. */
-export async function startServer(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [SERVER], { env: cleanEnv(env), cwd: ROOT });
+/**
+ * Starts the real server and waits for the line that says where it is. `entry` is the script node runs:
+ * the compiled server, or a start command such as bin/serve.js (in a copy of the checkout).
+ */
+export async function startServer(
+  env: Record<string, string>,
+  startMs = 180_000,
+  entry = SERVER,
+): Promise<Started> {
+  const child = spawn(process.execPath, [entry], { env: cleanEnv(env), cwd: ROOT });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -55,10 +62,14 @@ export async function startServer(env: Record<string, string>): Promise<Started>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   // The first start seeds the demo edition (photos drawn and read by the photo desk): allow for a busy machine.
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + startMs;
   while (!/Reader site: (\S+)/.test(output)) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+    if (Date.now() > deadline) {
+      // Not left running: the caller never gets a handle to stop it.
+      child.kill('SIGKILL');
+      throw new Error(`server did not start:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   const baseUrl = output.match(/Reader site: (\S+)/)![1]!.replace(/\/$/, '');
@@ -142,4 +153,10 @@ export async function signInAsDemoOwner(
   const { csrfToken } = (await signIn.json()) as { csrfToken: string };
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
   return { api, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken } };
+}
+
+/** The web processes a primary forked (WEB_PROCESSES): its node children. */
+export function webProcesses(primary: number): number[] {
+  const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(primary)], { encoding: 'utf8' });
+  return out.split('\n').map(Number).filter(Boolean);
 }

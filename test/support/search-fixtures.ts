@@ -1,15 +1,11 @@
-import {
-  type Article,
-  createArticle,
-  runWorkflow,
-  updateArticle,
-} from '../../src/capabilities/articles/index.js';
+import { type Article, createArticle, runWorkflow } from '../../src/capabilities/articles/index.js';
 import { findOrCreateGuestAuthors } from '../../src/capabilities/authors/index.js';
 import { createSection, type Section } from '../../src/capabilities/sections/index.js';
 import type { Actor } from '../../src/capabilities/staff/index.js';
 import type { Clock } from '../../src/platform/clock.js';
 import type { Db } from '../../src/platform/database/database.js';
 import { inTransaction } from '../../src/platform/database/transaction.js';
+import { editAndUpdate } from './article-edits.js';
 
 /**
  * Test data for the search tests, made through the real article services, so the index sees
@@ -52,6 +48,9 @@ export function addArticle(db: Db, clock: Clock, input: SearchTestArticle): Prom
       section: input.section,
       authorIds: authors.map((a) => a.id),
       bodyMarkdown: input.body ?? `Filler text for ${input.headline}.`,
+      // Always free: these tests are about finding words, and every word of a free body is searchable.
+      // What the wall keeps out of search is tested in search-wall.test.ts.
+      access: 'free',
     });
     if (input.draft) return draft;
     return runWorkflow(trx, clock, EDITOR, draft.id, 'publish', { revision: draft.revision });
@@ -64,10 +63,7 @@ export function editArticle(
   article: Article,
   changes: { headline?: string; dek?: string; bodyMarkdown?: string; section?: string; authorIds?: string[] },
 ): Promise<Article> {
-  return inTransaction(
-    db,
-    async (trx) => (await updateArticle(trx, clock, EDITOR, article.id, article.revision, changes)).article,
-  );
+  return inTransaction(db, async (trx) => editAndUpdate(trx, clock, EDITOR, article, changes));
 }
 
 export function unpublish(db: Db, clock: Clock, article: Article): Promise<Article> {

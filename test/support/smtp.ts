@@ -134,5 +134,7 @@ export function linksIn(mail: ParsedMail): string[] {
 
 /** The first six-digit code standing on its own in the plain-text part, or null. */
 export function codeIn(mail: ParsedMail): string | null {
-  return (mail.text ?? '').match(/(?<![\d-])\d{6}(?![\d-])/)?.[0] ?? null;
+  // Links are taken out first: a random token in a link can hold six digits in a row between letters.
+  const text = (mail.text ?? '').replace(/https?:\/\/\S+/g, ' ');
+  return text.match(/(?<![\d-])\d{6}(?![\d-])/)?.[0] ?? null;
 }

@@ -10,7 +10,8 @@ import { inTransaction } from '../../src/platform/database/transaction.js';
 
 /**
  * Test data for the wall's tests, made through the real services. Not used by the running app.
- * Each article has three open paragraphs and two walled ones whose words say so.
+ * Each article has five paragraphs: under the default share (25%) the first is open, the other four
+ * are walled and their words say so.
  */
 
 const EDITOR: Actor = { staffId: null, tokenId: null, name: 'Test', role: 'owner' };
@@ -35,7 +36,7 @@ export async function publishArticles(
     const authorIds = (await findOrCreateGuestAuthors(trx, clock, ['Ada Reporter'])).map((a) => a.id);
     const made: WalledArticle[] = [];
     for (const [i, access] of accesses.entries()) {
-      const openText = `Open paragraph three of story ${i}.`;
+      const openText = `Open paragraph one of story ${i}.`;
       const restText = `Walled paragraph of story ${i}, for readers past the wall.`;
       const draft = await createArticle(trx, clock, EDITOR, {
         headline: `Story ${i}, ${access}`,
@@ -43,9 +44,9 @@ export async function publishArticles(
         authorIds,
         access,
         bodyMarkdown: [
-          `Open paragraph one of story ${i}.`,
-          `Open paragraph two of story ${i}.`,
           openText,
+          `Walled second paragraph of story ${i}.`,
+          `Walled third paragraph of story ${i}.`,
           restText,
           `The last walled paragraph of story ${i}.`,
         ].join('\n\n'),

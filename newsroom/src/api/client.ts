@@ -58,12 +58,16 @@ interface Options {
   /** Sign-in and "who am I" must not open the sign-in dialog on a 401. */
   noReauth?: boolean;
   signal?: AbortSignal;
+  /** The answer is text (the preview's HTML), not JSON; errors are JSON all the same. */
+  as?: 'json' | 'text';
 }
 
 /** Calls the Admin API with the session cookie and, on writes, the CSRF token. */
 export async function api<T>(path: string, options: Options = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = {
+    accept: options.as === 'text' ? 'text/html, application/json' : 'application/json',
+  };
   // A file (a photo upload) goes as it is, with its own type and name; anything else as JSON.
   const file = options.body instanceof Blob ? options.body : null;
   if (file) {
@@ -92,15 +96,58 @@ export async function api<T>(path: string, options: Options = {}): Promise<T> {
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  const data: unknown = text === '' ? null : JSON.parse(text);
-  if (!response.ok) {
+  if (response.ok && options.as === 'text') return text as T;
+  return answerOf<T>(response.status, text);
+}
+
+/** The JSON of an answer, or the API's error in its own words. */
+function answerOf<T>(status: number, text: string): T {
+  let data: unknown = null;
+  try {
+    data = text === '' ? null : JSON.parse(text);
+  } catch {
+    // Not JSON (a proxy's error page): the status says what happened.
+  }
+  if (status < 200 || status >= 300) {
     const error = (data as ErrorBody | null)?.error;
     throw new ApiError(
-      response.status,
+      status,
       error?.code ?? 'HTTP_ERROR',
-      error?.message ?? `The server answered ${response.status}.`,
+      error?.message ?? `The server answered ${status}.`,
       error?.details ?? {},
     );
   }
   return data as T;
+}
+
+/**
+ * Sends a file as the request body with XMLHttpRequest, whose upload events give progress (fetch has
+ * none): `onProgress` gets the share sent, 0 to 1. Same headers, errors and re-sign-in as `api`.
+ */
+export async function sendFile<T>(
+  path: string,
+  file: File,
+  onProgress: (share: number) => void,
+  noReauth = false,
+): Promise<T> {
+  if (!state.csrfToken) await refreshCsrfToken();
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `${API}${path}`);
+    request.setRequestHeader('accept', 'application/json');
+    request.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    request.setRequestHeader('x-filename', encodeURIComponent(file.name));
+    if (state.csrfToken) request.setRequestHeader('x-csrf-token', state.csrfToken);
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    request.onload = () => resolve({ status: request.status, text: request.responseText });
+    request.onerror = () => reject(new OfflineError());
+    request.send(file);
+  });
+  if (status === 401 && !noReauth && state.reauthenticate) {
+    await state.reauthenticate();
+    return sendFile<T>(path, file, onProgress, true);
+  }
+  return answerOf<T>(status, text);
 }

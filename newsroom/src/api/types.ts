@@ -52,6 +52,10 @@ export interface ArticleSummary {
   savedAt: string;
   publishedAt: string | null;
   scheduledAt: string | null;
+  /** A live article's saved edits are staged: readers see them only after Update. */
+  staged: boolean;
+  /** The hard embargo: the server publishes nothing before this instant, whoever asks. */
+  embargoUntil: string | null;
 }
 
 /** A node of the body: ProseMirror JSON (the server's document.ts names the node types it accepts). */
@@ -99,6 +103,8 @@ export interface Article extends ArticleSummary {
   wordCount: number;
   readingMinutes: number;
   corrections: Correction[];
+  /** The revision readers see; null while the article is not published. */
+  liveRevision: number | null;
 }
 
 export interface MediaVariant {
@@ -119,10 +125,24 @@ export interface Media {
   caption: string;
   credit: string;
   creator: string;
+  copyrightNotice: string;
+  usageTerms: string;
   focalPoint: { x: number; y: number };
   variantsStatus: 'pending' | 'ready' | 'failed';
   variants?: MediaVariant[];
   thumbnail?: MediaVariant | null;
+  /** The articles the photo runs in (GET /media/:id only; those the caller may read). */
+  usedIn?: MediaUse[];
+  uploadedBy: { staffId: string | null; name: string };
+  createdAt: string;
+}
+
+export interface MediaUse {
+  articleId: string;
+  headline: string;
+  slug: string;
+  status: ArticleStatus;
+  places: ('lead' | 'body')[];
 }
 
 /** One revision in the history list (GET /articles/:id/revisions). */
@@ -151,6 +171,7 @@ export interface RevisionSnapshot {
   seoHeadline: string;
   seoDescription: string;
   leadImage?: LeadImage | null;
+  embargoUntil?: string | null;
 }
 
 export interface Revision extends RevisionSummary {
@@ -162,7 +183,69 @@ export interface ArticlePage {
   nextCursor: string | null;
 }
 
+/** GET /publication: what every staff member may know of the paper. */
+export interface Publication {
+  name: string;
+  locale: string;
+  timeZone: string;
+  freeArticlesPerMonth: number;
+}
+
 /** The API's error body: `{ error: { code, message, details } }`. */
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+/** A section as GET /sections gives it, in tree order (the Sections screen). */
+export interface SectionNode extends Section {
+  slug: string;
+  parentId: string | null;
+  position: number;
+  frontPageHidden: boolean;
+}
+
+/** GET /tags: each tag with how many articles carry it. */
+export interface CountedTag extends Tag {
+  articleCount: number;
+}
+
+/** An author profile as GET /authors gives it. */
+export interface AuthorProfile extends Author {
+  bio: string;
+  photoUrl: string | null;
+  links: { label: string; url: string }[];
+}
+
+export const WEBHOOK_EVENTS = [
+  'article.published',
+  'article.updated',
+  'article.unpublished',
+  'article.deleted',
+  'article.corrected',
+  'front_page.updated',
+] as const;
+
+export interface Webhook {
+  id: string;
+  url: string;
+  events: string[];
+  description: string;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  event: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+/** One entry of GET /corrections: the paper's corrections log. */
+export interface LoggedCorrection extends Correction {
+  article: { id: string; headline: string; slug: string; status: string };
 }

@@ -1,13 +1,15 @@
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { isToday } from 'date-fns';
-import { useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { Button } from 'react-aria-components';
 import type { ArticleStatus } from '../api/types';
 import { ChoiceField } from '../shell/ChoiceField';
+import { samePaperDay } from '../shell/paper-time';
+import { usePaperTimeZone } from '../shell/publication';
 import { useStaff } from '../shell/session';
 import { ArticleList } from './ArticleList';
+import { SortChoice, StorySearch, TagFilter, useBudgetReadyMark } from './BudgetFilters';
 import { type BudgetSearch, isFiltered, STATUS_LABELS } from './budget-search';
-import { useArticlePage, useSections, useStaffAuthors } from './desk-queries';
+import { TODAYS_LIMIT, TODAYS_LISTS, useArticlePage, useSections, useStaffAuthors } from './desk-queries';
 import { NewArticleButton } from './NewArticleButton';
 
 const ANY = '';
@@ -20,6 +22,12 @@ export function BudgetPage() {
   const authors = useStaffAuthors();
   const set = (change: Partial<BudgetSearch>) =>
     void navigate({ search: (prev: BudgetSearch) => ({ ...prev, ...change }) });
+  // Typing replaces the address instead of adding to the history: Back leaves the search, not each pause.
+  const setText = useCallback(
+    (q: string | undefined) =>
+      void navigate({ search: (prev: BudgetSearch) => ({ ...prev, q }), replace: true }),
+    [navigate],
+  );
 
   return (
     <div className="budget">
@@ -28,6 +36,7 @@ export function BudgetPage() {
         <NewArticleButton />
       </div>
       <search className="filters" aria-label="Filter articles">
+        <StorySearch value={search.q} onChange={setText} />
         <ChoiceField
           label="Status"
           value={search.status ?? ANY}
@@ -55,6 +64,8 @@ export function BudgetPage() {
           ]}
           onChange={(v) => set({ author: v || undefined })}
         />
+        <TagFilter value={search.tag} onChange={(tag) => set({ tag })} />
+        <SortChoice value={search.sort} onChange={(sort) => set({ sort })} />
         {isFiltered(search) && <Button onPress={() => void navigate({ search: {} })}>Clear filters</Button>}
       </search>
       {isFiltered(search) ? <FilteredList search={search} /> : <TodaysBudget />}
@@ -67,12 +78,22 @@ function TodaysBudget() {
   const authors = useStaffAuthors();
   const me = authors.data?.find((a) => a.staffId === staff.id);
   const mine = useArticlePage({ status: 'draft', author: me?.id ?? '' }, null, 50, Boolean(me));
-  const review = useArticlePage({ status: 'in_review' }, null, 50);
-  const scheduled = useArticlePage({ status: 'scheduled' }, null, 50);
+  const [inReview, inSchedule, live] = TODAYS_LISTS as [BudgetSearch, BudgetSearch, BudgetSearch];
+  const review = useArticlePage(inReview, null, TODAYS_LIMIT);
+  const scheduled = useArticlePage(inSchedule, null, TODAYS_LIMIT);
   // Newest saves first: today's publications are among the first fifty unless it was a very busy day.
-  const published = useArticlePage({ status: 'published' }, null, 50);
+  const published = useArticlePage(live, null, TODAYS_LIMIT);
+  // The paper's today, not this computer's: a late story in New York is today's for the desk in London too.
+  const timeZone = usePaperTimeZone();
   const today = (published.data?.items ?? []).filter(
-    (a) => a.publishedAt && isToday(new Date(a.publishedAt)),
+    (a) => a.publishedAt && samePaperDay(a.publishedAt, new Date(), timeZone),
+  );
+  useBudgetReadyMark(
+    authors.isSuccess &&
+      !(mine.isPending && me) &&
+      !review.isPending &&
+      !scheduled.isPending &&
+      !published.isPending,
   );
   return (
     <div className="budget-groups">
@@ -111,9 +132,11 @@ function FilteredList({ search }: { search: BudgetSearch }) {
     setCursors([]);
   }
   const page = useArticlePage(search, cursors.at(-1) ?? null);
+  useBudgetReadyMark(!page.isPending);
+  const heading = useId();
   return (
-    <section className="budget-group" aria-busy={page.isPending}>
-      <h2>Articles</h2>
+    <section className="budget-group" aria-busy={page.isPending} aria-labelledby={heading}>
+      <h2 id={heading}>Articles</h2>
       {page.error && <p role="alert">{page.error.message}</p>}
       {page.isPending ? (
         <p className="empty">Loading…</p>

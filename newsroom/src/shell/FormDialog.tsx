@@ -6,6 +6,8 @@ export function FormDialog(props: {
   title: string;
   onClose(): void;
   onSubmit(data: FormData): void;
+  /** The server's refusals by field name, shown beside those fields. */
+  validationErrors?: Record<string, string>;
   children: ReactNode;
 }) {
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -15,7 +17,7 @@ export function FormDialog(props: {
   return (
     <Modal isOpen isDismissable onOpenChange={(open) => !open && props.onClose()} className="modal">
       <Dialog className="dialog">
-        <Form onSubmit={submit}>
+        <Form onSubmit={submit} validationErrors={props.validationErrors ?? {}}>
           <Heading slot="title">{props.title}</Heading>
           {props.children}
         </Form>

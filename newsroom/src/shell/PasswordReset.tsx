@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
-import { Button, FieldError, Form, Input, Label, Text, TextField } from 'react-aria-components';
+import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
 import { ApiError, api, OfflineError } from '../api/client';
+import { NewPasswordField } from './NewPasswordField';
 
 async function attempt(work: () => Promise<void>, setProblem: (problem: string | null) => void) {
   setProblem(null);
@@ -94,14 +95,7 @@ export function ResetPasswordPage() {
         </>
       ) : (
         <Form onSubmit={submit} className="sign-in-form">
-          <TextField name="password" type="password" autoComplete="new-password" isRequired autoFocus>
-            <Label>New password</Label>
-            <Input />
-            <Text slot="description">
-              At least 10 characters; a few unrelated words are easy to remember.
-            </Text>
-            <FieldError />
-          </TextField>
+          <NewPasswordField />
           <Problem text={problem} />
           <Button type="submit" className="primary">
             Set password

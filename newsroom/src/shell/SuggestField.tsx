@@ -14,6 +14,10 @@ export interface Suggestion {
  * `onText`, Enter (or a comma) without a suggestion chosen takes the typed words as they are. The box is
  * emptied after each pick, ready for the next. The list closes when nothing matches: while open, React Aria
  * hides the rest of the page from assistive technology.
+ *
+ * `looking` says suggestions for the typed words are on their way. React Aria opens the list only when the
+ * text changes with suggestions in hand, so a reporter who types faster than the server answers would get no
+ * list at all; while looking, the list opens at once and says so, and fills in when the answer comes.
  */
 export function SuggestField(props: {
   label: string;
@@ -23,6 +27,7 @@ export function SuggestField(props: {
   onTyping?(text: string): void;
   description?: string;
   errorMessage?: string | undefined;
+  looking?: boolean;
 }) {
   const [typed, setTyped] = useState('');
   const type = (text: string) => {
@@ -53,6 +58,7 @@ export function SuggestField(props: {
         type('');
       }}
       allowsCustomValue
+      allowsEmptyCollection={Boolean(props.looking) && typed.trim() !== ''}
       menuTrigger="input"
       isInvalid={Boolean(props.errorMessage)}
     >
@@ -61,7 +67,7 @@ export function SuggestField(props: {
       {props.description && <Text slot="description">{props.description}</Text>}
       <Problem text={props.errorMessage} className="field-error" />
       <Popover className="popover">
-        <ListBox<Suggestion>>
+        <ListBox<Suggestion> renderEmptyState={() => <p className="suggest-looking">Looking…</p>}>
           {(item) => (
             <ListBoxItem id={item.id} textValue={item.label}>
               {item.label}

@@ -37,7 +37,7 @@ const SessionContext = createContext<Session | null>(null);
 // Only the name and role: the session itself stays in its HttpOnly cookie.
 const LAST_STAFF = 'newsroom.lastStaff';
 
-function rememberedStaff(): Staff | null {
+export function rememberedStaff(): Staff | null {
   try {
     const raw = localStorage.getItem(LAST_STAFF);
     return raw ? (JSON.parse(raw) as Staff) : null;

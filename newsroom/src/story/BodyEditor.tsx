@@ -7,7 +7,7 @@ import { Problem } from '../shell/Problem';
 import { toBodyDocument } from './body-document';
 import { type Insert, providerOf } from './body-inserts';
 import { bodyExtensions } from './body-schema';
-import { PhotoLibrary } from './photo-files';
+import { PhotoLibrary } from './photo-library';
 import { useSlashMenu } from './SlashMenu';
 
 const LinkDialog = later(() => import('./BodyDialogs').then((m) => m.LinkDialog));

@@ -6,6 +6,8 @@ import type { Article, Revision, RevisionSnapshot, RevisionSummary } from '../ap
 import { useSections, useStaffAuthors } from '../desk/desk-queries';
 import { ChoiceField } from '../shell/ChoiceField';
 import { Problem } from '../shell/Problem';
+import { formatPaperTime } from '../shell/paper-time';
+import { usePaperTimeZone } from '../shell/publication';
 import { alignRows, blocksOf, blockText, shown } from './compare';
 
 const FIELDS: [keyof RevisionSnapshot, string][] = [
@@ -21,6 +23,7 @@ const FIELDS: [keyof RevisionSnapshot, string][] = [
   ['seoDescription', 'Search and social description'],
   ['leadImage', 'Lead photo'],
   ['slug', 'Address'],
+  ['embargoUntil', 'Embargo'],
 ];
 
 function useRevision(articleId: string, number: number | null) {
@@ -42,6 +45,7 @@ export function HistoryPanel(props: {
   onClose(): void;
 }) {
   const { id } = props.article;
+  const timeZone = usePaperTimeZone();
   const list = useQuery({
     queryKey: ['revisions', id, props.article.revision],
     queryFn: () => api<{ items: RevisionSummary[] }>(`/articles/${id}/revisions`).then((r) => r.items),
@@ -78,7 +82,7 @@ export function HistoryPanel(props: {
 
   const choices = items.map((r) => ({
     id: String(r.number),
-    label: `${r.number} · ${r.action} by ${r.by}, ${new Date(r.createdAt).toLocaleString('en-GB')}`,
+    label: `${r.number} · ${r.action} by ${r.by}, ${formatPaperTime(r.createdAt, timeZone)}`,
   }));
   return (
     <section className="history" aria-labelledby="history-title" ref={panel} tabIndex={-1}>
@@ -121,12 +125,15 @@ function Compare(props: { articleId: string; left: number; right: number }) {
   const b = useRevision(props.articleId, props.right).data?.snapshot;
   const sections = useSections().data ?? [];
   const authors = useStaffAuthors().data ?? [];
+  const timeZone = usePaperTimeZone();
   if (!a || !b) return <p className="empty">Loading the revisions…</p>;
   const words = (name: keyof RevisionSnapshot, snap: RevisionSnapshot) => {
     if (name === 'sectionId')
       return sections.find((s) => s.id === snap.sectionId)?.name ?? shown(snap.sectionId);
     if (name === 'authorIds')
       return shown(snap.authorIds.map((x) => authors.find((w) => w.id === x)?.name ?? x));
+    if (name === 'embargoUntil')
+      return snap.embargoUntil ? formatPaperTime(snap.embargoUntil, timeZone) : 'none';
     return shown(snap[name]);
   };
   const changed = FIELDS.filter(([name]) => words(name, a) !== words(name, b));

@@ -11,8 +11,8 @@ import {
   SearchField,
 } from 'react-aria-components';
 import type { Media } from '../api/types';
-import { photoUrl } from './photo-files';
-import { useMediaSearch } from './story-queries';
+import { PhotoCard } from '../photos/PhotoCard';
+import { useMediaSearch } from '../photos/photo-queries';
 
 /** The photo library in a dialog: search by caption, credit or creator (GET /media?q=), Enter chooses. */
 export function PhotoLibrary(props: { title: string; onClose(): void; onChoose(media: Media): void }) {
@@ -51,16 +51,5 @@ export function PhotoLibrary(props: { title: string; onClose(): void; onChoose(m
         </div>
       </Dialog>
     </Modal>
-  );
-}
-
-function PhotoCard({ media }: { media: Media }) {
-  const url = photoUrl(media, 200);
-  return (
-    <>
-      {url ? <img src={url} alt="" /> : <span className="empty">No preview yet</span>}
-      <span className="photo-caption">{media.caption || media.originalName}</span>
-      <span className="detail">{media.credit || media.creator || 'No credit'}</span>
-    </>
   );
 }

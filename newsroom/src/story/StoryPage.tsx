@@ -1,16 +1,20 @@
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { FieldError, Input, Label, TextArea, TextField } from 'react-aria-components';
+import { Button, FieldError, Input, Label, TextArea, TextField } from 'react-aria-components';
 import type { ArticleAccess } from '../api/types';
 import { STATUS_LABELS } from '../desk/budget-search';
 import { useSections } from '../desk/desk-queries';
 import { ChoiceField } from '../shell/ChoiceField';
+import { type Command, useCommands } from '../shell/commands';
 import { later } from '../shell/later';
+import { formatPaperTime } from '../shell/paper-time';
+import { usePaperTimeZone } from '../shell/publication';
 import { BodyEditor } from './BodyEditor';
 import { BylineField } from './BylineField';
 import { countWords, readingMinutes } from './body-document';
+import { EmbargoField } from './EmbargoField';
 import { LeadPhoto } from './LeadPhoto';
-import { SaveStatus } from './SaveStatus';
+import { LiveNote, SaveStatus } from './SaveStatus';
 import { SeoFields } from './SeoFields';
 import type { StorySaver } from './story-saver';
 import { TagsField } from './TagsField';
@@ -27,6 +31,12 @@ const NO_SECTION = '';
 
 const MergeView = later(() => import('./MergeView').then((m) => m.MergeView));
 const HistoryPanel = later(() => import('./HistoryPanel').then((m) => m.HistoryPanel));
+const PreviewPanel = later(() => import('./PreviewPanel').then((m) => m.PreviewPanel));
+
+/** Opens and closes the reader preview; listed by `?` through the palette's command. */
+const PREVIEW_KEYS = 'Alt-Shift-P';
+const isPreviewKey = (event: KeyboardEvent) =>
+  event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyP';
 
 /** The editor of one article. */
 export function StoryPage() {
@@ -47,18 +57,35 @@ export function StoryPage() {
 function StoryEditor({ saver }: { saver: StorySaver }) {
   const state = useSaverState(saver);
   const sections = useSections();
+  const timeZone = usePaperTimeZone();
   const flushBody = useRef<(() => void) | null>(null);
   const { fields, errors } = state;
   const [history, setHistory] = useState(false);
+  const [preview, setPreview] = useState(false);
   const words = useMemo(() => countWords(fields.body), [fields.body]);
+  const previewCommands = useMemo<Command[]>(
+    () => [
+      {
+        id: 'preview',
+        label: 'Preview: what readers will see (open or close)',
+        keys: PREVIEW_KEYS,
+        run: () => setPreview((open) => !open),
+      },
+    ],
+    [],
+  );
+  useCommands('preview', previewCommands);
 
-  // Ctrl/Cmd-S saves at once (a live article's held edits too: that is Update).
+  // Ctrl/Cmd-S saves at once (a live article's edits are staged by the server: Update puts them live).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault();
         flushBody.current?.();
         void saver.saveNow();
+      } else if (isPreviewKey(event)) {
+        event.preventDefault();
+        setPreview((open) => !open);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -79,14 +106,27 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
   );
 
   return (
-    <div className="story">
+    <div className={preview ? 'story with-preview' : 'story'}>
       <div className="story-head">
         <Link to="/">← Budget</Link>
         <span className={`status status-${state.article.status}`}>{STATUS_LABELS[state.article.status]}</span>
         <SaveStatus status={state.status} />
+        <LiveNote article={state.article} />
+        {/* When the server last took a save, on the paper's clock; outside the live region, so it is not announced. */}
+        <span className="saved-at">
+          last saved {formatPaperTime(state.article.savedAt, timeZone, { short: true })}
+        </span>
         <span className="word-count">
           {words.toLocaleString('en')} words · {readingMinutes(words)} min read
         </span>
+        <Button
+          className="preview-toggle"
+          aria-expanded={preview}
+          onPress={() => setPreview((open) => !open)}
+          onHoverStart={PreviewPanel.preload}
+        >
+          Preview
+        </Button>
         <WorkflowBar
           saver={saver}
           state={state}
@@ -107,6 +147,9 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
           onMerge={(merged) => saver.resolveConflict(merged)}
         />
       )}
+      {preview && (
+        <PreviewPanel articleId={state.article.id} fields={fields} onClose={() => setPreview(false)} />
+      )}
       <form className="story-fields" onSubmit={(event) => event.preventDefault()}>
         <h1 className="visually-hidden">Edit article</h1>
         {text('headline', 'Headline', true)}
@@ -118,7 +161,10 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
             value={fields.section ?? NO_SECTION}
             choices={[
               { id: NO_SECTION, label: 'No section' },
-              ...(sections.data ?? []).map((s) => ({ id: s.id, label: `${'— '.repeat(s.depth)}${s.name}` })),
+              ...(sections.data ?? []).map((s) => ({
+                id: s.id,
+                label: `${'— '.repeat(s.depth)}${s.name}`,
+              })),
             ]}
             onChange={(value) => saver.edit({ section: value || null })}
             errorMessage={errors.section ?? null}
@@ -131,6 +177,13 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
             errorMessage={errors.access ?? null}
           />
         </div>
+        <EmbargoField
+          value={fields.embargoUntil}
+          timeZone={timeZone}
+          onChange={(embargoUntil) => saver.edit({ embargoUntil })}
+          error={errors.embargoUntil}
+          live={state.article.status === 'published'}
+        />
         <BylineField
           authorIds={fields.authorIds}
           known={state.article.authors}
@@ -155,6 +208,7 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
         />
         <SeoFields
           values={{ ...fields, slug: state.article.slug }}
+          leadImage={fields.leadImage}
           onChange={(change) => saver.edit(change)}
           errors={errors}
         />
@@ -166,7 +220,7 @@ function StoryEditor({ saver }: { saver: StorySaver }) {
             {state.article.corrections.map((c) => (
               <li key={c.id}>
                 {c.kind === 'clarification' ? 'Clarification' : 'Correction'},{' '}
-                {new Date(c.publishedAt).toLocaleString('en-GB')}: {c.text}
+                {formatPaperTime(c.publishedAt, timeZone)}: {c.text}
               </li>
             ))}
           </ul>

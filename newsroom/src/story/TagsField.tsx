@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
+import { useTagSuggestions } from '../desk/desk-queries';
 import { SuggestField } from '../shell/SuggestField';
-import { useTagSuggestions } from './story-queries';
 
 /**
  * Tags: the chosen ones, each with its remove button, and a box that suggests
@@ -26,6 +26,7 @@ export function TagsField(props: {
           .filter((t) => !chosen.has(t.name.toLowerCase()))
           .map((t) => ({ id: t.name, label: t.name }))}
         onTyping={setTyped}
+        looking={found.isFetching}
         onPick={(s) => add(s.id)}
         onText={add}
         description="Enter or a comma adds a tag."

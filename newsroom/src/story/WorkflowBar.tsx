@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { Button, Group } from 'react-aria-components';
@@ -6,6 +5,7 @@ import { ApiError, api } from '../api/client';
 import type { Article, ArticleStatus, CorrectionKind, StaffRole } from '../api/types';
 import { type Command, useCommands } from '../shell/commands';
 import { later } from '../shell/later';
+import { usePaperTimeZone } from '../shell/publication';
 import { useStaff } from '../shell/session';
 import { forgetLocalWork } from './local-work';
 import { publishChecks } from './publish-checks';
@@ -15,8 +15,8 @@ const PublishDialog = later(() => import('./PublishDialog').then((m) => m.Publis
 const CorrectionDialog = later(() => import('./StoryDialogs').then((m) => m.CorrectionDialog));
 const DeleteDialog = later(() => import('./StoryDialogs').then((m) => m.DeleteDialog));
 
-type Action = 'submit' | 'publish' | 'schedule' | 'unpublish';
-type Step = Action | 'update' | 'correct' | 'delete';
+type Action = 'submit' | 'publish' | 'schedule' | 'unpublish' | 'update';
+type Step = Action | 'correct' | 'delete';
 type Open = 'publish' | 'schedule' | 'correct' | 'delete' | null;
 
 const AT_LEAST_REPORTER: StaffRole[] = ['reporter', 'editor', 'admin', 'owner'];
@@ -35,22 +35,11 @@ function offered(role: StaffRole, status: ArticleStatus): Set<Step> {
   return steps;
 }
 
-/** The paper's time zone where this person may read the settings (admins); else this computer's, said so. */
-function usePaperTimeZone(role: StaffRole): string {
-  const settings = useQuery({
-    queryKey: ['settings'],
-    queryFn: () => api<{ settings: { key: string; value: string }[] }>('/settings').then((r) => r.settings),
-    enabled: role === 'admin' || role === 'owner',
-    staleTime: 300_000,
-  });
-  const paper = settings.data?.find((s) => s.key === 'publication.timezone')?.value;
-  return paper || Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
 /**
  * The workflow's buttons, also offered in the command palette. Each first sends what is unsaved (one save at
- * a time, as always), then asks for the step on the revision that save returned. Publish and Schedule list the
- * pre-publish checks first; a refusal is shown in the dialog and next to the field it concerns.
+ * a time, as always), then asks for the step on the revision that save returned: Update puts a live article's
+ * staged edits live once the last save has settled. Publish and Schedule list the pre-publish checks first; a
+ * refusal is shown in the dialog and next to the field it concerns.
  * Busy buttons are disabled rather than React Aria's isPending: a pending button that then disappears (a
  * step that is no longer offered, a dialog that closes) leaves an announcement pointing at nothing.
  */
@@ -62,26 +51,21 @@ export function WorkflowBar(props: {
 }) {
   const staff = useStaff();
   const navigate = useNavigate();
-  const timeZone = usePaperTimeZone(staff.role);
+  const timeZone = usePaperTimeZone();
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState<Open>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const { article, fields } = props.state;
   const steps = offered(staff.role, article.status);
 
-  /** `save`: what is unsaved goes first; `live`: held edits of a live article too (Update); `as-is`: neither. */
-  async function step(
-    call: (article: Article) => Promise<Article | undefined>,
-    first: 'save' | 'live' | 'as-is' = 'save',
-  ) {
+  /** What is unsaved goes first; the step is asked for on the revision the last save returned. */
+  async function step(call: (article: Article) => Promise<Article | undefined>) {
     setBusy(true);
     setProblem(null);
     try {
       props.flushBody();
-      if (first !== 'as-is') {
-        await props.saver.settle({ live: first === 'live' });
-        if (props.saver.snapshot().status !== 'saved') return;
-      }
+      await props.saver.settle();
+      if (props.saver.snapshot().status !== 'saved') return;
       const answer = await call(props.saver.snapshot().article);
       if (answer) props.saver.acknowledged(answer);
       setOpen(null);
@@ -100,12 +84,10 @@ export function WorkflowBar(props: {
         body: { revision: current.revision, ...(at ? { at } : {}) },
       }),
     );
+  // A correction goes live on its own; staged edits stay staged (the server keeps them off the page).
   const correct = (kind: CorrectionKind, text: string) =>
-    step(
-      (current) =>
-        api<Article>(`/articles/${current.id}/corrections`, { method: 'POST', body: { kind, text } }),
-      // A correction does not put edits held for Update live with it.
-      'as-is',
+    step((current) =>
+      api<Article>(`/articles/${current.id}/corrections`, { method: 'POST', body: { kind, text } }),
     );
   const remove = () =>
     step(async (current) => {
@@ -141,7 +123,7 @@ export function WorkflowBar(props: {
       list.push({
         id: 'update',
         label: 'Update the live article',
-        run: () => void step(async () => undefined, 'live'),
+        run: () => void run('update'),
       });
     if (steps.has('unpublish'))
       list.push({ id: 'unpublish', label: 'Unpublish', run: () => void run('unpublish') });
@@ -152,7 +134,7 @@ export function WorkflowBar(props: {
   }, [article.status, staff.role, props.saver]);
   useCommands('workflow', commands);
 
-  const checks = publishChecks(fields, article.wordCount);
+  const checks = publishChecks(fields, article.wordCount, { at: new Date(), timeZone });
   return (
     <Group className="workflow" aria-label="Workflow">
       <Button onPress={props.onHistory}>History</Button>
@@ -184,11 +166,7 @@ export function WorkflowBar(props: {
         </Button>
       )}
       {steps.has('update') && (
-        <Button
-          className="primary"
-          isDisabled={busy}
-          onPress={() => void step(async () => undefined, 'live')}
-        >
+        <Button className="primary" isDisabled={busy} onPress={() => void run('update')}>
           Update
         </Button>
       )}
@@ -197,6 +175,7 @@ export function WorkflowBar(props: {
           mode={open}
           checks={checks}
           timeZone={timeZone}
+          embargoUntil={fields.embargoUntil}
           problem={problem}
           busy={busy}
           onClose={() => setOpen(null)}

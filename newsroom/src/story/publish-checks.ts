@@ -1,4 +1,5 @@
 import type { BodyNode } from '../api/types';
+import { formatPaperTime } from '../shell/paper-time';
 import type { StoryFields } from './story-fields';
 
 export interface PublishCheck {
@@ -6,8 +7,27 @@ export interface PublishCheck {
   ok: boolean;
   /** What to do about it, when not ok. */
   fix?: string;
-  /** A refusal the server will make (NOT_PUBLISHABLE), not just advice. */
+  /** A refusal the server will make (NOT_PUBLISHABLE, EMBARGOED), not just advice. */
   blocks: boolean;
+  /** Which check it is, where one is worked out again (the embargo, against the time chosen to schedule). */
+  key?: 'embargo';
+}
+
+/**
+ * The hard embargo against the moment the article would go live (now, or the scheduled time), with the
+ * embargo's time in the paper's zone. The server refuses whoever asks, so it blocks.
+ */
+export function embargoCheck(embargoUntil: string | null, at: Date, timeZone: string): PublishCheck {
+  if (!embargoUntil) return { key: 'embargo', label: 'No embargo', ok: true, blocks: true };
+  const until = formatPaperTime(embargoUntil, timeZone);
+  const lifted = at.getTime() >= Date.parse(embargoUntil);
+  return {
+    key: 'embargo',
+    label: lifted ? `Embargo lifted (${until})` : `Embargo until ${until}`,
+    ok: lifted,
+    fix: 'nothing can be published before then, whoever asks; schedule it for that time or later.',
+    blocks: true,
+  };
 }
 
 /** Search results and front pages cut a headline near this length. */
@@ -19,7 +39,11 @@ export const HEADLINE_ADVISED = 90;
  * Publish; plus the headline's length, which is advice. The server still has the last word, and its message is
  * shown if it refuses.
  */
-export function publishChecks(fields: StoryFields, wordCount: number): PublishCheck[] {
+export function publishChecks(
+  fields: StoryFields,
+  wordCount: number,
+  live?: { at: Date; timeZone: string },
+): PublishCheck[] {
   const lead = fields.leadImage;
   const images = (fields.body.content ?? []).filter((n: BodyNode) => n.type === 'image');
   const unCredited = images.filter((n) => !String(n.attrs?.credit ?? '').trim()).length;
@@ -48,5 +72,6 @@ export function publishChecks(fields: StoryFields, wordCount: number): PublishCh
       fix: `${unCredited} without a credit, ${noAlt} without alt text (unless the library has them).`,
       blocks: true,
     },
+    ...(live ? [embargoCheck(fields.embargoUntil, live.at, live.timeZone)] : []),
   ];
 }

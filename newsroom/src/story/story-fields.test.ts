@@ -20,6 +20,7 @@ const base: StoryFields = {
   seoHeadline: '',
   seoDescription: '',
   leadImage: null,
+  embargoUntil: null,
 };
 
 describe('rebaseWork: no false conflicts, no lost edits', () => {

@@ -17,6 +17,8 @@ export interface StoryFields {
   seoDescription: string;
   leadImage: LeadImage | null;
   body: BodyDocument;
+  /** The hard embargo (an instant) or null: the server publishes nothing before it. */
+  embargoUntil: string | null;
 }
 
 export type FieldName = keyof StoryFields;
@@ -33,6 +35,7 @@ export const FIELD_NAMES: FieldName[] = [
   'seoDescription',
   'leadImage',
   'body',
+  'embargoUntil',
 ];
 
 export const FIELD_LABELS: Record<FieldName, string> = {
@@ -48,6 +51,7 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   seoDescription: 'Search and social description',
   leadImage: 'Lead photo',
   body: 'Body',
+  embargoUntil: 'Embargo',
 };
 
 export function fieldsOf(article: Article): StoryFields {
@@ -64,6 +68,7 @@ export function fieldsOf(article: Article): StoryFields {
     seoDescription: article.seoDescription ?? '',
     leadImage: article.leadImage ?? null,
     body: article.body,
+    embargoUntil: article.embargoUntil ?? null,
   };
 }
 

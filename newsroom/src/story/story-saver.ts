@@ -3,7 +3,7 @@ import type { Article } from '../api/types';
 import { forgetLocalWork, keepLocalWork } from './local-work';
 import { changedFields, type FieldName, fieldsOf, pick, rebaseWork, type StoryFields } from './story-fields';
 
-export type SaveStatus = 'saved' | 'pending' | 'saving' | 'offline' | 'conflict' | 'failed' | 'held';
+export type SaveStatus = 'saved' | 'pending' | 'saving' | 'offline' | 'conflict' | 'failed';
 
 export interface SaverState {
   status: SaveStatus;
@@ -27,7 +27,7 @@ export const AUTOSAVE_MS = 1500;
  * Saves one article's edits. Saves go one at a time: while one is in flight the next waits, and it is based
  * on the revision the previous one returned, so the app never conflicts with its own saves. Every change is
  * first kept in IndexedDB; it is forgotten only once the server has acknowledged exactly that text.
- * A live article is never autosaved: its edits are held on this device until an editor presses Update.
+ * A live article is saved like any other: the server stages its edits (readers see them after Update).
  */
 export class StorySaver {
   private state: SaverState;
@@ -75,19 +75,15 @@ export class StorySaver {
     for (const listener of this.listeners) listener();
   }
 
-  private get isLive(): boolean {
-    return this.state.article.status === 'published';
-  }
-
   /** A change on screen: kept on this device at once, sent to the server after a pause. */
   edit(change: Partial<StoryFields>): void {
     const fields = { ...this.state.fields, ...change };
     const errors = { ...this.state.errors };
     for (const name of Object.keys(change)) delete errors[name as FieldName];
     const waiting = this.state.status === 'conflict' || this.state.status === 'offline';
-    this.set({ fields, errors, status: waiting ? this.state.status : this.isLive ? 'held' : 'pending' });
+    this.set({ fields, errors, status: waiting ? this.state.status : 'pending' });
     this.keepSoon();
-    if (this.isLive || this.state.status === 'conflict') return;
+    if (this.state.status === 'conflict') return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.saveNow(), AUTOSAVE_MS);
   }
@@ -110,10 +106,9 @@ export class StorySaver {
   }
 
   /** Sends what is unsaved now (Ctrl/Cmd-S, before a workflow step); resolves when nothing is in flight. */
-  async saveNow(options: { live?: boolean } = {}): Promise<void> {
+  async saveNow(): Promise<void> {
     clearTimeout(this.timer);
     if (this.state.status === 'conflict') return;
-    if (this.isLive && !options.live) return;
     if (this.running) {
       this.again = true;
       return this.running;
@@ -126,7 +121,7 @@ export class StorySaver {
     }
     if (this.again) {
       this.again = false;
-      await this.saveNow(options);
+      await this.saveNow();
     }
   }
 
@@ -183,8 +178,8 @@ export class StorySaver {
   }
 
   /** Resolves once every save asked for so far has had its answer. */
-  async settle(options: { live?: boolean } = {}): Promise<void> {
-    await this.saveNow(options);
+  async settle(): Promise<void> {
+    await this.saveNow();
     while (this.running) await this.running;
   }
 

@@ -196,11 +196,18 @@ export async function readerDataExport(deps: Deps, reader: SignedInReader) {
  * reader link set to null, keyed by hashes only.
  */
 export async function deleteAccount(db: Db, readerId: string): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    const reader = await findReaderById(trx, readerId);
-    if (!reader) return;
-    const pendingAddresses = (await listReaderTokens(trx, readerId)).flatMap((t) => t.new_email ?? []);
-    for (const address of new Set([reader.email, ...pendingAddresses])) await dropQueuedMailTo(trx, address);
-    await deleteReader(trx, readerId);
-  });
+  await inTransaction(db, (trx) => eraseReaderIn(trx, readerId));
+}
+
+/**
+ * What `deleteAccount` does, in the caller's transaction (the newsroom's erasure records an audit
+ * event in the same one). Returns the reader erased, or null when there was none.
+ */
+export async function eraseReaderIn(trx: Db, readerId: string): Promise<ReaderRow | null> {
+  const reader = await findReaderById(trx, readerId);
+  if (!reader) return null;
+  const pendingAddresses = (await listReaderTokens(trx, readerId)).flatMap((t) => t.new_email ?? []);
+  for (const address of new Set([reader.email, ...pendingAddresses])) await dropQueuedMailTo(trx, address);
+  await deleteReader(trx, readerId);
+  return reader;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../platform/database/database.js';
 import type { ReaderTable, ReaderTokenKind, ReaderTokenTable } from './account-table.js';
 
@@ -136,4 +137,25 @@ export async function deleteDeadTokens(db: Db, now: string): Promise<void> {
     .deleteFrom('reader_tokens')
     .where((eb) => eb.or([eb('expires_at', '<=', now), eb('used_at', 'is not', null)]))
     .execute();
+}
+
+/** Escapes LIKE's wildcards so a typed "%" or "_" is matched as itself (the query says ESCAPE '\'). */
+function likeContaining(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Readers whose address contains `emailPart` (lower-cased, like `email_normalized`), newest first, a page
+ * of `limit` after the reader `before` (ids are UUIDv7, so they sort by sign-up time).
+ */
+export async function searchReaders(
+  db: Db,
+  query: { emailPart: string; before: string | undefined; limit: number },
+): Promise<ReaderRow[]> {
+  let select = db.selectFrom('readers').selectAll();
+  if (query.emailPart !== '') {
+    select = select.where(sql<boolean>`email_normalized like ${likeContaining(query.emailPart)} escape '\\'`);
+  }
+  if (query.before) select = select.where('id', '<', query.before);
+  return select.orderBy('id', 'desc').limit(query.limit).execute();
 }

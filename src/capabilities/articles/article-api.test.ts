@@ -117,6 +117,9 @@ describeEachDialect('articles through the Admin API', (t) => {
     // Published, then renamed: the old slug is kept for redirects and stays taken.
     let res = await call('POST', `/articles/${first.id}/publish`, editor, { revision: 1 });
     res = await call('PATCH', `/articles/${first.id}`, editor, { revision: 2, slug: 'budget-vote-passes' });
+    // Staged: the new slug is the working copy's; the old one goes to the redirects when it goes live.
+    expect(res.json()).toMatchObject({ slug: 'budget-vote-passes', previousSlugs: [], staged: true });
+    res = await call('POST', `/articles/${first.id}/update`, editor, { revision: 3 });
     expect(res.json()).toMatchObject({ slug: 'budget-vote-passes', previousSlugs: ['budget-vote'] });
     const reuse = await call('POST', '/articles', editor, { headline: 'Other', slug: 'budget-vote' });
     expect(reuse.json().error.code).toBe('SLUG_TAKEN');

@@ -10,11 +10,14 @@ import { deleteArticle } from './article-deletion.js';
 import { getRevision, listRevisions, restoreRevision } from './article-history.js';
 import { presentArticle, presentArticleSummary } from './article-presenter.js';
 import { listArticles } from './article-queries.js';
+import { updateArticle } from './article-saving.js';
 import type { ArticleFieldsInput } from './article-schemas.js';
 import {
   ArticleListOut,
   ArticleOut,
   CorrectionBody,
+  CorrectionLogOut,
+  CorrectionLogQuery,
   CreateArticleBody,
   DeleteQuery,
   IdParams,
@@ -25,10 +28,20 @@ import {
   UpdateArticleBody,
   WorkflowBody,
 } from './article-schemas.js';
-import { createArticle, updateArticle } from './article-service.js';
+import { createArticle } from './article-service.js';
 import { runWorkflow } from './article-workflow.js';
+import { listCorrectionLog } from './correction-log.js';
 
-const ACTIONS: WorkflowAction[] = ['submit', 'return', 'schedule', 'unschedule', 'publish', 'unpublish'];
+/** The workflow steps, each a POST with the revision it is based on. */
+const ACTIONS: Record<WorkflowAction, string> = {
+  submit: 'Submit a draft for review',
+  return: 'Return an article in review to its writer',
+  schedule: 'Schedule publication at a time ("at")',
+  unschedule: 'Take a scheduled article back to draft',
+  publish: 'Publish now',
+  unpublish: 'Take a published article down',
+  update: 'Put a live article’s staged edits live (409 NOTHING_STAGED when there are none)',
+};
 const tags = ['articles'];
 
 /** The newsroom's article routes: thin adapters that open a transaction and call the services. */
@@ -97,10 +110,10 @@ export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     },
   );
 
-  for (const action of ACTIONS) {
+  for (const [action, summary] of Object.entries(ACTIONS) as [WorkflowAction, string][]) {
     app.post(
       `/articles/:id/${action}`,
-      { schema: { tags, params: IdParams, body: WorkflowBody, response: { 200: ArticleOut } } },
+      { schema: { tags, summary, params: IdParams, body: WorkflowBody, response: { 200: ArticleOut } } },
       async (request) => {
         const actor = requireActor(request);
         const article = await writeThenPurge(deps, (trx) =>
@@ -162,5 +175,18 @@ export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       );
       return reply.code(201).send(presentArticle(article));
     },
+  );
+
+  app.get(
+    '/corrections',
+    {
+      schema: {
+        tags,
+        summary: "The paper's corrections log across articles, newest first, a page at a time",
+        querystring: CorrectionLogQuery,
+        response: { 200: CorrectionLogOut },
+      },
+    },
+    async (request) => listCorrectionLog(db, requireActor(request), request.query),
   );
 };

@@ -48,6 +48,8 @@ describeEachDialect('deleting an article', (t) => {
       section: world.path,
       bodyMarkdown: 'The cranes hum where diesel roared. Quayside workers say the change is welcome.',
       tags: ['Ports'],
+      // Free: search must find it by a word of its one-paragraph body, which the wall would keep closed.
+      access: 'free',
       ...fields,
     });
     expect(res.statusCode, res.body).toBe(201);
@@ -97,7 +99,11 @@ describeEachDialect('deleting an article', (t) => {
     expect(res.json().error.code).toBe('ARTICLE_SCHEDULED');
 
     expect(await t.database.db.selectFrom('articles').select('id').execute()).toHaveLength(2);
-    expect(await t.database.db.selectFrom('audit_events').selectAll().execute()).toEqual([]);
+    const deletions = t.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'article.deleted');
+    expect(await deletions.execute()).toEqual([]);
     expect((await reader('/')).body).toContain('Harbour Cranes Go Electric');
   });
 
@@ -209,7 +215,9 @@ describeEachDialect('deleting an article', (t) => {
     expect((await reader(address)).statusCode).toBe(410);
     expect((await reader('/2026/11/18/harbour-cranes-go-electric')).statusCode).toBe(200);
 
-    const audit = (await call('GET', '/audit', owner)).json() as { items: { details: unknown }[] };
+    const audit = (await call('GET', '/audit?action=article.deleted', owner)).json() as {
+      items: { details: unknown }[];
+    };
     expect(audit.items[0]!.details).toEqual({
       slug: 'harbour-cranes-go-electric',
       status: 'unpublished',

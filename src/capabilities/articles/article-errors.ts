@@ -43,3 +43,12 @@ export const articleScheduled = () =>
     'This article is scheduled to publish: unschedule it first, then delete it.',
     {},
   );
+
+/** Update with nothing to put live: the article's saved edits are already what readers see. */
+export const nothingStaged = () =>
+  new AppError(
+    'NOTHING_STAGED',
+    409,
+    'There are no saved changes waiting to go live: readers already see this version of the article.',
+    {},
+  );

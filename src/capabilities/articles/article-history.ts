@@ -5,9 +5,10 @@ import type { Actor } from '../staff/index.js';
 import { getReadableArticle } from './article-access.js';
 import { revisionConflict } from './article-errors.js';
 import { presentArticle } from './article-presenter.js';
-import { type Article, getArticle } from './article-queries.js';
+import { type Article, getArticle, workingCopy } from './article-queries.js';
 import { findRevision, findRevisions, type RevisionRow } from './article-repository.js';
-import { assertRight, resolveSnapshot, snapshotOf, writeSnapshot } from './article-service.js';
+import { saveVersion } from './article-saving.js';
+import { assertRight, resolveSnapshot, snapshotOf } from './article-service.js';
 import type { ArticleSnapshot } from './article-snapshot.js';
 import { diffRevisions } from './document/index.js';
 
@@ -46,8 +47,8 @@ export async function getRevision(db: Db, actor: Actor, articleId: string, numbe
   if (!row)
     throw new AppError('REVISION_NOT_FOUND', 404, `This article has no revision ${number}.`, { number });
   const previous = number > 1 ? await findRevision(db, articleId, number - 1) : undefined;
-  const snapshot = JSON.parse(row.snapshot) as ArticleSnapshot;
-  const before = previous ? (JSON.parse(previous.snapshot) as ArticleSnapshot) : null;
+  const snapshot = readSnapshot(row.snapshot);
+  const before = previous ? readSnapshot(previous.snapshot) : null;
   return {
     ...summarise(row),
     snapshot: snapshot as unknown as Record<string, unknown>,
@@ -58,7 +59,10 @@ export async function getRevision(db: Db, actor: Actor, articleId: string, numbe
   };
 }
 
-/** Brings back an earlier revision's content as a new revision; the history keeps everything. */
+/**
+ * Brings back an earlier revision's content as a new revision; the history keeps everything. On a live
+ * article it is a save like any other: staged until Update (ADR 0017).
+ */
 export async function restoreRevision(
   trx: Db,
   clock: Clock,
@@ -69,7 +73,7 @@ export async function restoreRevision(
 ): Promise<Article> {
   const current = await getArticle(trx, articleId);
   // Rights first: a 409 carries the current version, which only someone who may restore should see.
-  assertRight(actor, current, current.status === 'published' ? 'publish' : 'restore');
+  assertRight(actor, current, 'restore');
   if (current.revision !== basedOn)
     throw revisionConflict(basedOn, presentArticle(current), current.revision);
   const row = await findRevision(trx, articleId, number);
@@ -77,7 +81,7 @@ export async function restoreRevision(
     throw new AppError('REVISION_NOT_FOUND', 404, `This article has no revision ${number}.`, { number });
   const old = JSON.parse(row.snapshot) as ArticleSnapshot;
   // Re-check the old content against today's sections and authors: one may have been deleted since.
-  const restored = await resolveSnapshot(trx, clock, snapshotOf(current), {
+  const restored = await resolveSnapshot(trx, clock, snapshotOf(workingCopy(current)), {
     headline: old.headline,
     dek: old.dek,
     dateline: old.dateline,
@@ -92,8 +96,14 @@ export async function restoreRevision(
     seoDescription: old.seoDescription,
     // Revisions from before photos existed have no lead image field.
     leadImage: old.leadImage ?? null,
+    // The embargo is not brought back: lifting or setting one is always a deliberate edit of its own.
   });
-  return writeSnapshot(trx, clock, actor, current, restored, `restore:${number}`, {});
+  return saveVersion(trx, clock, actor, current, restored, `restore:${number}`);
+}
+
+/** A stored snapshot; revisions from before embargoes (migration 0025) had none. */
+function readSnapshot(json: string): ArticleSnapshot {
+  return { embargoUntil: null, ...(JSON.parse(json) as Omit<ArticleSnapshot, 'embargoUntil'>) };
 }
 
 /** The lead image diffs as one readable line; everything else as it is. */
@@ -122,5 +132,6 @@ function emptySnapshotLike(s: ArticleSnapshot): ArticleSnapshot {
     seoHeadline: '',
     seoDescription: '',
     leadImage: null,
+    embargoUntil: null,
   };
 }

@@ -11,8 +11,9 @@ import type { Actor } from '../staff/index.js';
 import { ARTICLE_ACCESS, type ArticleAccess } from './article.js';
 import { type Article, getArticle } from './article-queries.js';
 import { findArticleIdBySlug, syncTagPublication } from './article-repository.js';
+import { updateArticle } from './article-saving.js';
 import type { ArticleFieldsInput } from './article-schemas.js';
-import { createArticle, updateArticle } from './article-service.js';
+import { createArticle } from './article-service.js';
 import { runWorkflow } from './article-workflow.js';
 
 /** The importer acts as the newsroom itself; its revisions say "Import". */
@@ -129,7 +130,17 @@ export async function importArticle(
   let article: Article;
   if (existingId) {
     const current = await getArticle(trx, existingId);
-    article = (await updateArticle(trx, clock, IMPORTER, existingId, current.revision, fields)).article;
+    // An archive is the source of its own text: a published article's import goes live at once,
+    // and edits staged in the newsroom are set aside (they stay in its history; ADR 0017).
+    const update = await updateArticle(trx, clock, IMPORTER, existingId, current.revision, fields, {
+      live: true,
+    });
+    article = update.article;
+    if (current.stagedVersion && update.changed.length > 0) {
+      warnings.push(
+        `edits staged in the newsroom (revision ${current.stagedVersion.revision}) were set aside; restore them from the history`,
+      );
+    }
   } else {
     article = await createArticle(trx, clock, IMPORTER, fields);
   }

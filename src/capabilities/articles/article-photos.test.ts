@@ -125,8 +125,11 @@ describeEachDialect('lead photos, the photo check and publish-to-live', (t) => {
     expect(sitemap.body).toMatch(/<image:loc>https:\/\/news\.example\/media\/[^<]+\.jpg<\/image:loc>/);
     expect(sitemap.body).toContain('Photo: Agency/Photographer Name');
 
-    // Publish-to-live: the edit is served on the very next request, and so is a correction.
+    // Publish-to-live: the edit, once Update puts it live, is served on the very next request, and so
+    // is a correction.
     await call('PATCH', `/articles/${id}`, editor, { revision: 2, headline: 'Harbour Reopens After Storm' });
+    expect((await app.inject(url)).body).not.toContain('Harbour Reopens After Storm');
+    await call('POST', `/articles/${id}/update`, editor, { revision: 3 });
     const edited = await app.inject(url);
     expect(edited.headers['x-cache']).toBe('miss');
     expect(edited.body).toContain('Harbour Reopens After Storm');
@@ -136,7 +139,7 @@ describeEachDialect('lead photos, the photo check and publish-to-live', (t) => {
     });
     expect((await app.inject(url)).body).toContain('not Sunday');
     // Unpublished: gone at once.
-    await call('POST', `/articles/${id}/unpublish`, editor, { revision: 3 });
+    await call('POST', `/articles/${id}/unpublish`, editor, { revision: 4 });
     expect((await app.inject(url)).statusCode).toBe(410);
   });
 });

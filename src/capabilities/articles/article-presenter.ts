@@ -1,7 +1,11 @@
-import type { Article, ArticleSummary } from './article-queries.js';
+import { type Article, type ArticleSummary, workingCopy } from './article-queries.js';
 
-/** The JSON shape of an article in the Admin API; never a raw row. */
-export function presentArticle(a: Article) {
+/**
+ * The JSON shape of an article in the Admin API; never a raw row. The newsroom edits the working copy:
+ * a live article with staged edits shows them, with `staged: true` and the `liveRevision` readers see.
+ */
+export function presentArticle(article: Article) {
+  const a = workingCopy(article);
   return {
     ...presentArticleSummary(a),
     dateline: a.dateline,
@@ -20,6 +24,7 @@ export function presentArticle(a: Article) {
     unpublishedAt: a.unpublishedAt,
     previousSlugs: a.previousSlugs,
     corrections: a.corrections,
+    liveRevision: a.liveRevision,
   };
 }
 
@@ -36,5 +41,7 @@ export function presentArticleSummary(a: ArticleSummary) {
     savedAt: a.savedAt,
     publishedAt: a.publishedAt,
     scheduledAt: a.scheduledAt,
+    staged: a.staged,
+    embargoUntil: a.embargoUntil,
   };
 }

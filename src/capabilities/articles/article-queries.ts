@@ -1,8 +1,11 @@
 import type { Db } from '../../platform/database/database.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { getSection } from '../sections/index.js';
+import { getTag } from '../tags/index.js';
 import type { ArticleAccess, ArticleStatus, CorrectionKind, ReadScope } from './article.js';
 import { articleInvalid, articleNotFound } from './article-errors.js';
+import type { ArticleSort } from './article-list.js';
+import { listArticleRows } from './article-list-repository.js';
 import {
   type ArticleRow,
   type BylineRow,
@@ -11,17 +14,23 @@ import {
   findBylines,
   findCorrections,
   findPreviousSlugs,
+  findRevision,
   findSectionRefs,
-  listArticleRows,
+  findStagedAuthors,
+  findTagsByNames,
 } from './article-repository.js';
-import type { LeadImage } from './article-snapshot.js';
-import type { ArticleDocument } from './document/index.js';
+import type { ArticleSnapshot, LeadImage } from './article-snapshot.js';
+import { type ArticleDocument, countWords, readingMinutes } from './document/index.js';
 
 /**
  * Reading articles for the newsroom: one article with its byline, tags, section, corrections and old
  * slugs, and the paged list. The writes (create, update, workflow, revisions) are in article-service.ts.
  */
-/** An article as the newsroom sees it: the row, its byline, tags, section, corrections and old slugs. */
+/**
+ * An article: the row (what readers see once it is published), its byline, tags, section, corrections and
+ * old slugs, and the staged version of a live article's edits when there is one (`workingCopy` gives the
+ * newsroom's view). Services change the row; only the presenter shows the working copy.
+ */
 export interface Article {
   id: string;
   slug: string;
@@ -48,9 +57,48 @@ export interface Article {
   publishedAt: string | null;
   modifiedAt: string | null;
   scheduledAt: string | null;
+  embargoUntil: string | null;
   unpublishedAt: string | null;
   previousSlugs: string[];
   corrections: { id: string; kind: CorrectionKind; text: string; publishedAt: string; by: string }[];
+  /** Edits are staged, not live yet: `stagedVersion` holds them. */
+  staged: boolean;
+  /** The revision readers see: null unless published (ADR 0017). */
+  liveRevision: number | null;
+  /** Edits of a published article saved but not live yet (Update puts them live), or null. */
+  stagedVersion: StagedVersion | null;
+}
+
+/** The fields a staged version holds: everything an edit can change, and what is derived from it. */
+export type ArticleContent = Pick<
+  Article,
+  | 'slug'
+  | 'headline'
+  | 'dek'
+  | 'dateline'
+  | 'body'
+  | 'access'
+  | 'section'
+  | 'authors'
+  | 'tags'
+  | 'bylineSuffix'
+  | 'seoHeadline'
+  | 'seoDescription'
+  | 'leadImage'
+  | 'wordCount'
+  | 'readingMinutes'
+>;
+
+export interface StagedVersion {
+  /** The revision whose snapshot this is. */
+  revision: number;
+  content: ArticleContent;
+  snapshot: ArticleSnapshot;
+}
+
+/** The article as the newsroom edits it: the staged version's fields over the live row's, when staged. */
+export function workingCopy(article: Article): Article {
+  return article.stagedVersion ? { ...article, ...article.stagedVersion.content } : article;
 }
 
 export async function findArticle(db: Db, id: string): Promise<Article | undefined> {
@@ -92,6 +140,43 @@ export async function findArticle(db: Db, id: string): Promise<Article | undefin
       publishedAt: c.published_at,
       by: c.actor_name,
     })),
+    liveRevision: row.status === 'published' ? (row.live_revision ?? row.revision) : null,
+    stagedVersion: await findStaged(db, row),
+  };
+}
+
+/** The staged version's snapshot with its section, byline and tags read as the row's are. */
+async function findStaged(db: Db, row: ArticleRow): Promise<StagedVersion | null> {
+  if (row.staged_revision === null) return null;
+  const revision = await findRevision(db, row.id, row.staged_revision);
+  if (!revision) return null;
+  const snapshot = JSON.parse(revision.snapshot) as ArticleSnapshot;
+  const [sections, authors, tags] = await Promise.all([
+    findSectionRefs(db, snapshot.sectionId ? [snapshot.sectionId] : []),
+    findStagedAuthors(db, snapshot.authorIds),
+    findTagsByNames(db, snapshot.tags),
+  ]);
+  const words = countWords(snapshot.body);
+  return {
+    revision: row.staged_revision,
+    snapshot,
+    content: {
+      slug: snapshot.slug,
+      headline: snapshot.headline,
+      dek: snapshot.dek,
+      dateline: snapshot.dateline,
+      body: snapshot.body,
+      access: snapshot.access,
+      section: snapshot.sectionId ? (sections.get(snapshot.sectionId) ?? null) : null,
+      authors,
+      tags,
+      bylineSuffix: snapshot.bylineSuffix,
+      seoHeadline: snapshot.seoHeadline,
+      seoDescription: snapshot.seoDescription,
+      leadImage: snapshot.leadImage ?? null,
+      wordCount: words,
+      readingMinutes: readingMinutes(words),
+    },
   };
 }
 
@@ -114,6 +199,8 @@ export type ArticleSummary = Pick<
   | 'savedAt'
   | 'publishedAt'
   | 'scheduledAt'
+  | 'staged'
+  | 'embargoUntil'
 >;
 
 function summaryFields(row: ArticleRow, authors: BylineRow[], section: Article['section']): ArticleSummary {
@@ -129,24 +216,47 @@ function summaryFields(row: ArticleRow, authors: BylineRow[], section: Article['
     savedAt: row.saved_at,
     publishedAt: row.published_at,
     scheduledAt: row.scheduled_at,
+    staged: row.staged_revision !== null,
+    embargoUntil: row.embargo_until,
   };
 }
 
 const PAGE = 20;
 
-/** A page of articles, newest saved first, with an opaque cursor for the next page. */
-/** A page of the articles `scope` may read, newest saved first, with an opaque cursor for the next page. */
+/** The list's filters and order, as GET /articles takes them. */
+export interface ListQuery {
+  status?: string;
+  section?: string;
+  author?: string;
+  /** A tag's slug or id. */
+  tag?: string;
+  /** Text in the headline, dek, slug or body (ignoring case); blank means no text filter. */
+  q?: string;
+  sort?: ArticleSort;
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * A page of the articles `scope` may read, in the chosen order (last saved first unless asked), with an
+ * opaque cursor for the next page: the last item's sort key and id.
+ */
 export async function listArticles(
   db: Db,
-  query: { status?: string; section?: string; author?: string; cursor?: string; limit?: number },
+  query: ListQuery,
   scope: ReadScope,
 ): Promise<{ items: ArticleSummary[]; nextCursor: string | null }> {
   const limit = query.limit ?? PAGE;
   const sectionId = query.section ? (await getSection(db, query.section)).id : undefined;
+  const tagId = query.tag ? (await getTag(db, query.tag)).id : undefined;
+  const text = query.q?.trim();
   const rows = await listArticleRows(db, {
     status: query.status,
     sectionId,
     authorId: query.author,
+    tagId,
+    ...(text ? { text } : {}),
+    sort: query.sort ?? 'updated',
     after: query.cursor ? decodeCursor(query.cursor, (m) => articleInvalid('cursor', m)) : undefined,
     ...(scope.all ? {} : { readableBy: { staffId: scope.staffId } }),
     limit: limit + 1,
@@ -163,5 +273,5 @@ export async function listArticles(
     summaryFields(r, bylines.get(r.id) ?? [], r.section_id ? (sections.get(r.section_id) ?? null) : null),
   );
   const last = page.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.saved_at, last.id) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.list_key, last.id) : null };
 }

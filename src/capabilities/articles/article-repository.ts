@@ -1,7 +1,6 @@
-import type { ExpressionBuilder, Insertable, Selectable, Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../platform/database/database.js';
-import type { Database } from '../../platform/database/schema.js';
-import type { CursorPosition } from '../../platform/http/cursor.js';
+import { slugify } from '../../platform/slug.js';
 import type { ArticleRevisionTable, ArticleTable, CorrectionTable } from './article-table.js';
 
 export type ArticleRow = Selectable<ArticleTable>;
@@ -57,6 +56,34 @@ export async function findBylines(db: Db, articleIds: string[]): Promise<Map<str
     map.set(article_id, list);
   }
   return map;
+}
+
+/** A staged version's byline: its authors as a byline shows them, in its order (ADR 0017). */
+export async function findStagedAuthors(db: Db, authorIds: string[]): Promise<BylineRow[]> {
+  if (authorIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('authors')
+    .select(['id', 'name', 'slug', 'staff_id', 'affiliation', 'bio'])
+    .where('id', 'in', authorIds)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return authorIds.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** A staged version's tags by name (the save made them, as a draft's save does), in its order. */
+export async function findTagsByNames(
+  db: Db,
+  names: string[],
+): Promise<{ id: string; name: string; slug: string }[]> {
+  if (names.length === 0) return [];
+  const slugs = names.map((n) => slugify(n));
+  const rows = await db
+    .selectFrom('tags')
+    .select(['id', 'name', 'slug'])
+    .where('slug', 'in', slugs)
+    .execute();
+  const bySlug = new Map(rows.map((r) => [r.slug, r]));
+  return slugs.flatMap((slug) => bySlug.get(slug) ?? []);
 }
 
 export async function findArticleTags(
@@ -209,61 +236,6 @@ export async function findCorrections(db: Db, articleId: string): Promise<Correc
     .orderBy('published_at')
     .orderBy('id')
     .execute();
-}
-
-export interface ListFilter {
-  status?: string;
-  sectionId?: string;
-  authorId?: string;
-  /** Keyset cursor: rows strictly older than (saved_at, id). */
-  after?: CursorPosition;
-  /** Keep only what this staff member may read: published, made by them, or crediting them (ADR 0014). */
-  readableBy?: { staffId: string | null };
-  limit: number;
-}
-
-/** Newest-saved first, keyset-paginated so deep pages cost the same as the first. */
-export async function listArticleRows(db: Db, filter: ListFilter): Promise<ArticleRow[]> {
-  let query = db.selectFrom('articles').selectAll();
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.sectionId) query = query.where('section_id', '=', filter.sectionId);
-  if (filter.authorId) {
-    const authorId = filter.authorId;
-    query = query.where('id', 'in', (eb) =>
-      eb.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId),
-    );
-  }
-  if (filter.after) {
-    const { at: savedAt, id } = filter.after;
-    query = query.where((eb) =>
-      eb.or([eb('saved_at', '<', savedAt), eb.and([eb('saved_at', '=', savedAt), eb('id', '<', id)])]),
-    );
-  }
-  if (filter.readableBy) query = query.where(readableBy(filter.readableBy.staffId));
-  return query.orderBy('saved_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
-}
-
-/**
- * The read rule of ADR 0014 as SQL, so a list pages over what the reader may see (filtering after the
- * LIMIT would return short pages and reveal that something was skipped).
- */
-function readableBy(staffId: string | null) {
-  return (eb: ExpressionBuilder<Database, 'articles'>) => {
-    if (staffId === null) return eb('status', '=', 'published');
-    return eb.or([
-      eb('status', '=', 'published'),
-      eb('created_by', '=', staffId),
-      eb(
-        'id',
-        'in',
-        eb
-          .selectFrom('article_authors')
-          .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-          .select('article_authors.article_id')
-          .where('authors.staff_id', '=', staffId),
-      ),
-    ]);
-  };
 }
 
 /** Scheduled articles whose time has come (used when catching up after downtime). */

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { ARTICLE_ACCESS, ARTICLE_STATUSES, CORRECTION_KINDS } from './article.js';
+import { ARTICLE_SORT_HELP, ARTICLE_SORTS, LIST_TEXT_MAX } from './article-list.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Time = Type.String({ format: 'date-time' });
@@ -36,6 +37,8 @@ const editable = {
       { additionalProperties: false },
     ),
   ]),
+  /** The hard embargo: an instant before which the server refuses to publish, or null to lift it. */
+  embargoUntil: NullableTime,
 };
 
 export const CreateArticleBody = Type.Object(
@@ -55,6 +58,12 @@ export const UpdateArticleBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** The same fields as a save, none required: what the editor has on screen, saved or not (the preview). */
+export const ArticleFieldsBody = Type.Object(
+  Object.fromEntries(Object.entries(editable).map(([k, v]) => [k, Type.Optional(v)])),
+  { additionalProperties: false },
+);
+
 /** Typed view of the editable fields, as the service receives them. */
 export interface ArticleFieldsInput {
   headline: string;
@@ -71,6 +80,7 @@ export interface ArticleFieldsInput {
   seoHeadline: string;
   seoDescription: string;
   leadImage: { mediaId: string; caption?: string; credit?: string; alt?: string } | null;
+  embargoUntil: string | null;
 }
 
 export const WorkflowBody = Type.Object(
@@ -107,7 +117,21 @@ export const ListQuery = Type.Object(
     status: Type.Optional(Type.Union(ARTICLE_STATUSES.map((s) => Type.Literal(s)))),
     section: Type.Optional(Type.String({ maxLength: 300 })),
     author: Type.Optional(Id),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    tag: Type.Optional(Type.String({ maxLength: 300, description: 'A tag slug or id.' })),
+    q: Type.Optional(
+      Type.String({
+        maxLength: LIST_TEXT_MAX,
+        description: 'Text in the headline, dek, slug or body, ignoring case (drafts too).',
+      }),
+    ),
+    sort: Type.Optional(
+      Type.Union(
+        ARTICLE_SORTS.map((s) => Type.Literal(s)),
+        { default: 'updated', description: ARTICLE_SORT_HELP },
+      ),
+    ),
+    // A headline order's cursor carries the headline (up to 300 characters, base64 of UTF-8 JSON).
+    cursor: Type.Optional(Type.String({ maxLength: 2000 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   },
   { additionalProperties: false },
@@ -127,6 +151,24 @@ export const CorrectionOut = Type.Object({
   by: Type.String(),
 });
 
+export const CorrectionLogQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CorrectionLogOut = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      ...CorrectionOut.properties,
+      article: Type.Object({ id: Id, headline: Type.String(), slug: Type.String(), status: Type.String() }),
+    }),
+  ),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
 export const ArticleSummaryOut = Type.Object({
   id: Id,
   slug: Type.String(),
@@ -139,6 +181,9 @@ export const ArticleSummaryOut = Type.Object({
   savedAt: Time,
   publishedAt: NullableTime,
   scheduledAt: NullableTime,
+  /** A live article's saved edits are staged: not live until Update (GET /articles/:id shows them). */
+  staged: Type.Boolean(),
+  embargoUntil: NullableTime,
 });
 
 export const ArticleOut = Type.Object({
@@ -162,6 +207,8 @@ export const ArticleOut = Type.Object({
   unpublishedAt: NullableTime,
   previousSlugs: Type.Array(Type.String()),
   corrections: Type.Array(CorrectionOut),
+  /** The revision readers see; null while the article is not published. */
+  liveRevision: Type.Union([Type.Integer(), Type.Null()]),
 });
 
 export const ArticleListOut = Type.Object({

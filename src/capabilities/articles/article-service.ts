@@ -9,15 +9,9 @@ import { findMediaById } from '../media/index.js';
 import { findSectionById, getSection } from '../sections/index.js';
 import type { Actor } from '../staff/index.js';
 import { findOrCreateTags } from '../tags/index.js';
-import { queueWebhookEvent } from '../webhooks/index.js';
-import {
-  type ArticleStatus,
-  checkEdit,
-  checkRight,
-  type RevisionAction,
-  type RightsSubject,
-} from './article.js';
+import { type ArticleStatus, checkRight, type RevisionAction, type RightsSubject } from './article.js';
 import { queueArticlePurge } from './article-cache.js';
+import { normaliseEmbargo } from './article-embargo.js';
 import { articleInvalid, forbidden, revisionConflict, slugTaken } from './article-errors.js';
 import { presentArticle } from './article-presenter.js';
 import { type Article, getArticle } from './article-queries.js';
@@ -99,39 +93,10 @@ export async function createArticle(
 }
 
 /**
- * Saves changes based on a known revision. A stale revision is a 409 with the current version;
- * an update to a published article goes live at once and needs the right to publish.
- */
-export async function updateArticle(
-  trx: Db,
-  clock: Clock,
-  actor: Actor,
-  id: string,
-  revision: number,
-  input: Partial<ArticleFieldsInput>,
-): Promise<{ article: Article; changed: string[] }> {
-  const current = await getArticle(trx, id);
-  // Rights first: a 409 carries the current version, which only someone who may edit it should see.
-  const editable = checkEdit(actor, rightsSubject(current));
-  if (!editable.ok) throw forbidden(editable.message);
-  if (current.revision !== revision)
-    throw revisionConflict(revision, presentArticle(current), current.revision);
-  const before = snapshotOf(current);
-  const after = await resolveSnapshot(trx, clock, before, input);
-  const changed = changedFields(before, after);
-  if (changed.length === 0) return { article: current, changed: [] };
-  const article = await writeSnapshot(trx, clock, actor, current, after, 'save', {});
-  if (article.status === 'published') {
-    await queueWebhookEvent(trx, clock, 'article.updated', {
-      article: { id, slug: article.slug, revision: article.revision, changed },
-    });
-  }
-  return { article, changed };
-}
-
-/**
- * Writes a new version of an article: fields, byline, tags, slug history, and a revision row. Used by
- * every change (save, workflow, restore) so each one is a revision.
+ * Writes a new version of an article into its own columns: fields, byline, tags, slug history, and a
+ * revision row. Used by every change of the article itself (a save before it is live, a workflow step,
+ * Update) so each one is a revision. What it writes is then the working copy, so nothing is staged after
+ * it; a live article's saves go to its staged version instead (`article-saving.ts`, ADR 0017).
  */
 export async function writeSnapshot(
   trx: Db,
@@ -158,7 +123,6 @@ export async function writeSnapshot(
     // Once readers have seen an address it keeps working: the old slug redirects to the new one.
     if (current.firstPublishedAt) await retireSlug(trx, before.slug, current.id, now);
   }
-  const liveEdit = status === 'published' && current.status === 'published' && action === 'save';
   const nextRevision = current.revision + 1;
   let written: boolean;
   try {
@@ -168,7 +132,8 @@ export async function writeSnapshot(
       ...derive(after),
       revision: nextRevision,
       saved_at: now,
-      ...(liveEdit ? { modified_at: now } : {}),
+      staged_revision: null,
+      live_revision: null,
       ...statusChanges,
     });
   } catch (error) {
@@ -208,7 +173,7 @@ export async function writeSnapshot(
 }
 
 /** One revision as a change records it; `before` is null for the first, so every field counts as changed. */
-interface RevisionRecord {
+export interface RevisionRecord {
   readonly actor: Actor;
   readonly articleId: string;
   readonly number: number;
@@ -220,7 +185,7 @@ interface RevisionRecord {
   readonly note: string | null;
 }
 
-async function recordRevision(
+export async function recordRevision(
   trx: Db,
   clock: Clock,
   { actor, articleId, number, action, status, before, after, note }: RevisionRecord,
@@ -255,6 +220,7 @@ export function snapshotOf(article: Article): ArticleSnapshot {
     seoHeadline: article.seoHeadline,
     seoDescription: article.seoDescription,
     leadImage: article.leadImage,
+    embargoUntil: article.embargoUntil,
   };
 }
 
@@ -356,6 +322,8 @@ export async function resolveSnapshot(
     seoHeadline: (input.seoHeadline ?? base?.seoHeadline ?? '').trim(),
     seoDescription: (input.seoDescription ?? base?.seoDescription ?? '').trim(),
     leadImage,
+    embargoUntil:
+      input.embargoUntil !== undefined ? normaliseEmbargo(input.embargoUntil) : (base?.embargoUntil ?? null),
   };
 }
 
@@ -371,14 +339,19 @@ function dedupe(names: string[]): string[] {
 
 /** A slug belongs to one article, current or retired; another article's retired slug stays taken. */
 async function claimSlug(db: Db, slug: string, articleId: string): Promise<void> {
+  if (await assertSlugFree(db, slug, articleId)) await reviveSlug(db, slug);
+}
+
+/** Refuses a slug another article has or had; true when it is one of this article's retired slugs. */
+export async function assertSlugFree(db: Db, slug: string, articleId: string): Promise<boolean> {
   const owner = await findArticleIdBySlug(db, slug);
   if (owner && owner !== articleId) throw slugTaken(slug);
   const retired = await findRetiredSlug(db, slug);
   if (retired && retired.article_id !== articleId) throw slugTaken(slug);
-  if (retired) await reviveSlug(db, slug);
+  return retired !== undefined;
 }
 
-async function tagIdsFor(db: Db, clock: Clock, names: string[]): Promise<string[]> {
+export async function tagIdsFor(db: Db, clock: Clock, names: string[]): Promise<string[]> {
   if (names.length === 0) return [];
   return (await findOrCreateTags(db, clock, names)).map((t) => t.id);
 }
@@ -395,6 +368,7 @@ function rowFields(s: ArticleSnapshot) {
     seo_description: s.seoDescription,
     byline_suffix: s.bylineSuffix,
     lead_image: s.leadImage ? JSON.stringify(s.leadImage) : null,
+    embargo_until: s.embargoUntil,
   };
 }
 

@@ -17,6 +17,8 @@ export interface ArticleSnapshot {
   seoDescription: string;
   /** The lead photo and this article's own caption, credit and alt text (empty: the photo's own). */
   leadImage: LeadImage | null;
+  /** The hard embargo (an ISO instant) or null; kept in revisions so history shows who set or lifted it. */
+  embargoUntil: string | null;
 }
 
 export interface LeadImage {
@@ -40,6 +42,7 @@ export const SNAPSHOT_FIELDS: (keyof ArticleSnapshot)[] = [
   'seoHeadline',
   'seoDescription',
   'leadImage',
+  'embargoUntil',
 ];
 
 /** The names of the fields that differ between two snapshots, in the order above. */

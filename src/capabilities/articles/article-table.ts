@@ -36,6 +36,15 @@ export interface ArticleTable {
   modified_at: string | null;
   scheduled_at: string | null;
   unpublished_at: string | null;
+  /**
+   * While edits of a published article are staged (not live yet): the revision whose snapshot is the
+   * newsroom's working copy. Null when nothing is staged (migration 0024, ADR 0017).
+   */
+  staged_revision: number | null;
+  /** While edits are staged: the revision whose snapshot this row holds, the one readers see. */
+  live_revision: number | null;
+  /** The hard embargo: no publishing before this instant, whoever asks (migration 0025). */
+  embargo_until: string | null;
 }
 
 export interface ArticleAuthorTable {

@@ -2,10 +2,12 @@ import type { Clock } from '../../platform/clock.js';
 import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { cancelJobs, enqueueJob, type JobHandler } from '../../platform/jobs/index.js';
+import { recordAuditEvent } from '../audit/index.js';
 import type { Actor } from '../staff/index.js';
 import { roleAtLeast } from '../staff/index.js';
 import { queueWebhookEvent } from '../webhooks/index.js';
 import { checkPublishable, checkTransition, type WorkflowAction } from './article.js';
+import { assertEmbargoLifted, embargoHolds } from './article-embargo.js';
 import {
   articleInvalid,
   forbidden,
@@ -15,7 +17,8 @@ import {
 } from './article-errors.js';
 import { checkPhotoCredits, describePhotoProblems } from './article-photo-check.js';
 import { presentArticle } from './article-presenter.js';
-import { type Article, findArticle, getArticle } from './article-queries.js';
+import { type Article, findArticle, getArticle, workingCopy } from './article-queries.js';
+import { putStagedLive, stagedWorkingCopy } from './article-saving.js';
 import { assertRight, snapshotOf, writeSnapshot } from './article-service.js';
 
 export const PUBLISH_JOB = 'article.publish-scheduled';
@@ -24,8 +27,9 @@ export const PUBLISH_JOB = 'article.publish-scheduled';
 const SCHEDULER: Actor = { staffId: null, tokenId: null, name: 'Scheduler', role: 'owner' };
 
 /**
- * Moves an article through the workflow: submit, return, schedule, unschedule, publish, unpublish.
- * Each step is a revision and is refused (409) from a state it does not start from.
+ * Moves an article through the workflow: submit, return, schedule, unschedule, publish, unpublish, and
+ * update (a live article's staged edits go live). Each step is a revision and is refused (409) from a
+ * state it does not start from.
  */
 export async function runWorkflow(
   trx: Db,
@@ -49,6 +53,8 @@ export async function runWorkflow(
 
   switch (action) {
     case 'publish':
+      // Before the photo check: its override is no way past an embargo.
+      await assertEmbargoLifted(trx, current, now, 'publish');
       return publish(
         trx,
         clock,
@@ -62,6 +68,7 @@ export async function runWorkflow(
       if (Number.isNaN(when.getTime()) || when.getTime() <= now.getTime()) {
         throw articleInvalid('at', 'The scheduled time must be in the future.');
       }
+      await assertEmbargoLifted(trx, current, when, 'schedule');
       assertPublishable(current);
       const note = await photoNote(trx, actor, current, options.overrideReason);
       const scheduledAt = isoTime(when);
@@ -91,12 +98,37 @@ export async function runWorkflow(
         scheduled_at: null,
       });
     case 'unpublish': {
-      const article = await writeSnapshot(trx, clock, actor, current, snapshot, 'unpublish', {
-        status: 'unpublished',
-        unpublished_at: at,
+      // Nothing is live any more, so staged edits become the article's text (ADR 0017); integrators
+      // are told about the version readers had, never about text that was not live.
+      const article = await writeSnapshot(
+        trx,
+        clock,
+        actor,
+        current,
+        snapshotOf(workingCopy(current)),
+        'unpublish',
+        { status: 'unpublished', unpublished_at: at },
+      );
+      await queueWebhookEvent(
+        trx,
+        clock,
+        'article.unpublished',
+        webhookData({ ...article, slug: current.slug, headline: current.headline }),
+      );
+      await recordAuditEvent(trx, clock, actor, {
+        action: 'article.unpublished',
+        subject: { kind: 'article', id: current.id },
+        summary: current.headline,
+        details: { slug: current.slug },
       });
-      await queueWebhookEvent(trx, clock, 'article.unpublished', webhookData(article));
       return article;
+    }
+    case 'update': {
+      // The staged version passes the pre-publish checks before it replaces the live one.
+      const staged = stagedWorkingCopy(current);
+      assertPublishable(staged);
+      const note = await photoNote(trx, actor, staged, options.overrideReason);
+      return putStagedLive(trx, clock, actor, current, note);
     }
     case 'submit':
     case 'return':
@@ -157,6 +189,13 @@ async function publish(
     note,
   );
   await queueWebhookEvent(trx, clock, 'article.published', webhookData(article));
+  // The trail keeps the headline: it still says what was published after the article is deleted.
+  await recordAuditEvent(trx, clock, actor, {
+    action: 'article.published',
+    subject: { kind: 'article', id: current.id },
+    summary: article.headline,
+    details: { slug: article.slug, revision: article.revision },
+  });
   return article;
 }
 
@@ -186,6 +225,16 @@ export const publishScheduledArticle: JobHandler = async (
   await ctx.db.transaction().execute(async (trx) => {
     const article = await findArticle(trx, payload.articleId);
     if (article?.status !== 'scheduled' || article.scheduledAt !== payload.scheduledAt) return;
+    if (embargoHolds(article, ctx.clock.now()) && article.embargoUntil) {
+      // Setting an embargo past the schedule is refused, so this is a clock that ran early: wait for it.
+      await enqueueJob(trx, ctx.clock, {
+        kind: PUBLISH_JOB,
+        payload,
+        runAt: new Date(article.embargoUntil),
+        uniqueKey: `${publishJobKey(article.id, payload.scheduledAt)}:embargo:${article.embargoUntil}`,
+      });
+      return;
+    }
     await publish(trx, ctx.clock, SCHEDULER, article);
   });
 };

@@ -14,7 +14,14 @@ export type ArticleAccess = (typeof ARTICLE_ACCESS)[number];
 export const CORRECTION_KINDS = ['correction', 'clarification'] as const;
 export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
 
-export type WorkflowAction = 'submit' | 'return' | 'schedule' | 'unschedule' | 'publish' | 'unpublish';
+export type WorkflowAction =
+  | 'submit'
+  | 'return'
+  | 'schedule'
+  | 'unschedule'
+  | 'publish'
+  | 'unpublish'
+  | 'update';
 
 /** What made a revision: the draft's creation, a save, a workflow step, or restoring revision N. */
 export type RevisionAction = 'create' | 'save' | WorkflowAction | `restore:${number}`;
@@ -26,6 +33,8 @@ const TRANSITIONS: Record<WorkflowAction, { from: readonly ArticleStatus[]; to: 
   unschedule: { from: ['scheduled'], to: 'draft' },
   publish: { from: ['draft', 'in_review', 'scheduled', 'unpublished'], to: 'published' },
   unpublish: { from: ['published'], to: 'unpublished' },
+  // Puts the staged edits of a live article live (ADR 0017).
+  update: { from: ['published'], to: 'published' },
 };
 
 export type Check = { ok: true } | { ok: false; message: string };
@@ -86,9 +95,11 @@ export function checkRight(actor: Acting, article: RightsSubject, right: Article
 }
 
 /**
- * Editing an article as it stands: a published article's change goes live at once, so it needs the
- * right to publish; any other needs the right to edit. The one rule for "may change this article",
- * also used for the photos it runs (a photo's rights follow its articles').
+ * Changing what an article shows as it stands: a published article's change goes live at once, so it
+ * needs the right to publish; any other needs the right to edit. The one rule for "may change this
+ * article live", used for the photos it runs (a photo's rights follow its articles') and the importer.
+ * Saving a published article in the newsroom only stages the edit (the right to edit), and Update,
+ * which puts it live, is a workflow step with the right to publish's rule (ADR 0017).
  */
 export function checkEdit(actor: Acting, article: RightsSubject): Check {
   return checkRight(actor, article, article.status === 'published' ? 'publish' : 'edit');
@@ -153,6 +164,7 @@ function pastTense(action: WorkflowAction): string {
     unschedule: 'unscheduled',
     publish: 'published',
     unpublish: 'unpublished',
+    update: 'updated',
   };
   return words[action];
 }

@@ -7,6 +7,7 @@ export {
 } from './article.js';
 export { readableArticleIds } from './article-access.js';
 export { articleApi } from './article-api.js';
+export { type CardImage, readerCardImages } from './article-card-image.js';
 export { addCorrection } from './article-corrections.js';
 export { type DeletedArticle, deleteArticle, removeArticle } from './article-deletion.js';
 export { isTombstone } from './article-deletion-repository.js';
@@ -15,7 +16,14 @@ export { IMPORTER, importArticle, parseImportFile } from './article-import.js';
 export { type ArticleLeadImage, readerLeadImage } from './article-lead-image.js';
 export { type LeadPhotoForMachines, leadPhotoForMachines } from './article-lead-photo.js';
 export { articlePhotoRights } from './article-photo-rights.js';
+export { type ArticlePreview, previewArticle } from './article-preview.js';
 export { type Article, findArticle, getArticle, listArticles } from './article-queries.js';
 export { type BylineRow, findBylines, findSectionRefs } from './article-repository.js';
-export { createArticle, updateArticle } from './article-service.js';
+export { updateArticle } from './article-saving.js';
+export {
+  ArticleFieldsBody,
+  type ArticleFieldsInput,
+  IdParams as ArticleIdParams,
+} from './article-schemas.js';
+export { createArticle } from './article-service.js';
 export { PUBLISH_JOB, publishScheduledArticle, runWorkflow } from './article-workflow.js';

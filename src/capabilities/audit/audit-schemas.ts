@@ -6,9 +6,22 @@ const EventId = Type.String({
   pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$',
 });
 
+const Filters = {
+  action: Type.Optional(Type.Union(AUDIT_ACTIONS.map((a) => Type.Literal(a)))),
+  actor: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, description: 'The staff id of who acted (their activity).' }),
+  ),
+  from: Type.Optional(
+    Type.String({ description: 'From this day (2026-11-01, UTC) or time with a zone, inclusive.' }),
+  ),
+  to: Type.Optional(Type.String({ description: 'Up to this day or time, inclusive.' })),
+};
+
+export const AuditExportQuery = Type.Object(Filters, { additionalProperties: false });
+
 export const AuditListQuery = Type.Object(
   {
-    action: Type.Optional(Type.Union(AUDIT_ACTIONS.map((a) => Type.Literal(a)))),
+    ...Filters,
     cursor: Type.Optional({ ...EventId, description: "The previous page's nextCursor." }),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
   },

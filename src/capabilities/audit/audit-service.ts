@@ -2,7 +2,13 @@ import { type Clock, isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { newId } from '../../platform/ids.js';
 import { type Actor, assertRole } from '../staff/index.js';
-import { type AuditAction, type AuditEvent, type NewAuditEvent, summaryLine } from './audit.js';
+import {
+  type AuditAction,
+  type AuditEvent,
+  type AuditFilter,
+  type NewAuditEvent,
+  summaryLine,
+} from './audit.js';
 import { type AuditEventRow, insertAuditEvent, listAuditEventRows } from './audit-repository.js';
 
 /**
@@ -37,16 +43,43 @@ export const AUDIT_PAGE = 50;
 export async function listAuditEvents(
   db: Db,
   actor: Actor,
-  query: { action?: AuditAction | undefined; cursor?: string | undefined; limit?: number | undefined },
+  query: AuditFilter & { cursor?: string | undefined; limit?: number | undefined },
 ): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
   assertRole(actor, 'admin', 'read the audit trail');
   const limit = query.limit ?? AUDIT_PAGE;
-  const rows = await listAuditEventRows(db, { action: query.action, before: query.cursor, limit: limit + 1 });
+  const rows = await listAuditEventRows(db, {
+    ...query,
+    order: 'newest',
+    afterId: query.cursor,
+    limit: limit + 1,
+  });
   const page = rows.slice(0, limit);
   return {
     items: page.map(toAuditEvent),
     nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
   };
+}
+
+const EXPORT_PAGE = 500;
+
+/**
+ * Every event the filter takes, oldest first, a page at a time: an export of years of activity
+ * holds one page in memory. Events are only ever inserted, so paging on the id sends each once.
+ */
+export function exportAuditEvents(db: Db, actor: Actor, filter: AuditFilter): AsyncGenerator<AuditEvent> {
+  // Checked before the first row: once a stream has begun, a refusal can no longer be its status.
+  assertRole(actor, 'admin', 'export the audit trail');
+  return auditPages(db, filter);
+}
+
+async function* auditPages(db: Db, filter: AuditFilter): AsyncGenerator<AuditEvent> {
+  let afterId: string | undefined;
+  for (;;) {
+    const page = await listAuditEventRows(db, { ...filter, order: 'oldest', afterId, limit: EXPORT_PAGE });
+    yield* page.map(toAuditEvent);
+    afterId = page.at(-1)?.id;
+    if (page.length < EXPORT_PAGE || afterId === undefined) return;
+  }
 }
 
 function toAuditEvent(row: AuditEventRow): AuditEvent {

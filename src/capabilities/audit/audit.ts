@@ -1,7 +1,21 @@
 /** The audit trail's domain: what an event says. Pure: no database, no HTTP. */
 
-/** Every action the trail records. Later issues add publish, unpublish, settings and roles here. */
-export const AUDIT_ACTIONS = ['article.deleted', 'demo.removed'] as const;
+/** Every action the trail records. A capability that records one adds it here. */
+export const AUDIT_ACTIONS = [
+  'article.published',
+  'article.unpublished',
+  'article.deleted',
+  'demo.removed',
+  'staff.invited',
+  'staff.invitation-cancelled',
+  'staff.joined',
+  'staff.role-changed',
+  'staff.deactivated',
+  'staff.reactivated',
+  'reader.erased',
+  'settings.changed',
+  'legal.published',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEvent {
@@ -28,4 +42,12 @@ export const SUMMARY_MAX = 300;
 export function summaryLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > SUMMARY_MAX ? `${line.slice(0, SUMMARY_MAX - 1)}…` : line;
+}
+
+/** Which events a list or an export takes: by who acted, what they did, and when (`at >= from`, `at < before`). */
+export interface AuditFilter {
+  readonly staffId?: string | undefined;
+  readonly action?: AuditAction | undefined;
+  readonly from?: string | null | undefined;
+  readonly before?: string | null | undefined;
 }

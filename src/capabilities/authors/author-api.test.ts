@@ -23,6 +23,7 @@ describeEachDialect('authors API', (t) => {
       staffId: null,
       affiliation: 'Reuters',
       photoUrl: null,
+      links: [],
       createdAt: '2026-11-16T09:00:00.000Z',
       updatedAt: '2026-11-16T09:00:00.000Z',
     });
@@ -52,6 +53,25 @@ describeEachDialect('authors API', (t) => {
       [{ name: 'Ann', photoUrl: 'javascript:alert(1)' }, 400, 'AUTHOR_INVALID', 'photoUrl'],
       [{ name: 'Ann', bio: 'x'.repeat(2001) }, 400, 'AUTHOR_INVALID', 'bio'],
       [{ name: 'Ann', staffId: 'no-such-staff' }, 400, 'STAFF_UNKNOWN', 'staffId'],
+      [
+        { name: 'Ann', links: [{ label: 'Site', url: 'http://ann.example' }] },
+        400,
+        'AUTHOR_INVALID',
+        'links',
+      ],
+      [
+        { name: 'Ann', links: [{ label: 'Site', url: 'javascript:alert(1)' }] },
+        400,
+        'AUTHOR_INVALID',
+        'links',
+      ],
+      [{ name: 'Ann', links: [{ label: '  ', url: 'https://ann.example' }] }, 400, 'AUTHOR_INVALID', 'links'],
+      [
+        { name: 'Ann', links: [{ label: 'x'.repeat(61), url: 'https://ann.example' }] },
+        400,
+        'AUTHOR_INVALID',
+        'links',
+      ],
     ];
     for (const [payload, status, code, field] of cases) {
       const res = await post(payload);
@@ -106,6 +126,34 @@ describeEachDialect('authors API', (t) => {
       photoUrl: '/media/jane.jpg',
       slug: 'jane-doe',
     });
+    const links = [
+      { label: 'Website', url: 'https://jane.example/' },
+      { label: 'Mastodon', url: 'https://social.example/@jane' },
+    ];
+    const withLinks = await app.inject({
+      method: 'PATCH',
+      url: `${url}/${mine.id}`,
+      headers: jane.headers,
+      payload: { links: [{ label: '  Website ', url: ' https://jane.example/ ' }, links[1]] },
+    });
+    expect(withLinks.statusCode).toBe(200);
+    expect(withLinks.json().links).toEqual(links);
+    // Shapes the schema refuses: unknown fields in a link, a missing url, more than ten links.
+    for (const bad of [
+      [{ label: 'Site', url: 'https://a.example', rel: 'me' }],
+      [{ label: 'Site' }],
+      Array.from({ length: 11 }, (_, i) => ({ label: `L${i}`, url: `https://a.example/${i}` })),
+    ]) {
+      const res = await app.inject({
+        method: 'PATCH',
+        url: `${url}/${mine.id}`,
+        headers: jane.headers,
+        payload: { links: bad },
+      });
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    const unchanged = await app.inject({ method: 'GET', url: `${url}/${mine.id}`, headers: jane.headers });
+    expect(unchanged.json().links).toEqual(links);
     const ownSlug = await app.inject({
       method: 'PATCH',
       url: `${url}/${mine.id}`,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
+import { writeThenPurge } from '../../platform/http/purge-log.js';
 import { requireActor } from '../staff/index.js';
 import { authorNotFound } from './author-errors.js';
 import { presentAuthor } from './author-presenter.js';
@@ -77,7 +78,10 @@ export const authorApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, 
     },
     async (request) => {
       const actor = requireActor(request);
-      return presentAuthor(await updateAuthor(db, clock, actor, request.params.id, request.body));
+      const author = await writeThenPurge(deps, (trx) =>
+        updateAuthor(trx, clock, actor, request.params.id, request.body),
+      );
+      return presentAuthor(author);
     },
   );
 

@@ -12,6 +12,7 @@ export function presentAuthor(author: Author): Static<typeof AuthorJson> {
     staffId: author.staffId,
     affiliation: author.affiliation,
     photoUrl: author.photoUrl,
+    links: author.links.map((l) => ({ label: l.label, url: l.url })),
     createdAt: author.createdAt,
     updatedAt: author.updatedAt,
   };

@@ -7,6 +7,19 @@ import { Type } from 'typebox';
 const NullableString = (options: Parameters<typeof Type.String>[0] = {}) =>
   Type.Union([Type.Null(), Type.String(options)]);
 
+const AuthorLinkJson = Type.Object(
+  {
+    label: Type.String({ description: 'What the link is, "Website" or "Mastodon": 1 to 60 characters.' }),
+    url: Type.String({ description: 'An https:// address.' }),
+  },
+  { additionalProperties: false },
+);
+
+const AuthorLinks = Type.Array(AuthorLinkJson, {
+  maxItems: 10,
+  description: 'Links shown on the author page, in this order; at most 10.',
+});
+
 export const AuthorJson = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -18,6 +31,7 @@ export const AuthorJson = Type.Object({
   staffId: NullableString(),
   affiliation: NullableString(),
   photoUrl: NullableString(),
+  links: AuthorLinks,
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -45,6 +59,7 @@ export const NewAuthorBody = Type.Object(
     staffId: Type.Optional(NullableString({ description: 'Links the profile to a staff account.' })),
     affiliation: Type.Optional(NullableString()),
     photoUrl: Type.Optional(NullableString()),
+    links: Type.Optional(AuthorLinks),
   },
   { additionalProperties: false },
 );
@@ -57,6 +72,7 @@ export const AuthorChangesBody = Type.Object(
     staffId: Type.Optional(NullableString()),
     affiliation: Type.Optional(NullableString()),
     photoUrl: Type.Optional(NullableString()),
+    links: Type.Optional(AuthorLinks),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -1,7 +1,9 @@
 import type { Clock } from '../../platform/clock.js';
 import { isoTime } from '../../platform/clock.js';
 import { type Db, isForeignKeyViolation, isUniqueViolation } from '../../platform/database/database.js';
+import { CacheKey } from '../../platform/http/cache-keys.js';
 import { slugTaken } from '../../platform/http/errors.js';
+import { queuePurge } from '../../platform/http/purge-log.js';
 import { newId } from '../../platform/ids.js';
 import { checkSlug, resolveSlug, SLUG_MAX, slugify } from '../../platform/slug.js';
 import { type Actor, assertRole } from '../staff/index.js';
@@ -9,9 +11,11 @@ import {
   type Author,
   type AuthorCheck,
   type AuthorKind,
+  type AuthorLink,
   checkAffiliation,
   checkAuthorName,
   checkBio,
+  checkLinks,
   checkPhotoUrl,
 } from './author.js';
 import {
@@ -71,6 +75,7 @@ export interface NewAuthor {
   staffId?: string | null;
   affiliation?: string | null;
   photoUrl?: string | null;
+  links?: { label: string; url: string }[];
 }
 
 /** Creates an author profile (editor and above); without `staffId` it is a guest contributor. */
@@ -89,6 +94,7 @@ export async function createAuthor(db: Db, clock: Clock, actor: Actor, input: Ne
     staff_id: staffId,
     affiliation: field('affiliation', checkAffiliation(input.affiliation ?? null)),
     photo_url: field('photoUrl', checkPhotoUrl(input.photoUrl ?? null)),
+    links: JSON.stringify(field('links', checkLinks(input.links ?? []))),
     created_at: now,
     updated_at: now,
   };
@@ -109,6 +115,8 @@ export interface AuthorChanges {
   staffId?: string | null;
   affiliation?: string | null;
   photoUrl?: string | null;
+  /** Replaces the links; [] removes them all. */
+  links?: { label: string; url: string }[];
 }
 
 /**
@@ -149,6 +157,8 @@ export async function updateAuthor(
         : field('affiliation', checkAffiliation(changes.affiliation)),
     photo_url:
       changes.photoUrl === undefined ? row.photo_url : field('photoUrl', checkPhotoUrl(changes.photoUrl)),
+    links:
+      changes.links === undefined ? row.links : JSON.stringify(field('links', checkLinks(changes.links))),
     updated_at: isoTime(clock.now()),
   };
   await refuseTaken(db, slug, staffId, id);
@@ -158,6 +168,8 @@ export async function updateAuthor(
   } catch (error) {
     throw writeRefusal(error, slug, staffId);
   }
+  // The author's page and every page with their byline (articles, cards, feeds) carry their key.
+  await queuePurge(db, clock, [CacheKey.author(id)]);
   return toAuthor(updated);
 }
 
@@ -240,6 +252,7 @@ function guestRow(name: string, slug: string, now: Date): AuthorRow {
     staff_id: null,
     affiliation: null,
     photo_url: null,
+    links: '[]',
     created_at: isoTime(now),
     updated_at: isoTime(now),
   };
@@ -284,7 +297,25 @@ function toAuthor(row: AuthorRow): Author {
     staffId: row.staff_id,
     affiliation: row.affiliation,
     photoUrl: row.photo_url,
+    links: authorLinksOf(row.links),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** A stored links column as links; anything unreadable (never written by this code) as none. */
+export function authorLinksOf(stored: string): AuthorLink[] {
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    if (!Array.isArray(parsed)) return [];
+    const check = checkLinks(
+      parsed.filter(
+        (l): l is { label: string; url: string } =>
+          typeof l?.label === 'string' && typeof l?.url === 'string',
+      ),
+    );
+    return check.ok ? check.value : [];
+  } catch {
+    return [];
+  }
 }

@@ -7,6 +7,8 @@ export interface AuthorTable {
   staff_id: string | null;
   affiliation: string | null;
   photo_url: string | null;
+  /** JSON: `[{"label","url"}]`, checked by checkLinks (migration 0028). */
+  links: string;
   created_at: string;
   updated_at: string;
 }

@@ -14,11 +14,23 @@ export interface Author {
   /** Who they write for when it is not this paper, "Reuters". */
   readonly affiliation: string | null;
   readonly photoUrl: string | null;
+  /** Where else readers find them (a personal site, a social profile), in the order given. */
+  readonly links: readonly AuthorLink[];
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
 export type AuthorKind = 'staff' | 'guest';
+
+/** A link on the author's page: "Website", "Mastodon"; always an https address. */
+export interface AuthorLink {
+  readonly label: string;
+  readonly url: string;
+}
+
+export const AUTHOR_LINKS_MAX = 10;
+export const AUTHOR_LINK_LABEL_MAX = 60;
+export const AUTHOR_LINK_URL_MAX = 2000;
 
 export function authorKind(author: Pick<Author, 'staffId'>): AuthorKind {
   return author.staffId === null ? 'guest' : 'staff';
@@ -57,6 +69,47 @@ export function checkAffiliation(raw: string | null): AuthorCheck<string | null>
     return { ok: false, message: `An affiliation can have at most ${AUTHOR_AFFILIATION_MAX} characters.` };
   }
   return { ok: true, value: value === '' ? null : value };
+}
+
+/**
+ * An author's links: at most AUTHOR_LINKS_MAX, each a label of 1 to AUTHOR_LINK_LABEL_MAX
+ * characters and an https address (a reader follows it from our page; no http, no other scheme).
+ */
+export function checkLinks(raw: readonly { label: string; url: string }[]): AuthorCheck<AuthorLink[]> {
+  if (raw.length > AUTHOR_LINKS_MAX) {
+    return {
+      ok: false,
+      message: `An author can have at most ${AUTHOR_LINKS_MAX} links (there are ${raw.length}).`,
+    };
+  }
+  const links: AuthorLink[] = [];
+  for (const [i, link] of raw.entries()) {
+    const label = link.label.trim().replace(/\s+/g, ' ');
+    const url = link.url.trim();
+    if (label === '' || label.length > AUTHOR_LINK_LABEL_MAX) {
+      return {
+        ok: false,
+        message: `Link ${i + 1} needs a label of 1 to ${AUTHOR_LINK_LABEL_MAX} characters.`,
+      };
+    }
+    if (!isHttpsUrl(url) || url.length > AUTHOR_LINK_URL_MAX) {
+      return {
+        ok: false,
+        message: `Link ${i + 1} ("${label}") is not an https address: use https://... (at most ${AUTHOR_LINK_URL_MAX} characters).`,
+      };
+    }
+    links.push({ label, url });
+  }
+  return { ok: true, value: links };
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -2,11 +2,11 @@ import { expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { apiToken, signedInAs } from '../../../test/support/auth.js';
 import { addReader, publishLegal } from '../../../test/support/consent-fixtures.js';
+import { parseCsv } from '../../../test/support/csv-reader.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { fixedClock, isoTime } from '../../platform/clock.js';
 import { inTransaction } from '../../platform/database/transaction.js';
 import { newId } from '../../platform/ids.js';
-import { parseCsv } from './consent-csv-reader.js';
 import { documentsForSignup, recordConsents, subjectHashOf } from './consent-service.js';
 
 const api = '/api/admin/v1';

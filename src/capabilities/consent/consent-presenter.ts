@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
+import { csvRow } from '../../platform/csv.js';
 import type { ConsentEntry, LegalVersionRef } from './consent.js';
-import { csvRow } from './consent-csv.js';
 import type { AuditRow } from './consent-repository.js';
 import type { ConsentEntryJson, LegalVersionRefJson, ReaderConsentsJson } from './consent-schemas.js';
 

@@ -102,6 +102,24 @@ export async function listReaderConsentRows(db: Db, readerId: string): Promise<C
     .execute();
 }
 
+/** How many ledger rows a reader has and the keyed hashes of the addresses they were given with. */
+export async function readerConsentProof(
+  db: Db,
+  readerId: string,
+): Promise<{ entries: number; subjectHashes: string[] }> {
+  const rows = await db
+    .selectFrom('consents')
+    .select(['subject_hash', db.fn.countAll<number | string>().as('n')])
+    .where('reader_id', '=', readerId)
+    .groupBy('subject_hash')
+    .orderBy('subject_hash')
+    .execute();
+  return {
+    entries: rows.reduce((sum, row) => sum + Number(row.n), 0),
+    subjectHashes: rows.map((row) => row.subject_hash),
+  };
+}
+
 /** Every version of `kind` after `afterVersion` in force at `now`, oldest first: what changed since. */
 export async function listLegalChangesSince(
   db: Db,

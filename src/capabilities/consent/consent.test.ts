@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../test/support/csv-reader.js';
+import { csvCell, csvRow } from '../../platform/csv.js';
 import { checkConsentRange } from './consent.js';
-import { csvCell, csvRow } from './consent-csv.js';
-import { parseCsv } from './consent-csv-reader.js';
 
 describe('checkConsentRange', () => {
   it('reads days as whole UTC days and times as instants, both ends inclusive', () => {

@@ -1,6 +1,6 @@
 export type { ConsentEntry, ConsentMethod, LegalVersionRef } from './consent.js';
 export { consentApi } from './consent-api.js';
-export { listLegalChangesSince } from './consent-repository.js';
+export { listLegalChangesSince, readerConsentProof } from './consent-repository.js';
 export {
   consentHistory,
   documentsForSignup,

@@ -1,9 +1,10 @@
 import { expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
+import { editAndUpdate } from '../../../test/support/article-edits.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { fixedClock } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
-import { createArticle, runWorkflow, updateArticle } from '../articles/index.js';
+import { createArticle, runWorkflow } from '../articles/index.js';
 import { createAuthor } from '../authors/index.js';
 import { createSection } from '../sections/index.js';
 import { updateSetting } from '../settings/index.js';
@@ -190,9 +191,7 @@ describeEachDialect('oEmbed', (t) => {
     const clock = fixedClock('2026-11-16T08:00:00Z');
     await t.database.db
       .transaction()
-      .execute((trx) =>
-        updateArticle(trx, clock, actor, article.id, article.revision, { slug: 'summit-renamed' }),
-      );
+      .execute((trx) => editAndUpdate(trx, clock, actor, article, { slug: 'summit-renamed' }));
     const { app } = await buildTestApp(t.database);
     const res = await app.inject(oembed(ARTICLE_URL));
     expect(res.statusCode).toBe(200);

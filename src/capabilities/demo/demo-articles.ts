@@ -1,11 +1,12 @@
 /**
- * The demo edition's sample articles: original text written for Masthead, in two sections, so a first
- * start shows a paper with something in it. Fictional events and people.
+ * The demo edition's sample articles: original text written for Masthead, in four sections, each with
+ * a photo, so a first start shows a front page with a lead, top stories and a block per section.
+ * Listed oldest first (published in this order). Fictional events and people.
  */
 import type { DemoPhoto } from './demo-photos.js';
 
 export interface DemoArticle {
-  section: 'world' | 'business';
+  section: 'world' | 'business' | 'culture' | 'science';
   headline: string;
   dek: string;
   dateline: string;
@@ -19,9 +20,166 @@ export interface DemoArticle {
 export const DEMO_SECTIONS = [
   { slug: 'world', name: 'World', description: 'News from every capital and the places between.' },
   { slug: 'business', name: 'Business', description: 'Markets, companies and the people who run them.' },
+  { slug: 'culture', name: 'Culture', description: 'Books, stages, screens and the people who make them.' },
+  { slug: 'science', name: 'Science', description: 'Discoveries, doubts and the work between them.' },
 ] as const;
 
+/** The masthead's navigation the demo sets: its sections, in order (ADR 0019). */
+export const DEMO_NAVIGATION = DEMO_SECTIONS.map((s) => `${s.name} | /section/${s.slug}`).join('\n');
+
 export const DEMO_ARTICLES: DemoArticle[] = [
+  {
+    section: 'world',
+    headline: 'Old Iron Bridge Carries Trams Again After Two Years of Repairs',
+    dek: 'Commuters cheered as the first trams crossed on Monday morning.',
+    dateline: 'LISBON —',
+    author: 'Tomás Ferreira',
+    tags: ['Transport', 'Europe'],
+    access: 'free',
+    markdown: `The first tram crossed the old iron bridge at six on Monday morning, two years and four months after engineers closed it to replace the rusted deck.
+
+The repairs cost a third more than planned. The city says the bridge should now stand for another century.
+
+Ferries that carried commuters during the closure will keep a reduced timetable until the spring.`,
+    photo: {
+      palette: { skyTop: '#264653', skyBottom: '#e9c46a', sun: '#f4a261', land: '#2a9d8f', water: '#264653' },
+      caption: 'An estuary at morning, drawn for the demo edition.',
+      alt: 'An illustrated estuary at morning with an orange sun over green hills.',
+    },
+  },
+  {
+    section: 'business',
+    headline: 'Bakery Founders Hand a Majority Stake to Their Staff',
+    dek: 'The founders say the employee trust will keep the ovens local.',
+    dateline: 'LEEDS, England —',
+    author: 'Anneke de Vries',
+    tags: ['Companies'],
+    access: 'free',
+    markdown: `The founders of a bakery chain with thirty-two shops across the north of England have sold a majority of the company to a trust that holds it for its nine hundred staff.
+
+Employee ownership has grown quickly among family firms whose owners want to retire without selling to a competitor.
+
+Staff will share in the profits from next year. The founders keep a minority stake and their seats on the board.`,
+    photo: {
+      palette: { skyTop: '#6d597a', skyBottom: '#eaac8b', sun: '#ffe8d6', land: '#b56576', water: '#355070' },
+      caption: 'Early light over a northern town, drawn for the demo edition.',
+      alt: 'An illustrated sunrise in pink and violet over low hills.',
+    },
+  },
+  {
+    section: 'culture',
+    headline: 'Open-Air Cinema Fills a Car Park Every Friday',
+    dek: 'Volunteers turned an empty lot into the busiest screen in town.',
+    dateline: 'MARSEILLE, France —',
+    author: 'Siobhán Byrne',
+    tags: ['Film'],
+    access: 'free',
+    markdown: `Every Friday from June to September, a supermarket car park on the edge of the city becomes a cinema for eight hundred people.
+
+Volunteers bring the screen, neighbours bring chairs, and the programme is chosen by a vote at the end of each showing.
+
+The most requested film this summer was a forty-year-old comedy that most of the audience had never seen.`,
+    photo: {
+      palette: { skyTop: '#1b263b', skyBottom: '#e0a458', sun: '#ffdbb5', land: '#415a77', water: '#0d1b2a' },
+      caption: 'A summer evening by the sea, drawn for the demo edition.',
+      alt: 'An illustrated summer evening with a low sun over the sea.',
+    },
+  },
+  {
+    section: 'science',
+    headline: 'Glacier Lost a Fifth of Its Ice in Ten Years, Survey Finds',
+    dek: 'Measurements from drones and old photographs tell the same story.',
+    dateline: 'ZERMATT, Switzerland —',
+    author: 'Priya Raman',
+    tags: ['Climate'],
+    access: 'free',
+    markdown: `A survey that compared drone measurements with photographs taken a century ago found that one of the Alps' best-known glaciers lost a fifth of its ice in the last decade alone.
+
+The researchers said the loss had sped up in each of the last three summers.
+
+The glacier's tongue, once a short walk from the village, is now a climb of several hours.`,
+    photo: {
+      palette: { skyTop: '#48cae4', skyBottom: '#e0fbfc', sun: '#ffffff', land: '#6c757d', water: '#90e0ef' },
+      caption: 'A glacier valley in clear weather, drawn for the demo edition.',
+      alt: 'An illustrated mountain valley under a pale blue sky.',
+    },
+  },
+  {
+    section: 'culture',
+    headline: 'A Century On, the Town Band Still Marches at Dawn',
+    dek: 'Forty players, three generations and one battered tuba keep a harvest tradition alive.',
+    dateline: 'KILKENNY, Ireland —',
+    author: 'Siobhán Byrne',
+    tags: ['Music'],
+    access: 'free',
+    markdown: `The band gathers in the square at five in the morning, as it has every harvest Sunday since 1926, and marches the length of the high street before the bakeries open.
+
+Its oldest player is eighty-one. Its youngest, a drummer, is nine and was allowed to join this year after two summers of practice in her grandmother's kitchen.
+
+"Nobody asks us to do it," the bandmaster said. "That is rather the point."`,
+    photo: {
+      palette: { skyTop: '#3c1642', skyBottom: '#f7b267', sun: '#fff1d0', land: '#5c3d2e', water: '#3c1642' },
+      caption: 'Dawn over a market town, drawn for the demo edition.',
+      alt: 'An illustrated dawn in warm orange over dark hills.',
+    },
+  },
+  {
+    section: 'culture',
+    headline: 'Small Publisher Wins Prize for a Novel Rejected Forty Times',
+    dek: 'The book, about a lighthouse keeper and her letters, sold out its first printing in a week.',
+    dateline: 'EDINBURGH —',
+    author: 'Siobhán Byrne',
+    tags: ['Books'],
+    access: 'metered',
+    markdown: `The novel that forty publishers turned down won the year's most watched debut prize on Thursday, and its two-person publisher spent the evening looking for a printer.
+
+The author, a retired teacher, wrote it over eleven winters. "I kept the rejection letters," she said. "Some of them were very kind."
+
+The first printing of three thousand copies sold out within a week of the shortlist.`,
+    photo: {
+      palette: { skyTop: '#14213d', skyBottom: '#8d99ae', sun: '#edf2f4', land: '#2b2d42', water: '#14213d' },
+      caption: 'A lighthouse coast at night, drawn for the demo edition.',
+      alt: 'An illustrated night coast with a pale moon over the sea.',
+    },
+  },
+  {
+    section: 'science',
+    headline: 'Telescope Finds Water Vapour Around a Nearby Star',
+    dek: 'Astronomers say the signal is faint but clear, and the planet behind it may be rocky.',
+    dateline: 'LA SERENA, Chile —',
+    author: 'Priya Raman',
+    tags: ['Space'],
+    access: 'free',
+    markdown: `A team working at the observatory above the city reported on Wednesday that they had found water vapour in the light passing through the atmosphere of a planet forty light years away.
+
+The planet is about one and a half times the size of Earth. Whether it is rocky, or wrapped in a deep ocean, will take another season of observations to say.
+
+"It is a small signal," said the team's lead. "But small signals are how this work begins."`,
+    photo: {
+      palette: { skyTop: '#03045e', skyBottom: '#0077b6', sun: '#caf0f8', land: '#023e8a', water: '#03045e' },
+      caption: 'A clear night over a mountain observatory, drawn for the demo edition.',
+      alt: 'An illustrated deep-blue night sky with a bright star above mountains.',
+    },
+  },
+  {
+    section: 'science',
+    headline: 'Bees Return to a Valley Where Farmers Let the Hedges Grow',
+    dek: 'A ten-year study finds wild pollinators doubled on farms that left their field edges alone.',
+    dateline: 'UTRECHT, Netherlands —',
+    author: 'Priya Raman',
+    tags: ['Climate', 'Farming'],
+    access: 'metered',
+    markdown: `Farms that stopped cutting their hedges and left a strip of wild flowers at the edge of each field saw the number of wild bees double within a decade, researchers reported on Monday.
+
+The study followed forty farms in the same valley. Yields on the farms that changed were no lower, and on some orchards they rose.
+
+Farmers said the hardest part was learning to leave things untidy.`,
+    photo: {
+      palette: { skyTop: '#386641', skyBottom: '#f2e8cf', sun: '#ffd166', land: '#6a994e', water: '#386641' },
+      caption: 'Green fields and hedgerows under a summer sun, drawn for the demo edition.',
+      alt: 'An illustrated green valley with a yellow sun.',
+    },
+  },
   {
     section: 'world',
     headline: 'Alliance Chief Visits Capital for First Time Since War Began',
@@ -120,4 +278,13 @@ Loan officers said applicants should expect to be asked for two recent pay slips
       alt: 'An illustrated evening landscape with low hills and a still lake.',
     },
   },
+];
+
+/** The top stories the demo's editors pick, by headline, the first leading the front page. */
+export const DEMO_FRONT_PAGE = [
+  'Alliance Chief Visits Capital for First Time Since War Began',
+  'Port Operator Bets on Electric Cranes to Cut Costs and Emissions',
+  'Telescope Finds Water Vapour Around a Nearby Star',
+  'Small Publisher Wins Prize for a Novel Rejected Forty Times',
+  'River Towns Count the Cost as Floodwaters Recede',
 ];

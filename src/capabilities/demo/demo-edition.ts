@@ -4,11 +4,12 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { createArticle, runWorkflow } from '../articles/index.js';
 import { findOrCreateGuestAuthors } from '../authors/index.js';
+import { arrangeFrontPage, getFrontPage } from '../front-page/index.js';
 import { publishLegalVersion } from '../legal/index.js';
 import { createSection } from '../sections/index.js';
 import { defaultSettings, readSettings, updateSetting } from '../settings/index.js';
 import { type Actor, createStaff } from '../staff/index.js';
-import { DEMO_ARTICLES, DEMO_SECTIONS } from './demo-articles.js';
+import { DEMO_ARTICLES, DEMO_FRONT_PAGE, DEMO_NAVIGATION, DEMO_SECTIONS } from './demo-articles.js';
 import { DEMO_LEGAL } from './demo-legal.js';
 import { uploadDemoPhotos } from './demo-photos.js';
 import { holdsPaperContent, recordDemoItems } from './demo-repository.js';
@@ -18,12 +19,13 @@ export interface DemoEdition {
   /** Shown once at the first start, never stored in clear. */
   ownerPassword: string;
   articles: number;
+  sections: number;
 }
 
 export const DEMO_OWNER_EMAIL = 'owner@example.com';
 
 /**
- * On an empty database, sets up a sample publication, its owner, two sections and a few published
+ * On an empty database, sets up a sample publication, its owner, four sections and a dozen published
  * articles, so a first start shows a working paper. Empty means nothing of a paper's own: no staff,
  * articles, sections, tags, authors, legal documents or photos, and every setting at its default (a
  * paper that imported its archive first must start with its own content, not a demo beside it).
@@ -53,6 +55,7 @@ export async function seedDemoEdition(deps: {
       'publication.footer_notice':
         'The material on this site may not be reproduced, distributed, transmitted, cached or otherwise used, ' +
         'except with the prior written permission of The Morning Ledger Company, LLC.',
+      'navigation.primary': DEMO_NAVIGATION,
     };
     for (const [key, value] of Object.entries(settings)) await updateSetting(trx, clock, key, value, 'demo');
     const ownerPassword = randomBytes(12).toString('base64url');
@@ -82,6 +85,7 @@ export async function seedDemoEdition(deps: {
         requiresAcceptance: true,
       });
     }
+    const published = new Map<string, string>();
     for (const [index, a] of DEMO_ARTICLES.entries()) {
       const [author] = await findOrCreateGuestAuthors(trx, clock, [a.author]);
       const draft = await createArticle(trx, clock, actor, {
@@ -103,8 +107,19 @@ export async function seedDemoEdition(deps: {
         draft.tags.map((t) => t.id),
       );
       await runWorkflow(trx, clock, actor, draft.id, 'publish', { revision: draft.revision });
+      published.set(a.headline, draft.id);
     }
-    return { ownerEmail: DEMO_OWNER_EMAIL, ownerPassword, articles: DEMO_ARTICLES.length };
+    // The editors' picks, so the front page opens on the showcase story, as an editor would set it.
+    await arrangeFrontPage(trx, clock, actor, {
+      revision: (await getFrontPage(trx)).revision,
+      articleIds: DEMO_FRONT_PAGE.flatMap((headline) => published.get(headline) ?? []),
+    });
+    return {
+      ownerEmail: DEMO_OWNER_EMAIL,
+      ownerPassword,
+      articles: DEMO_ARTICLES.length,
+      sections: DEMO_SECTIONS.length,
+    };
   });
 }
 

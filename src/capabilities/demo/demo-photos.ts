@@ -59,7 +59,9 @@ export async function uploadDemoPhotos(
   const ids: string[] = [];
   try {
     for (const photo of photos) {
-      const tagged = await sharp(await drawScene(photo.palette))
+      // 1200 wide: the ladder stops at 1200 (four sizes a format), sharp enough for the lead photo at
+      // twice the pixels of a phone or a desktop column, and the worker's first minutes stay short.
+      const tagged = await sharp(await drawScene(photo.palette, 1200, 800))
         .withXmp(xmpPacket({ caption: photo.caption, credit: DEMO_CREDIT, altText: photo.alt }))
         .jpeg({ quality: 85, mozjpeg: true })
         .toBuffer();

@@ -7,7 +7,11 @@ import type { Deps } from '../../deps.js';
 import { fixedClock } from '../../platform/clock.js';
 import { openMediaStorage } from '../media/index.js';
 import { updateSetting } from '../settings/index.js';
+import { DEMO_ARTICLES, DEMO_SECTIONS } from './demo-articles.js';
 import { DEMO_OWNER_EMAIL, seedDemoEdition } from './index.js';
+
+const TAGS = [...new Set(DEMO_ARTICLES.flatMap((a) => a.tags))].sort();
+const AUTHORS = [...new Set(DEMO_ARTICLES.map((a) => a.author))].sort();
 
 const DEMO_WORLD = 'Alliance Chief Visits Capital for First Time Since War Began';
 const DEMO_BUSINESS = 'Port Operator Bets on Electric Cranes to Cut Costs and Emissions';
@@ -50,12 +54,22 @@ describeEachDialect('the demo edition', (t) => {
     // Set back to the default, it is not the paper's own any more.
     await updateSetting(t.database.db, clock, 'publication.name', 'Masthead');
     const demo = await seed();
-    expect(demo).toMatchObject({ ownerEmail: DEMO_OWNER_EMAIL, articles: 4 });
+    expect(demo).toMatchObject({ ownerEmail: DEMO_OWNER_EMAIL, articles: 12, sections: 4 });
     const items = await t.database.db.selectFrom('demo_items').select(['kind']).execute();
     const kinds: Record<string, number> = {};
     for (const { kind } of items) kinds[kind] = (kinds[kind] ?? 0) + 1;
-    expect(kinds).toEqual({ article: 4, photo: 4, section: 2, tag: 8, author: 4 });
+    expect(kinds).toEqual({ article: 12, photo: 12, section: 4, tag: TAGS.length, author: AUTHORS.length });
     expect(await seed()).toBeNull();
+
+    // A front page to show: the editors' lead with its photo, every section in the navigation and a block.
+    const home = (await reader('/')).body;
+    const lead = home.slice(home.indexOf('<article class="lead-story">'), home.indexOf('</article>'));
+    expect(lead).toContain(DEMO_WORLD);
+    expect(lead).toContain('fetchpriority="high"');
+    for (const section of DEMO_SECTIONS) {
+      expect(home).toContain(`<li><a href="/section/${section.slug}">${section.name}</a></li>`);
+      expect(home).toContain(`<a href="/section/${section.slug}">${section.name}</a></h2>`);
+    }
   });
 
   it('removes only the demo: the paper’s own article in a demo section, with a demo photo, tag and author, stays', async () => {
@@ -120,18 +134,11 @@ describeEachDialect('the demo edition', (t) => {
     const res = await api('DELETE', '/demo', owner.headers);
     expect(res.statusCode, res.body).toBe(200);
     const removal = res.json();
-    expect(removal).toMatchObject({ removed: true, photos: 3, sections: ['Business'] });
-    expect(removal.articles).toHaveLength(4);
-    expect(removal.tags.sort()).toEqual([
-      'Banking',
-      'Climate',
-      'Economy',
-      'Energy',
-      'Europe',
-      'Floods',
-      'Shipping',
-    ]);
-    expect(removal.authors.sort()).toEqual(['Anneke de Vries', 'Grace Okafor', 'Tomás Ferreira']);
+    expect(removal).toMatchObject({ removed: true, photos: 11 });
+    expect(removal.sections.sort()).toEqual(['Business', 'Culture', 'Science']);
+    expect(removal.articles).toHaveLength(12);
+    expect(removal.tags.sort()).toEqual(TAGS.filter((tag) => tag !== 'Diplomacy'));
+    expect(removal.authors.sort()).toEqual(AUTHORS.filter((name) => name !== 'Marta Kowalczyk'));
     expect(removal.kept).toHaveLength(4);
     expect(removal.kept.join('\n')).toContain('section "World": 1 article or subsection of your own uses it');
 
@@ -164,6 +171,11 @@ describeEachDialect('the demo edition', (t) => {
     const ownPage = await reader(ownPath);
     expect(ownPage.statusCode).toBe(200);
     expect(ownPage.body).toContain('Our Own Report From the Valley');
+    // The navigation keeps its link to the section that stays, and loses those that are gone.
+    const nav = (await reader('/')).body.match(/<nav class="site-nav"[\s\S]*?<\/nav>/)?.[0];
+    expect(nav).toBe(
+      '<nav class="site-nav" aria-label="Sections"><ul><li><a href="/section/world">World</a></li></ul></nav>',
+    );
     for (const url of ['/', '/section/world', '/feed.xml']) {
       const page = await reader(url);
       expect(page.statusCode, url).toBe(200);
@@ -176,7 +188,7 @@ describeEachDialect('the demo edition', (t) => {
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0]).toMatchObject({
       actor: { staffId: owner.staff.id },
-      summary: 'Removed the demo edition: 4 articles',
+      summary: 'Removed the demo edition: 12 articles',
     });
 
     // Idempotent: nothing is left to remove, and nothing of the paper's own is touched.

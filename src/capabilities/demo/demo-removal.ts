@@ -9,6 +9,8 @@ import { recordAuditEvent } from '../audit/index.js';
 import { deleteAuthor, findAuthorById } from '../authors/index.js';
 import { mediaUsage, removeMediaRecords } from '../media/index.js';
 import { deleteSection, findSectionById } from '../sections/index.js';
+import { formatNavigation, navigationLinks, readSettings, updateSetting } from '../settings/index.js';
+import { sectionPath } from '../site/index.js';
 import { type Actor, assertRole } from '../staff/index.js';
 import { deleteTag, findTagById } from '../tags/index.js';
 import { countUses, deleteDemoItems, listDemoItems } from './demo-repository.js';
@@ -92,6 +94,7 @@ async function removeDemoRows(
       names: removal.sections,
     },
   ] as const;
+  const removedSections: string[] = [];
   for (const other of others) {
     for (const id of ids(other.kind)) {
       const found = await other.find(trx, id);
@@ -99,8 +102,10 @@ async function removeDemoRows(
       await other.remove(trx, actor, id);
       purges.add(other.key(id));
       other.names.push(found.name);
+      if (other.kind === 'section' && 'path' in found) removedSections.push(sectionPath(String(found.path)));
     }
   }
+  await dropNavigationLinks(trx, clock, new Set(removedSections));
   await queuePurge(trx, clock, purges);
   // What stayed is the paper's own from now on: a second removal finds nothing.
   await deleteDemoItems(trx);
@@ -111,6 +116,20 @@ async function removeDemoRows(
     details: { ...removal },
   });
   return { removal, files };
+}
+
+/**
+ * The navigation's links to the sections just removed would lead readers to a 404: they go, and
+ * every other link (the paper's own) stays in its place. A change purges every page (settings).
+ */
+async function dropNavigationLinks(trx: Db, clock: Clock, removed: ReadonlySet<string>): Promise<void> {
+  if (removed.size === 0) return;
+  const settings = await readSettings(trx);
+  for (const key of ['navigation.primary', 'navigation.footer'] as const) {
+    const links = navigationLinks(settings[key]);
+    const left = links.filter((link) => !removed.has(link.href));
+    if (left.length !== links.length) await updateSetting(trx, clock, key, formatNavigation(left), 'demo');
+  }
 }
 
 /** Whether the paper's own content uses a demo thing; if so, notes it as kept. */

@@ -4,6 +4,7 @@ import { type Db, isUniqueViolation } from '../../platform/database/database.js'
 import { CacheKey } from '../../platform/http/cache-keys.js';
 import { queuePurge } from '../../platform/http/purge-log.js';
 import { newId } from '../../platform/ids.js';
+import { recordAuditEvent } from '../audit/index.js';
 import { type Actor, assertRole } from '../staff/index.js';
 import {
   checkNewLegalVersion,
@@ -119,6 +120,17 @@ export async function publishLegalVersion(
     if (isUniqueViolation(error)) throw legalVersionConflict(kind);
     throw error;
   }
+  await recordAuditEvent(db, clock, actor, {
+    action: 'legal.published',
+    subject: { kind: 'legal', id: row.id },
+    summary: `${row.title} version ${row.version}${row.requires_acceptance ? ', requires acceptance' : ''}`,
+    details: {
+      kind,
+      version: row.version,
+      requiresAcceptance: row.requires_acceptance === 1,
+      effectiveAt: row.effective_at,
+    },
+  });
   return toLegalDocument(row);
 }
 

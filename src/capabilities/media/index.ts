@@ -15,6 +15,7 @@ export { makeVariants, mediaJobs } from './media-jobs.js';
 export {
   type ImageObjectOverrides,
   imageObjectJsonLd,
+  objectPosition as objectPositionOf,
   type PictureSources,
   pictureSources,
 } from './media-picture.js';
@@ -23,11 +24,13 @@ export { samplePhoto, xmpPacket } from './media-samples.js';
 export {
   deleteMedia,
   findMediaById,
+  findMediaByIds,
   getMedia,
   listMedia,
   type MediaContext,
   PURGE_JOB,
   removeMediaRecords,
+  retryVariants,
   updateMedia,
   uploadMedia,
   VARIANTS_JOB,

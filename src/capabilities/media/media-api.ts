@@ -20,7 +20,14 @@ import {
   UploadBody,
   UploadHeaders,
 } from './media-schemas.js';
-import { deleteMedia, getMedia, listMedia, updateMedia, uploadMedia } from './media-service.js';
+import {
+  deleteMedia,
+  getMedia,
+  listMedia,
+  retryVariants,
+  updateMedia,
+  uploadMedia,
+} from './media-service.js';
 import { mediaSettingsOf, openMediaStorage } from './media-settings.js';
 import { mediaUsage } from './media-usage.js';
 
@@ -130,8 +137,29 @@ export const mediaApi: FastifyPluginAsyncTypebox<{ deps: Deps; photoRights: Phot
       const actor = requireActor(request);
       const { id } = request.params;
       await inTransaction(db, (trx) => updateMedia(trx, clock, actor, id, request.body, photoRights));
+      // A corrected credit is on every page that shows the photo from the next request on.
+      await deps.purges.sync();
       const usedIn = await photoRights.readable(db, actor, await mediaUsage(db, id));
       return presentMedia(await getMedia(db, id, { publicBase }), usedIn);
+    },
+  );
+
+  app.post(
+    '/media/:id/variants',
+    {
+      schema: {
+        tags,
+        summary: 'Queue the public files of a photo again after its job failed',
+        params: MediaParams,
+        response: { 202: MediaJson },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id } = request.params;
+      await inTransaction(db, (trx) => retryVariants(trx, clock, actor, id));
+      const usedIn = await photoRights.readable(db, actor, await mediaUsage(db, id));
+      return reply.code(202).send(presentMedia(await getMedia(db, id, { publicBase }), usedIn));
     },
   );
 

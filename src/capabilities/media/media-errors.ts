@@ -48,3 +48,11 @@ export const mediaInUse = (usedIn: { articleId: string; headline: string }[]) =>
     `This photo runs in ${usedIn.length === 1 ? `"${usedIn[0]!.headline}"` : `${usedIn.length} articles`}; take it out of them first.`,
     { usedIn },
   );
+
+export const mediaVariantsReady = () =>
+  new AppError(
+    'MEDIA_VARIANTS_READY',
+    409,
+    'All the public files of this photo are made already; there is nothing to retry.',
+    { field: 'variantsStatus' },
+  );

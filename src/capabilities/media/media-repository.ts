@@ -1,5 +1,6 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../platform/database/database.js';
+import { containsPattern } from '../../platform/database/like.js';
 import type { CursorPosition } from '../../platform/http/cursor.js';
 import type { MediaTable, MediaVariantTable } from './media-table.js';
 
@@ -12,6 +13,12 @@ export async function insertMediaRow(db: Db, row: Insertable<MediaTable>): Promi
 
 export async function findMediaRow(db: Db, id: string): Promise<MediaRow | undefined> {
   return db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Several photos at once (a page of cards); unknown ids are simply absent. */
+export async function findMediaRows(db: Db, ids: readonly string[]): Promise<MediaRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('media').selectAll().where('id', 'in', ids).execute();
 }
 
 export async function updateMediaRow(db: Db, id: string, patch: Updateable<MediaTable>): Promise<void> {
@@ -35,7 +42,7 @@ export async function listMediaRows(db: Db, filter: MediaListFilter): Promise<Me
   let query = db.selectFrom('media').selectAll();
   if (filter.contains) {
     // Captions can hold % and _, so the search text is escaped; ESCAPE reads the same in both dialects.
-    const pattern = `%${escapeLike(filter.contains)}%`;
+    const pattern = containsPattern(filter.contains);
     query = query.where((eb) =>
       eb.or(
         (['caption', 'credit', 'creator'] as const).map(
@@ -93,7 +100,7 @@ export async function findArticlesNaming(
 ): Promise<
   { id: string; headline: string; slug: string; status: string; in_lead: number; in_body: number }[]
 > {
-  const pattern = `%${escapeLike(needle)}%`;
+  const pattern = containsPattern(needle);
   const inLead = sql<boolean>`${sql.ref('lead_image')} like ${pattern} escape '\\'`;
   const inBody = sql<boolean>`${sql.ref('body')} like ${pattern} escape '\\'`;
   return db
@@ -107,8 +114,4 @@ export async function findArticlesNaming(
     .orderBy('saved_at', 'desc')
     .orderBy('id')
     .execute();
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

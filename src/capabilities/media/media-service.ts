@@ -30,6 +30,7 @@ import {
   mediaTooManyPixels,
   mediaTypeRefused,
   mediaUnreadable,
+  mediaVariantsReady,
 } from './media-errors.js';
 import { storeFallbackFile } from './media-fallback.js';
 import { inspectImage } from './media-images.js';
@@ -38,6 +39,7 @@ import { focalKey, originalKey, publicKey, toMedia, toVariant } from './media-re
 import {
   deleteMediaRow,
   findMediaRow,
+  findMediaRows,
   findVariantRows,
   insertMediaRow,
   listMediaRows,
@@ -166,6 +168,31 @@ export async function findMediaById(
   return { ...toMedia(row), variants };
 }
 
+/**
+ * Several photos with their files, by id, in two queries whatever their number: a page of cards
+ * shows a dozen photos. Unknown ids are absent from the map.
+ */
+export async function findMediaByIds(
+  db: Db,
+  ids: readonly string[],
+  options: UrlOptions = {},
+): Promise<Map<string, MediaWithVariants>> {
+  const unique = [...new Set(ids)];
+  const rows = await findMediaRows(db, unique);
+  if (rows.length === 0) return new Map();
+  const base = options.publicBase ?? LOCAL_PUBLIC_BASE;
+  const byMedia = new Map<string, MediaVariant[]>();
+  for (const v of await findVariantRows(
+    db,
+    rows.map((r) => r.id),
+  )) {
+    const list = byMedia.get(v.media_id) ?? [];
+    list.push(toVariant(v, base));
+    byMedia.set(v.media_id, list);
+  }
+  return new Map(rows.map((row) => [row.id, { ...toMedia(row), variants: byMedia.get(row.id) ?? [] }]));
+}
+
 /** A photo with its public files, or 404 NOT_FOUND. */
 export async function getMedia(db: Db, id: string, options: UrlOptions = {}): Promise<MediaWithVariants> {
   const media = await findMediaById(db, id, options);
@@ -174,7 +201,7 @@ export async function getMedia(db: Db, id: string, options: UrlOptions = {}): Pr
 }
 
 export interface MediaSummary extends Media {
-  /** The smallest WebP of the ladder, for the library grid; null until the files are made. */
+  /** The smallest WebP of the ladder for the library grid; until it is made, the upload's fallback JPEG. */
   readonly thumbnail: MediaVariant | null;
 }
 
@@ -200,9 +227,14 @@ export async function listMedia(
     db,
     page.map((r) => r.id),
   )) {
-    if (row.kind !== 'width' || row.format !== 'webp') continue;
+    if (row.kind !== 'width' || row.format === 'avif') continue;
     const seen = thumbnails.get(row.media_id);
-    if (!seen || row.width < seen.width) thumbnails.set(row.media_id, toVariant(row, base));
+    // A WebP wins over a JPEG, then the smaller wins: a photo just uploaded has only its fallback JPEG.
+    const better =
+      !seen ||
+      (row.format === 'webp' && seen.format !== 'webp') ||
+      (row.format === seen.format && row.width < seen.width);
+    if (better) thumbnails.set(row.media_id, toVariant(row, base));
   }
   const items = page.map((row) => ({ ...toMedia(row), thumbnail: thumbnails.get(row.id) ?? null }));
   const last = page.at(-1);
@@ -249,6 +281,21 @@ export async function updateMedia(
   const before = { x: Number(row.focal_x), y: Number(row.focal_y) };
   if (focalPoint && focalKey(focalPoint) !== focalKey(before))
     await queueVariants(trx, clock, id, focalPoint);
+}
+
+/**
+ * Queues the public files of a photo again after the variants job gave up (`failed`), or when its job
+ * seems lost (`pending`): the job only makes what is missing, so asking twice costs nothing. Any staff
+ * member may ask, as any may upload; the photo is marked `pending` again in the same transaction.
+ */
+export async function retryVariants(trx: Db, clock: Clock, actor: Actor, id: string): Promise<void> {
+  assertRole(actor, 'contributor', "retry a photo's files");
+  const row = await findMediaRow(trx, id);
+  if (!row) throw mediaNotFound(id);
+  if (row.variants_status === 'ready') throw mediaVariantsReady();
+  await updateMediaRow(trx, id, { variants_status: 'pending', updated_at: isoTime(clock.now()) });
+  // A job still queued for this focal point holds the key: then nothing is added, and that job runs.
+  await queueVariants(trx, clock, id, { x: Number(row.focal_x), y: Number(row.focal_y) });
 }
 
 /**

@@ -10,10 +10,10 @@ import { createWebhook } from '../webhooks/index.js';
 
 /**
  * Issue 12, F1: text past the registration wall leaves the server in no public output. The wall
- * fixtures' bodies hold "walled" only past the cut and "three" only in the open part's last block.
+ * fixtures' bodies hold "walled" only past the cut and "one" only in the open part's last block.
  */
 const WALLED_WORD = 'walled';
-const OPEN_WORD = 'three';
+const OPEN_WORD = 'one';
 
 describeEachDialect('the wall in search and every public output', (t) => {
   const clock = fixedClock('2026-11-16T09:00:00Z');
@@ -120,7 +120,8 @@ describe('publicBodyText', () => {
     });
     const body = { type: 'doc' as const, content: ['a', 'b', 'c', 'd'].map(paragraph) };
     expect(publicBodyText(body, 'free')).toBe('a\n\nb\n\nc\n\nd');
-    expect(publicBodyText(body, 'metered')).toBe('a\n\nb\n\nc');
-    expect(publicBodyText(body, 'registration')).toBe('a\n\nb\n\nc');
+    // The open part under the smallest share the setting allows: one block of four.
+    expect(publicBodyText(body, 'metered')).toBe('a');
+    expect(publicBodyText(body, 'registration')).toBe('a');
   });
 });

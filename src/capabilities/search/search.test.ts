@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   dayStart,
+  FIELD_WEIGHT,
   fts5Match,
   MATCH_END,
   MATCH_START,
@@ -8,6 +10,7 @@ import {
   MAX_TERMS,
   parseDay,
   parsePage,
+  relevance,
   searchTerms,
   toSegments,
   tsQueryText,
@@ -153,5 +156,64 @@ describe('days and pages', () => {
     expect(parsePage('7')).toBe(7);
     for (const bad of ['0', '-1', '1.5', 'abc', '', '1e3', '100000', ' 2'])
       expect(parsePage(bad), bad).toBeNull();
+  });
+});
+
+describe('relevance', () => {
+  /** The definition: the field's words as the engines index them, compared whole or by their start. */
+  function byWords(terms: string[], prefixes: boolean[], weights: number[], headline: string, dek: string) {
+    const words = (text: string) =>
+      (
+        text
+          .normalize('NFC')
+          .toLowerCase()
+          .match(/[\p{L}\p{M}\p{N}]+/gu) ?? []
+      ).filter((w) => /[\p{L}\p{N}]/u.test(w));
+    const [inHeadline, inDek] = [words(headline), words(dek)];
+    return terms.reduce((score, term, i) => {
+      const key = term.normalize('NFC').toLowerCase();
+      const found = (ws: string[]) => (prefixes[i] ? ws.some((w) => w.startsWith(key)) : ws.includes(key));
+      const field = found(inHeadline) ? 'headline' : found(inDek) ? 'dek' : 'body';
+      return score + FIELD_WEIGHT[field] * (weights[i] ?? 1);
+    }, 0);
+  }
+
+  it('weighs a term by the first field that holds it as a word, or as the start of one for a prefix', () => {
+    const terms = { terms: ['harbour', 'strike'], prefixes: [false, false] };
+    expect(relevance(terms, [1, 2], 'Harbour workers vote', 'A strike looms')).toBe(10 * 1 + 4 * 2);
+    expect(relevance(terms, [1, 1], 'Harbours and strikers', 'Nothing here')).toBe(1 + 1);
+    expect(
+      relevance({ terms: ['harb', 'strik'], prefixes: [true, true] }, [1, 1], 'Harbours', 'strikers'),
+    ).toBe(10 + 4);
+    // Inside a word is not the start of it; a combining mark is part of the word (e + U+0301).
+    expect(relevance({ terms: ['bour'], prefixes: [true] }, [1], 'Harbour', '')).toBe(1);
+    expect(relevance({ terms: ['cafe'], prefixes: [false] }, [1], 'Cafe\u0301 owners', 'cafe')).toBe(4);
+  });
+
+  it('agrees with splitting the text into words, for any text and terms', () => {
+    const alphabet = fc.constantFrom(...'aAbé\u0301 ı-İ.1ß𝔸x '.split(''), 'e\u0301', '𝔸', 'ǅ');
+    const text = fc.array(alphabet, { maxLength: 24 }).map((cs) => cs.join(''));
+    const term = fc
+      .array(fc.constantFrom('a', 'b', 'é', 'x', '1', 'ß', '𝔸', 'e\u0301', 'ı', 'ǅ'), {
+        minLength: 1,
+        maxLength: 3,
+      })
+      .map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(term, fc.boolean()), { minLength: 1, maxLength: 3 }),
+        text,
+        text,
+        (asked, headline, dek) => {
+          const terms = asked.map(([t]) => t);
+          const prefixes = asked.map(([, p]) => p);
+          const weights = asked.map((_, i) => i + 1);
+          expect(relevance({ terms, prefixes }, weights, headline, dek)).toBe(
+            byWords(terms, prefixes, weights, headline, dek),
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -37,22 +37,47 @@ export function relevance(
   headline: string,
   dek: string,
 ): number {
-  const inHeadline = wordsOf(headline);
-  const inDek = wordsOf(dek);
+  // Ranked for each of up to MAX_RANKED matches on every search page: the text is lowered once per
+  // field, and a term is looked for where it occurs rather than by splitting the text into words.
+  const inHeadline = headline.normalize('NFC').toLowerCase();
+  let inDek: string | undefined;
   let score = 0;
   terms.terms.forEach((term, i) => {
     const key = term.normalize('NFC').toLowerCase();
     const prefix = terms.prefixes[i] ?? false;
-    const found = (words: string[]) => (prefix ? words.some((w) => w.startsWith(key)) : words.includes(key));
-    const field = found(inHeadline) ? 'headline' : found(inDek) ? 'dek' : 'body';
+    let field: keyof typeof FIELD_WEIGHT = 'body';
+    if (hasWord(inHeadline, key, prefix)) field = 'headline';
+    else {
+      inDek ??= dek.normalize('NFC').toLowerCase();
+      if (hasWord(inDek, key, prefix)) field = 'dek';
+    }
     score += FIELD_WEIGHT[field] * (weights[i] ?? 1);
   });
   return score;
 }
 
-/** The words of a text as the engines index them: runs of letters, marks and digits, lower case. */
-function wordsOf(text: string): string[] {
-  return (text.normalize('NFC').toLowerCase().match(WORD) ?? []).filter((w) => HAS_LETTER_OR_DIGIT.test(w));
+/**
+ * Whether lowered text holds `key` as one of its words as the engines index them (runs of letters,
+ * marks and digits), or, for a prefix, at the start of one: an occurrence with no word character
+ * just before it (and, for a whole word, none just after).
+ */
+function hasWord(text: string, key: string, prefix: boolean): boolean {
+  if (key === '') return false;
+  for (let at = text.indexOf(key); at !== -1; at = text.indexOf(key, at + 1)) {
+    if (at > 0 && WORD_CHAR.test(characterBefore(text, at))) continue;
+    const end = at + key.length;
+    if (!prefix && end < text.length && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(end)!)))
+      continue;
+    return true;
+  }
+  return false;
+}
+
+/** The whole character that ends just before `at` (both halves of a surrogate pair). */
+function characterBefore(text: string, at: number): string {
+  const last = text.charCodeAt(at - 1);
+  const pair = at > 1 && last >= 0xdc00 && last <= 0xdfff;
+  return text.slice(pair ? at - 2 : at - 1, at);
 }
 
 /** Characters of a query that are read; the rest is ignored. */
@@ -89,6 +114,7 @@ export interface SearchTerms {
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const TERM = /^[\p{L}\p{M}\p{N}]+$/u;
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 
 /**
  * The terms of a reader's query: runs of letters, combining marks and digits, in order, without

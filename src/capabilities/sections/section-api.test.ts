@@ -44,6 +44,7 @@ describeEachDialect('sections API', (t) => {
         'createdAt',
         'depth',
         'description',
+        'frontPageHidden',
         'id',
         'name',
         'parentId',

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { inTransaction } from '../../platform/database/transaction.js';
+import { writeThenPurge } from '../../platform/http/purge-log.js';
 import { requireActor } from '../staff/index.js';
 import { presentSection } from './section-presenter.js';
 import {
@@ -44,7 +45,8 @@ export const sectionApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     {
       schema: {
         tags,
-        summary: 'Rename, re-slug, move or reorder a section; subsection paths follow',
+        summary:
+          'Rename, re-slug, move or reorder a section, or hide its front page block; subsection paths follow',
         params: SectionParams,
         body: SectionChangesBody,
         response: { 200: SectionJson },
@@ -52,7 +54,8 @@ export const sectionApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     },
     async (request) => {
       const actor = requireActor(request);
-      const section = await inTransaction(db, (trx) =>
+      // A change the front page or a section page shows is live on the next request.
+      const section = await writeThenPurge(deps, (trx) =>
         updateSection(trx, clock, actor, request.params.id, request.body),
       );
       return presentSection(section);

@@ -11,6 +11,7 @@ export function presentSection(section: Section): Static<typeof SectionJson> {
     path: section.path,
     description: section.description,
     position: section.position,
+    frontPageHidden: section.frontPageHidden,
     depth: section.path.split('/').length - 1,
     createdAt: section.createdAt,
     updatedAt: section.updatedAt,

@@ -14,6 +14,9 @@ export const SectionJson = Type.Object({
   path: Type.String({ description: 'Slugs from the top section down, "world/europe".' }),
   description: Type.String(),
   position: Type.Integer(),
+  frontPageHidden: Type.Boolean({
+    description: 'True when editors keep this section out of the front page blocks (its page stays).',
+  }),
   depth: Type.Integer({ description: '0 for a top section.' }),
   createdAt: Type.String(),
   updatedAt: Type.String(),
@@ -30,6 +33,9 @@ export const NewSectionBody = Type.Object(
     parentId: Type.Optional(Nullable(Type.String())),
     description: Type.Optional(Type.String()),
     position: Type.Optional(Type.Integer()),
+    frontPageHidden: Type.Optional(
+      Type.Boolean({ description: 'Keep the section out of the front page blocks; false shows it.' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -41,6 +47,9 @@ export const SectionChangesBody = Type.Object(
     parentId: Type.Optional(Nullable(Type.String({ description: 'null moves the section to the top.' }))),
     description: Type.Optional(Type.String()),
     position: Type.Optional(Type.Integer()),
+    frontPageHidden: Type.Optional(
+      Type.Boolean({ description: 'Keep the section out of the front page blocks; false shows it.' }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );

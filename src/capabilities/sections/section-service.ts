@@ -1,7 +1,9 @@
 import type { Clock } from '../../platform/clock.js';
 import { isoTime } from '../../platform/clock.js';
 import { type Db, isForeignKeyViolation, isUniqueViolation } from '../../platform/database/database.js';
+import { CacheKey } from '../../platform/http/cache-keys.js';
 import { slugTaken } from '../../platform/http/errors.js';
+import { queuePurge } from '../../platform/http/purge-log.js';
 import { newId } from '../../platform/ids.js';
 import { checkSlug, resolveSlug } from '../../platform/slug.js';
 import { type Actor, assertRole } from '../staff/index.js';
@@ -69,6 +71,7 @@ export interface NewSection {
   parentId?: string | null;
   description?: string;
   position?: number;
+  frontPageHidden?: boolean;
 }
 
 /** Creates a section (editor and above); without a position it goes after its siblings. */
@@ -95,6 +98,7 @@ export async function createSection(db: Db, clock: Clock, actor: Actor, input: N
     path,
     description,
     position,
+    front_page_hidden: input.frontPageHidden ? 1 : 0,
     created_at: now,
     updated_at: now,
   };
@@ -115,6 +119,8 @@ export interface SectionChanges {
   parentId?: string | null;
   description?: string;
   position?: number;
+  /** Keep the section's block off the front page (true) or show it again (false). */
+  frontPageHidden?: boolean;
 }
 
 /**
@@ -156,13 +162,15 @@ export async function updateSection(
   if (changes.position !== undefined) position = valid(checkSectionPosition(changes.position));
   else if (moving) position = ((await maxSiblingPosition(db, parentId)) ?? -1) + 1;
 
+  const frontPageHidden = changes.frontPageHidden ?? current.frontPageHidden;
   const path = sectionPath(parent?.path ?? null, slug);
   const now = isoTime(clock.now());
+  const subtree = await findSubtreeRows(db, current.path);
   try {
     if (path !== current.path) {
       await refuseTakenPath(db, path, slug, id);
       // Row by row: a paper has dozens of sections, and this stays plain, dialect-neutral SQL.
-      for (const below of await findSubtreeRows(db, current.path)) {
+      for (const below of subtree) {
         if (below.id === id) continue;
         await updateSectionRow(db, below.id, {
           path: movedPath(below.path, current.path, path),
@@ -177,13 +185,27 @@ export async function updateSection(
       path,
       description,
       position,
+      front_page_hidden: frontPageHidden ? 1 : 0,
       updated_at: now,
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw slugTaken(slug, `another section at ${path}`);
     throw error;
   }
-  return { ...current, name, slug, parentId, path, description, position, updatedAt: now };
+  // The front page's blocks follow the sections' names, order and visibility; the pages that name
+  // the section or a subsection (its page, its articles, lists) follow its name and path.
+  await queuePurge(db, clock, [CacheKey.home, ...subtree.map((s) => CacheKey.section(s.id))]);
+  return {
+    ...current,
+    name,
+    slug,
+    parentId,
+    path,
+    description,
+    position,
+    frontPageHidden,
+    updatedAt: now,
+  };
 }
 
 /**
@@ -233,6 +255,7 @@ export function toSection(row: SectionRow): Section {
     path: row.path,
     description: row.description,
     position: Number(row.position),
+    frontPageHidden: Number(row.front_page_hidden) === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface SectionTable {
   id: string;
   name: string;
@@ -8,6 +10,8 @@ export interface SectionTable {
   path: string;
   description: string;
   position: number;
+  /** 1 when editors keep the section's block off the front page (migration 0027). */
+  front_page_hidden: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -10,6 +10,7 @@ function section(id: string, parentId: string | null, path: string, position = 0
     path,
     description: '',
     position,
+    frontPageHidden: false,
     createdAt: '2026-11-16T09:00:00.000Z',
     updatedAt: '2026-11-16T09:00:00.000Z',
   };

@@ -10,6 +10,8 @@ export interface Section {
   readonly description: string;
   /** Editors' order among siblings; lower first, ties by name. */
   readonly position: number;
+  /** Kept off the front page's section blocks by an editor; the section page stays. */
+  readonly frontPageHidden: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

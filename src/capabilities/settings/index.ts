@@ -1,3 +1,5 @@
+export { formatNavigation, type NavigationLink, navigationLinks, parseNavigation } from './navigation.js';
+export { publicationApi } from './publication-api.js';
 export type { SettingKey, Settings } from './settings.js';
 export { checkSetting, defaultSettings, isSettingKey, SETTING_KEYS, SETTINGS } from './settings.js';
 export { settingsApi } from './settings-api.js';

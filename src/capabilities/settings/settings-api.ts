@@ -47,11 +47,22 @@ async function presentSettings(db: Db): Promise<Static<typeof SettingsListJson>>
  */
 export type SettingsGuard = (request: FastifyRequest, action: string) => { name: string };
 
+/**
+ * Writes a settings change to the audit trail, in the change's transaction. Given by app.ts for the
+ * same reason as the guard: the audit trail reads staff, and staff reads settings.
+ */
+export type RecordSettingsChange = (
+  trx: Db,
+  request: FastifyRequest,
+  change: { summary: string; details: Record<string, unknown> },
+) => Promise<void>;
+
 /** /settings: admins and above read and change the publication's settings. */
-export const settingsApi: FastifyPluginAsyncTypebox<{ deps: Deps; requireAdmin: SettingsGuard }> = async (
-  app,
-  { deps, requireAdmin },
-) => {
+export const settingsApi: FastifyPluginAsyncTypebox<{
+  deps: Deps;
+  requireAdmin: SettingsGuard;
+  recordChange: RecordSettingsChange;
+}> = async (app, { deps, requireAdmin, recordChange }) => {
   const { clock } = deps;
   const db = deps.database.db;
   const tags = ['settings'];
@@ -100,7 +111,23 @@ export const settingsApi: FastifyPluginAsyncTypebox<{ deps: Deps; requireAdmin: 
         );
       }
       await inTransaction(db, async (trx) => {
+        const before = await readSettings(trx);
         for (const [key, value] of changes) await updateSetting(trx, clock, key, value, actor.name);
+        const after = await readSettings(trx);
+        const changed = changes
+          .map(([key]) => key)
+          .filter((key) => before[key as keyof typeof before] !== after[key as keyof typeof after]);
+        if (changed.length > 0) {
+          await recordChange(trx, request, {
+            summary: `Changed ${changed.join(', ')}`,
+            details: Object.fromEntries(
+              changed.map((key) => [
+                key,
+                { from: before[key as keyof typeof before], to: after[key as keyof typeof after] },
+              ]),
+            ),
+          });
+        }
       });
       // Every page shows settings (name, footer, the wall's limit): the next request must see the change.
       await deps.purges.sync();

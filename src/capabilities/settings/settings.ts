@@ -3,6 +3,7 @@
  * no database, no HTTP. An unknown key or a bad value is a refusal with a reason, not an exception.
  */
 import { CONTROL_CHARACTERS, oneLine } from '../../platform/one-line.js';
+import { checkNavigation } from './navigation.js';
 
 interface TextSetting {
   kind: 'text';
@@ -73,12 +74,37 @@ export const SETTINGS = {
     required: true,
     check: checkTimezone,
   },
+  'navigation.primary': {
+    kind: 'text',
+    help: 'The sections and links under the masthead of every page, in order: one a line, "Label | address" (a path such as /section/world, or an https:// address).',
+    default: '',
+    max: 3000,
+    multiline: true,
+    check: checkNavigation,
+  },
+  'navigation.footer': {
+    kind: 'text',
+    help: 'More links in the footer of every page, after the sections of the main navigation: one a line, "Label | address".',
+    default: '',
+    max: 3000,
+    multiline: true,
+    check: checkNavigation,
+  },
   'wall.free_articles_per_month': {
     kind: 'integer',
     help: 'Free articles an anonymous reader may read each calendar month; 0 turns the registration wall off.',
     default: 5,
     min: 0,
     max: 1000,
+  },
+  // Bounds and default as OPEN_SHARE_PERCENT in articles/document/document-open.ts (a test keeps them equal):
+  // search and feeds quote only what the smallest share opens.
+  'wall.open_share_percent': {
+    kind: 'integer',
+    help: 'Share of a metered article, in percent of its paragraphs and other blocks, that a reader past the wall still reads: at least one block, never all of them.',
+    default: 25,
+    min: 10,
+    max: 90,
   },
   'crawlers.ai_training': {
     kind: 'text',

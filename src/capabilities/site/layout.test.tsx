@@ -110,11 +110,50 @@ describe('Layout', () => {
       </Layout>,
     );
     const masthead = html.slice(html.indexOf('<header class="masthead">'), html.indexOf('</header>'));
-    expect(masthead).toContain('<p class="masthead-links"><a href="/account">Account</a></p>');
+    expect(masthead).toContain(
+      '<ul class="masthead-links"><li><a href="/search">Search</a></li><li><a href="/account/sign-in">Sign in</a></li><li><a href="/account">Account</a></li></ul>',
+    );
     // Before the publication name, where it is seen first on a phone and reached first by keyboard.
     expect(masthead.indexOf('/account')).toBeLessThan(masthead.indexOf('href="/"'));
     // No request for /favicon.ico (a 404 logged in the console on every first visit).
     expect(html).toContain('<link rel="icon" href="data:,"/>');
+  });
+
+  it('shows the navigation an editor set under the name, and again in the footer with search and the feed', () => {
+    const html = renderDocument(
+      <Layout
+        settings={{
+          ...settings,
+          'navigation.primary': 'World | /section/world\nBusiness | /section/business',
+          'navigation.footer': 'About <b>"us"</b> | /about',
+        }}
+        now={now}
+      >
+        x
+      </Layout>,
+    );
+    const header = html.slice(html.indexOf('<header class="masthead">'), html.indexOf('</header>'));
+    expect(header).toContain(
+      '<nav class="site-nav" aria-label="Sections"><ul><li><a href="/section/world">World</a></li><li><a href="/section/business">Business</a></li></ul></nav>',
+    );
+    expect(header.indexOf('class="site-nav"')).toBeGreaterThan(header.indexOf('href="/"'));
+    const footer = html.slice(html.indexOf('<footer'));
+    // What staff typed is text, never markup.
+    expect(footer).toContain('<a href="/about">About &lt;b>&quot;us&quot;&lt;/b></a>');
+    expect([...footer.matchAll(/<li><a href="([^"]+)">/g)].map((m) => m[1])).toEqual([
+      '/section/world',
+      '/section/business',
+      '/about',
+      '/search',
+      '/feed.xml',
+    ]);
+    // No navigation set: no empty landmark.
+    const bare = renderDocument(
+      <Layout settings={settings} now={now}>
+        x
+      </Layout>,
+    );
+    expect(bare).not.toContain('class="site-nav"');
   });
 
   it('appends the rules of one kind of page to the site stylesheet, on that page only', () => {

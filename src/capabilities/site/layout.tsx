@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import type { Settings } from '../settings/index.js';
+import { type NavigationLink, navigationLinks, type Settings } from '../settings/index.js';
 import { formatYear } from './dates.js';
 import { serializeJsonLd } from './json-ld.js';
 import { SITE_CSS } from './site-styles.js';
-import { accountPath, legalPath } from './urls.js';
+import { accountPath, legalPath, searchPath } from './urls.js';
 
 /** Open Graph for a page; Twitter card tags are derived from it (summary_large_image when there is an image). */
 export interface OpenGraph {
@@ -57,6 +57,9 @@ export interface LayoutProps extends HeadProps {
 
 export const DEFAULT_ROBOTS = 'max-image-preview:large';
 
+/** `blocking` is newer than Preact's types; Chromium honours it, other browsers ignore it. */
+const RENDER_BLOCKING: Record<string, string> = { blocking: 'render' };
+
 /** The frame of every reader page: head tags, masthead, main landmark, footer with the legal lines. */
 export function Layout(props: LayoutProps) {
   const { settings, title, now, wide, children } = props;
@@ -87,6 +90,9 @@ export function Layout(props: LayoutProps) {
           <SocialTags og={props.og} siteName={name} locale={settings['publication.locale']} />
         ) : null}
         <style dangerouslySetInnerHTML={{ __html: props.styles ? SITE_CSS + props.styles : SITE_CSS }} />
+        {/* No first paint before the masthead is whole: painted while still arriving, its right-aligned
+            links and centred sections would move as the next one came in (layout shift). */}
+        <link rel="expect" href="#content" {...RENDER_BLOCKING} />
         {props.jsonLd ? (
           <script
             type="application/ld+json"
@@ -98,21 +104,7 @@ export function Layout(props: LayoutProps) {
         <a class="skip" href="#content">
           Skip to content
         </a>
-        <header class="masthead">
-          <div class="wrap">
-            {/* The same link for every reader: pages are cached and shared, so nothing here may depend on who asks. */}
-            <p class="masthead-links">
-              <a href={accountPath()}>Account</a>
-            </p>
-            <a href="/">
-              {settings['publication.logo'] ? (
-                <img src={settings['publication.logo']} alt={name} />
-              ) : (
-                <p class="name">{name}</p>
-              )}
-            </a>
-          </div>
-        </header>
+        <Masthead settings={settings} />
         <main id="content" class={wide ? 'wrap wide' : 'wrap'}>
           {children}
         </main>
@@ -156,14 +148,77 @@ function SocialTags({ og, siteName, locale }: { og: OpenGraph; siteName: string;
   );
 }
 
+/**
+ * The masthead: search and the account links, the paper's name or logo, and the primary navigation
+ * from the `navigation.primary` setting (ADR 0019). The same markup for every reader, since pages
+ * are cached and shared. On a phone the navigation is one row that scrolls sideways: every link is
+ * a link in a list, reachable by keyboard and read as a list, with no script.
+ */
+function Masthead({ settings }: { settings: Settings }) {
+  const name = settings['publication.name'];
+  const links = navigationLinks(settings['navigation.primary']);
+  return (
+    <header class="masthead">
+      <div class="wrap">
+        {/* Before the name, where it is seen first on a phone and reached first by keyboard. */}
+        <ul class="masthead-links">
+          <li>
+            <a href={searchPath()}>Search</a>
+          </li>
+          <li>
+            <a href={`${accountPath()}/sign-in`}>Sign in</a>
+          </li>
+          <li>
+            <a href={accountPath()}>Account</a>
+          </li>
+        </ul>
+        <a class="masthead-home" href="/">
+          {settings['publication.logo'] ? (
+            <img src={settings['publication.logo']} alt={name} height={48} />
+          ) : (
+            <span class="name">{name}</span>
+          )}
+        </a>
+      </div>
+      {links.length > 0 ? (
+        <nav class="site-nav" aria-label="Sections">
+          <NavList links={links} />
+        </nav>
+      ) : null}
+    </header>
+  );
+}
+
+function NavList({ links }: { links: readonly NavigationLink[] }) {
+  return (
+    <ul>
+      {links.map((link, i) => (
+        <li key={`${i}-${link.href}`}>
+          <a href={link.href}>{link.label}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Footer({ settings, now }: { settings: Settings; now: Date }) {
   const year = formatYear(now, settings);
   const name = settings['publication.name'];
   const holder = settings['publication.copyright_holder'] || name;
+  // The sections again, then the paper's own links (about, contact...), then what every paper has.
+  const links = [
+    ...navigationLinks(settings['navigation.primary']),
+    ...navigationLinks(settings['navigation.footer']),
+    { label: 'Search', href: searchPath() },
+    { label: 'RSS', href: '/feed.xml' },
+  ];
   return (
     <footer class="site-footer">
       <div class="wrap">
         <p class="footer-name">{name}</p>
+        <nav class="footer-nav" aria-label="Site">
+          <NavList links={links} />
+        </nav>
         <p>
           © {year} {holder}. All rights reserved.
         </p>

@@ -103,6 +103,8 @@ describe('site stylesheet', () => {
   it('is one line of balanced rules, small enough to inline in every page', () => {
     expect(SITE_CSS).not.toContain('\n');
     expect(SITE_CSS.split('{').length).toBe(SITE_CSS.split('}').length);
-    expect(gzipSync(SITE_CSS).length).toBeLessThan(3 * 1024);
+    // 4 KB since issue 14 (card pictures, share links, the wall's cue): still a small share of the
+    // 30 KB each page may weigh, HTML and CSS together, which the page tests check.
+    expect(gzipSync(SITE_CSS).length).toBeLessThan(4 * 1024);
   });
 });

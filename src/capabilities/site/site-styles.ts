@@ -38,7 +38,7 @@ const RULES = `
 :root{${vars(SITE_COLOURS.light)};color-scheme:light dark}
 @media (prefers-color-scheme:dark){:root{${vars(SITE_COLOURS.dark)}}}
 *{box-sizing:border-box}
-html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%;scrollbar-gutter:stable}
 body{margin:0;background:var(--paper);color:var(--ink);font:1.0625rem/1.6 ${SERIF};overflow-wrap:break-word}
 a{color:var(--link);text-underline-offset:.15em}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid var(--link);outline-offset:2px}
@@ -175,4 +175,107 @@ h1,h2,h3{break-after:avoid}
 }
 `;
 
-export const SITE_CSS = RULES.trim().replace(/\n/g, '');
+// Header and primary navigation (issue 14): links above the name, the name, then the sections in one
+// row between rules; on a phone the row scrolls sideways (no script, every link a list item).
+const HEADER_RULES = `
+.masthead{padding:.25rem 0 0;border-bottom:0}
+.masthead .masthead-links{list-style:none;padding:0;margin:0;gap:0 .75rem;flex-wrap:wrap}
+.masthead .masthead-links a{display:inline-block;padding:.5rem .25rem}
+.masthead-home{display:inline-block;margin:.1rem 0 .6rem}
+.masthead .name{display:block;font:700 clamp(2rem,8vw,3.4rem)/1.05 ${SERIF};letter-spacing:-.02em}
+.masthead img{height:3rem}
+.site-nav{border-top:1px solid var(--ink);border-bottom:3px double var(--ink)}
+.site-nav ul{list-style:none;margin:0 auto;padding:0 .5rem;max-width:72rem;display:flex;overflow-x:auto;white-space:nowrap;scrollbar-width:thin}
+.site-nav a{display:block;padding:.7rem .75rem;font:600 .8rem/1 ${SANS};text-transform:uppercase;letter-spacing:.06em;color:var(--ink)}
+.site-nav a:hover{text-decoration:underline}
+@media (min-width:48rem){.site-nav ul{flex-wrap:wrap;justify-content:center}}
+`;
+
+// Footer navigation (issue 14): the sections and the paper's own links above the legal lines.
+const FOOTER_RULES = `
+.footer-nav ul{list-style:none;margin:.5rem 0 1rem;padding:0 0 .75rem;border-bottom:1px solid var(--rule);display:flex;flex-wrap:wrap;gap:0 1.25rem}
+.footer-nav a{display:inline-block;padding:.35rem 0;color:var(--ink)}
+`;
+
+/**
+ * The front page's rules (issue 14): edition date, the lead story, top stories with thumbnails
+ * beside it, the Latest rail, then a block per section. Photos keep their 3:2 room before they
+ * load. Only the front page needs them, so it appends them (Layout's `styles`) and article pages
+ * do not carry them.
+ */
+const FRONT_PAGE_RULES = `
+.edition-date{font:600 .85rem/1.3 ${SANS};color:var(--muted);margin:-.5rem 0 1.25rem;padding-bottom:.6rem;border-bottom:1px solid var(--rule)}
+.front-top,.top-stories{display:grid;gap:1.5rem}
+.secondary-stories,.block-stories,.latest-list{list-style:none;margin:0;padding:0}
+.headline{font-weight:700;line-height:1.15;margin:.15rem 0 .4rem;font-size:1.2rem}
+.headline a{color:var(--ink);text-decoration:none}
+.headline a:hover{text-decoration:underline}
+.lead-story .headline{font-size:clamp(1.75rem,4.2vw,2.4rem);line-height:1.1;letter-spacing:-.01em}
+.lead-story .dek{font-size:1.15rem;margin:.25rem 0 .5rem}
+.lead-photo,.block-photo{display:block;margin:0 0 .75rem}
+.lead-photo img,.block-photo img{display:block;width:100%;aspect-ratio:3/2;object-fit:cover}
+.story .dek{font-size:.98rem;line-height:1.45;margin:.2rem 0 .4rem}
+.story .byline,.lead-story .byline{font-size:.8rem;color:var(--muted)}
+.secondary-stories .story{display:flex;gap:1rem;align-items:flex-start;border-top:1px solid var(--rule);padding:1rem 0}
+.story-text{flex:1;min-width:0}
+.thumb{flex:0 0 112px}
+.thumb img{display:block;width:112px;height:75px;object-fit:cover}
+.latest .section-heading{margin-top:0}
+.latest-list li{padding:.6rem 0;border-bottom:1px solid var(--rule);line-height:1.3}
+.latest-list time{display:block;font:700 .75rem/1.5 ${SANS};color:var(--accent);text-transform:uppercase;letter-spacing:.04em}
+.latest-list a{color:var(--ink);text-decoration:none}
+.latest-list a:hover{text-decoration:underline}
+.section-block{margin-top:2.5rem}
+.block-stories{display:grid;gap:0 1.5rem}
+.block-stories .story{border-top:1px solid var(--rule);padding:1rem 0}
+.block-stories .block-lead{border-top:0;padding-top:0}
+@media (min-width:48rem){
+.top-stories{grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:0 1.5rem}
+.secondary-stories{border-left:1px solid var(--rule);padding-left:1.5rem}
+.secondary-stories .story:first-child{border-top:0;padding-top:0}
+.block-stories{grid-template-columns:repeat(3,minmax(0,1fr))}
+.block-stories .block-lead{grid-column:1/-1;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.5rem}
+}
+@media (min-width:64rem){
+.front-top{grid-template-columns:minmax(0,3fr) minmax(0,1fr);gap:0 1.5rem}
+.latest{border-left:1px solid var(--rule);padding-left:1.5rem}
+.block-stories{grid-template-columns:minmax(0,5fr) minmax(0,2fr)}
+.block-stories .story{grid-column:2;padding:.9rem 0 .9rem 1.5rem;border-left:1px solid var(--rule)}
+.block-stories .block-lead+.story{border-top:0;padding-top:0}
+.block-stories .block-lead{grid-column:1;grid-row:1/span 3;align-self:start;padding:0;border-left:0}
+}
+`;
+
+// Issue 14, the reader's paper (the "reader" work): the wall's cue, share links, pictures in lists,
+// author pages. Kept in a block of its own, after RULES, so the front page's rules merge beside it.
+const READER_PAPER_RULES = `
+.article-body.is-cut>:last-child{-webkit-mask-image:linear-gradient(#000 15%,transparent 95%);mask-image:linear-gradient(#000 15%,transparent 95%)}
+.wall-prompt{text-align:center;margin-top:0}
+.wall-prompt .actions{justify-content:center}
+.wall-continues{display:flex;align-items:center;gap:.75rem;margin:0 0 1rem;font:700 .78rem/1 ${SANS};text-transform:uppercase;letter-spacing:.12em;color:var(--accent)}
+.wall-continues::before,.wall-continues::after{content:"";flex:1;border-top:1px solid var(--rule)}
+.wall-count{max-width:32rem;margin:0 auto}
+.share ul{list-style:none;margin:.75rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .5rem;font-size:.85rem}
+.share a,.share summary,.share button{display:inline-block;padding:.35rem .7rem;border:1px solid var(--rule);border-radius:999px;color:var(--ink);text-decoration:none;cursor:pointer}
+.share button{font:inherit;line-height:inherit;background:none}
+.share a:hover,.share summary:hover,.share button:hover{border-color:var(--ink)}
+.share summary{list-style:none}
+.share summary::-webkit-details-marker{display:none}
+.share-copy[open] input{display:block;margin-top:.4rem;width:min(22rem,80vw);font-size:.85rem}
+.card.has-picture{display:flow-root}
+.card-picture img{display:block;width:7rem;aspect-ratio:3/2;height:auto;object-fit:cover;background:var(--tint)}
+.card-picture{float:right;margin:0 0 .5rem .75rem}
+.related .card{padding-bottom:1rem}
+@media (min-width:48rem){.wide .card-picture{float:none;margin:0 0 .6rem}.wide .card-picture img{width:100%}}
+.author-header{display:flow-root}
+.author-photo{object-fit:cover}
+.author-links{list-style:none;padding:0;margin:1rem 0;display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;font-size:.9rem}
+.author-links a{font-weight:700}
+.bio{max-width:40rem}
+`;
+
+const oneLine = (css: string) => css.trim().replace(/\n/g, '');
+
+export const SITE_CSS = oneLine(RULES + HEADER_RULES + FOOTER_RULES + READER_PAPER_RULES);
+
+export const FRONT_PAGE_CSS = oneLine(FRONT_PAGE_RULES);

@@ -36,9 +36,27 @@ export function articlePath(
   timeZone: string,
 ): string {
   if (!article.firstPublishedAt) return `/drafts/${encodeURIComponent(article.slug)}`;
-  const parts = dayFormat(timeZone).formatToParts(new Date(article.firstPublishedAt));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `/${get('year')}/${get('month')}/${get('day')}/${encodeURIComponent(article.slug)}`;
+  return `/${datePath(article.firstPublishedAt, timeZone)}/${encodeURIComponent(article.slug)}`;
+}
+
+/**
+ * "2026/11/16" for an instant in the time zone. formatToParts is the dearest step of a list page's
+ * render (a home page links some fifty articles), and the same stories are linked from every list,
+ * so days are remembered; the map is emptied when it grows past DAY_PATHS_KEPT.
+ */
+const dayPaths = new Map<string, string>();
+const DAY_PATHS_KEPT = 10_000;
+function datePath(iso: string, timeZone: string): string {
+  const key = `${timeZone} ${iso}`;
+  let path = dayPaths.get(key);
+  if (path === undefined) {
+    const parts = dayFormat(timeZone).formatToParts(new Date(iso));
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+    path = `${get('year')}/${get('month')}/${get('day')}`;
+    if (dayPaths.size >= DAY_PATHS_KEPT) dayPaths.clear();
+    dayPaths.set(key, path);
+  }
+  return path;
 }
 
 export const sectionPath = (path: string) => `/section/${path.split('/').map(encodeURIComponent).join('/')}`;

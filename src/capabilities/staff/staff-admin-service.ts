@@ -1,6 +1,6 @@
 import type { Clock } from '../../platform/clock.js';
 import { isoTime } from '../../platform/clock.js';
-import type { DatabaseHandle } from '../../platform/database/database.js';
+import type { DatabaseHandle, Db } from '../../platform/database/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { type Actor, assertRole } from './actor.js';
 import {
@@ -12,14 +12,31 @@ import {
   type StaffRole,
 } from './staff.js';
 import { deleteSessionsOfStaff, revokeApiTokensOf } from './staff-access-repository.js';
-import { findStaffById, listStaffRows, lockActiveOwnerIds, updateStaffRow } from './staff-repository.js';
+import type { RecordStaffAudit } from './staff-audit.js';
+import {
+  findStaffById,
+  listStaffOverviewRows,
+  lockActiveOwnerIds,
+  type StaffRow,
+  updateStaffRow,
+} from './staff-repository.js';
 import { createStaff, toStaffMember } from './staff-service.js';
 
 /** Staff management from the Admin API: listing, adding and changing accounts, with role rules. */
 
-export async function listStaff(database: DatabaseHandle, actor: Actor): Promise<StaffMember[]> {
+/** A staff member as the Staff screen lists them: with two-factor and the last sign-in. */
+export interface StaffOverview extends StaffMember {
+  readonly twoFactor: boolean;
+  readonly lastSignInAt: string | null;
+}
+
+export async function listStaff(database: DatabaseHandle, actor: Actor): Promise<StaffOverview[]> {
   assertRole(actor, 'admin', 'see the staff list');
-  return (await listStaffRows(database.db)).map(toStaffMember);
+  return (await listStaffOverviewRows(database.db)).map((row) => ({
+    ...toStaffMember(row),
+    twoFactor: row.two_factor_on !== null,
+    lastSignInAt: row.last_signed_in_at,
+  }));
 }
 
 /** Adds an account; admins add up to editor, only owners add admins and owners (403 FORBIDDEN). */
@@ -52,6 +69,7 @@ export async function changeStaff(
   actor: Actor,
   id: string,
   change: StaffChange,
+  recordAudit: RecordStaffAudit,
 ): Promise<StaffMember> {
   assertRole(actor, 'admin', 'change staff');
   const name = change.name?.trim();
@@ -102,11 +120,42 @@ export async function changeStaff(
     const demoted = newRole !== undefined && !roleAtLeast(newRole, current);
     if (disabledAt !== null || demoted) await deleteSessionsOfStaff(trx, id);
     if (disabledAt !== null && row.disabled_at === null) await revokeApiTokensOf(trx, id, now);
+    await recordChange(trx, clock, actor, recordAudit, row, updated);
     return toStaffMember(updated);
   });
 }
 
-function assertRights(actor: Actor, currentRole: StaffRole | null, newRole: StaffRole | null): void {
+/** Role changes, deactivations and reactivations go to the audit trail, in the change's transaction. */
+async function recordChange(
+  trx: Db,
+  clock: Clock,
+  actor: Actor,
+  recordAudit: RecordStaffAudit,
+  before: StaffRow,
+  after: StaffRow,
+): Promise<void> {
+  const subject = { kind: 'staff', id: after.id };
+  if (before.role !== after.role) {
+    await recordAudit(trx, clock, actor, {
+      action: 'staff.role-changed',
+      subject,
+      summary: `${after.name}: ${before.role} → ${after.role}`,
+      details: { from: before.role, to: after.role, email: after.email },
+    });
+  }
+  if ((before.disabled_at === null) !== (after.disabled_at === null)) {
+    const deactivated = after.disabled_at !== null;
+    await recordAudit(trx, clock, actor, {
+      action: deactivated ? 'staff.deactivated' : 'staff.reactivated',
+      subject,
+      summary: `${after.name} ${deactivated ? 'deactivated' : 'reactivated'}`,
+      details: { email: after.email },
+    });
+  }
+}
+
+/** 403 FORBIDDEN unless the actor may give `newRole` to, or change, an account that has `currentRole`. */
+export function assertRights(actor: Actor, currentRole: StaffRole | null, newRole: StaffRole | null): void {
   const check = checkRoleChange(actor.role, currentRole, newRole);
   if (!check.ok) {
     throw new AppError('FORBIDDEN', 403, check.message, {

@@ -3,6 +3,8 @@ import type { Deps } from '../../deps.js';
 import { requireActor } from './actor.js';
 import { apiTokenApi } from './api-token-api.js';
 import { addStaff, changeStaff, listStaff } from './staff-admin-service.js';
+import type { RecordStaffAudit } from './staff-audit.js';
+import { staffInvitationApi } from './staff-invitation-api.js';
 import { staffPasswordApi } from './staff-password-api.js';
 import { presentStaff } from './staff-presenter.js';
 import { IdParams, NewStaffBody, StaffChangeBody, StaffList, StaffReply } from './staff-schemas.js';
@@ -11,12 +13,16 @@ import { staffSignInApi } from './staff-sign-in-api.js';
 import { twoFactorApi } from './two-factor-api.js';
 
 /** The staff capability's Admin API: sign-in, sessions, passwords, two-factor, staff accounts, API tokens. */
-export const staffApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+export const staffApi: FastifyPluginAsyncTypebox<{ deps: Deps; recordAudit: RecordStaffAudit }> = async (
+  app,
+  { deps, recordAudit },
+) => {
   await app.register(staffSignInApi, { deps });
   await app.register(staffSessionApi, { deps });
   await app.register(staffPasswordApi, { deps });
   await app.register(twoFactorApi, { deps });
   await app.register(apiTokenApi, { deps });
+  await app.register(staffInvitationApi, { deps, recordAudit });
   const { database, clock } = deps;
 
   app.get(
@@ -24,7 +30,13 @@ export const staffApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, {
     { schema: { tags: ['staff'], summary: 'Every staff account', response: { 200: StaffList } } },
     async (request) => {
       const staff = await listStaff(database, requireActor(request));
-      return { staff: staff.map(presentStaff) };
+      return {
+        staff: staff.map((s) => ({
+          ...presentStaff(s),
+          twoFactor: s.twoFactor,
+          lastSignInAt: s.lastSignInAt,
+        })),
+      };
     },
   );
 
@@ -49,7 +61,8 @@ export const staffApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, {
     {
       schema: {
         tags: ['staff'],
-        summary: "Change a staff account's name, role or disabled state",
+        summary:
+          "Change a staff account's name, role or disabled state; disabling ends its sessions and API tokens at once",
         params: IdParams,
         body: StaffChangeBody,
         response: { 200: StaffReply },
@@ -62,6 +75,7 @@ export const staffApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, {
         requireActor(request),
         request.params.id,
         request.body,
+        recordAudit,
       );
       return { staff: presentStaff(staff) };
     },

@@ -32,3 +32,18 @@ export function signInCodeMail(m: { to: string; publication: string; code: strin
     NOT_YOU,
   ]);
 }
+
+export function invitationMail(m: {
+  to: string;
+  publication: string;
+  inviter: string;
+  role: string;
+  link: string;
+}): MailMessage {
+  return staffMail(m.to, `${m.inviter} invites you to the ${m.publication} newsroom`, 'staff.invitation', [
+    `${m.inviter} invites you to join the newsroom of ${m.publication} as ${m.role === 'admin' ? 'an' : 'a'} ${m.role}.`,
+    'Open this link to choose your password; it works once, for 72 hours:',
+    m.link,
+    'If you did not expect this, ignore this mail: no account is made until the link is used.',
+  ]);
+}

@@ -24,9 +24,23 @@ export async function findStaffById(db: Db, id: string): Promise<StaffRow | unde
   return db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Every account, by name as a newsroom reads a staff list (email breaks ties). */
-export async function listStaffRows(db: Db): Promise<StaffRow[]> {
-  return db.selectFrom('staff').selectAll().orderBy('name').orderBy('email').execute();
+/** Sessions are deleted at sign-out, so the staff list reads the last sign-in from here. */
+export async function markSignedIn(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable('staff').set({ last_signed_in_at: at }).where('id', '=', id).execute();
+}
+
+/** Every account with whether two-factor is on (confirmed), for the Staff screen. */
+export async function listStaffOverviewRows(
+  db: Db,
+): Promise<(StaffRow & { two_factor_on: string | null })[]> {
+  return db
+    .selectFrom('staff')
+    .leftJoin('staff_two_factor', 'staff_two_factor.staff_id', 'staff.id')
+    .selectAll('staff')
+    .select('staff_two_factor.confirmed_at as two_factor_on')
+    .orderBy('staff.name')
+    .orderBy('staff.email')
+    .execute();
 }
 
 export async function updateStaffRow(

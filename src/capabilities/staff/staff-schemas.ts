@@ -71,7 +71,14 @@ export const StaffChangeBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const StaffList = Type.Object({ staff: Type.Array(StaffSchema) });
+/** A line of the Staff screen: the account with its two-factor state and last sign-in. */
+export const StaffListItem = Type.Object({
+  ...StaffSchema.properties,
+  twoFactor: Type.Boolean({ description: 'Two-factor sign-in is on.' }),
+  lastSignInAt: Nullable(Type.String({ description: 'Null: never signed in.' })),
+});
+
+export const StaffList = Type.Object({ staff: Type.Array(StaffListItem) });
 export const StaffReply = Type.Object({ staff: StaffSchema });
 
 export const NewApiTokenBody = Type.Object({

@@ -38,6 +38,7 @@ export async function createStaff(
     created_at: now,
     updated_at: now,
     disabled_at: null,
+    last_signed_in_at: null,
   };
   try {
     await insertStaff(db, row);

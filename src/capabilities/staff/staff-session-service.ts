@@ -13,7 +13,7 @@ import {
   insertSession,
   touchSession,
 } from './staff-access-repository.js';
-import { findStaffByEmail, type StaffRow } from './staff-repository.js';
+import { findStaffByEmail, markSignedIn, type StaffRow } from './staff-repository.js';
 import { hashPassword, toStaffMember } from './staff-service.js';
 
 const MINUTE = 60_000;
@@ -104,6 +104,7 @@ export async function startSession(
     last_seen_at: isoTime(now),
     user_agent: userAgent === null ? null : userAgent.slice(0, 500),
   });
+  await markSignedIn(db, staffId, isoTime(now));
   return { token, csrfToken, expiresAt };
 }
 

@@ -49,6 +49,24 @@ export function sendSignedIn(
   return { staff: presentStaff(staff), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
 }
 
+/** 200 with the session (and cookies) of a finished sign-in, or 202 with the step that remains. */
+export async function answerSignIn(
+  deps: Deps,
+  guard: SignInGuard,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  outcome: SignInOutcome,
+) {
+  if (outcome.kind === 'challenge') {
+    reply.header('cache-control', 'no-store');
+    return reply
+      .code(202)
+      .send({ next: outcome.next, challenge: outcome.challenge, expiresAt: outcome.expiresAt });
+  }
+  await guard.succeeded({ ip: request.ip, account: outcome.staff.email });
+  return reply.code(200).send(sendSignedIn(deps, guard, reply, outcome.staff, outcome.session));
+}
+
 /**
  * Sign-in in steps: the password first; then, when needed, a code (from the authenticator app, or
  * mailed while the account is under attack) or enrolment. 200 with a session when done, 202 with a
@@ -56,16 +74,8 @@ export function sendSignedIn(
  */
 export const staffSignInApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   const guard = createStaffSignInGuard(deps);
-  const answer = async (request: FastifyRequest, reply: FastifyReply, outcome: SignInOutcome) => {
-    if (outcome.kind === 'challenge') {
-      reply.header('cache-control', 'no-store');
-      return reply
-        .code(202)
-        .send({ next: outcome.next, challenge: outcome.challenge, expiresAt: outcome.expiresAt });
-    }
-    await guard.succeeded({ ip: request.ip, account: outcome.staff.email });
-    return reply.code(200).send(sendSignedIn(deps, guard, reply, outcome.staff, outcome.session));
-  };
+  const answer = (request: FastifyRequest, reply: FastifyReply, outcome: SignInOutcome) =>
+    answerSignIn(deps, guard, request, reply, outcome);
 
   app.post(
     '/auth/sign-in',

@@ -138,7 +138,11 @@ export async function finishEnrolSignIn(
 }
 
 /** After the password (and a mailed code, if one was asked for): the second factor, enrolment, or in. */
-async function afterFirstFactor(deps: Deps, row: StaffRow, userAgent: string | null): Promise<SignInOutcome> {
+export async function afterFirstFactor(
+  deps: Deps,
+  row: StaffRow,
+  userAgent: string | null,
+): Promise<SignInOutcome> {
   const { db } = deps.database;
   const next: ChallengeKind | null = (await hasTwoFactor(db, row.id))
     ? 'two-factor'

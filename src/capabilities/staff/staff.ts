@@ -40,13 +40,12 @@ export type StaffCheck =
   | { ok: true; value: NewStaff }
   | { ok: false; field: 'email' | 'name' | 'role' | 'password'; message: string };
 
-/** Checks a new staff member's details; the first problem found is named with its field. */
-export function checkNewStaff(input: {
-  email: string;
-  name: string;
-  role: string;
-  password: string;
-}): StaffCheck {
+export type StaffDetailsCheck =
+  | { ok: true; value: Omit<NewStaff, 'password'> }
+  | { ok: false; field: 'email' | 'name' | 'role'; message: string };
+
+/** Checks who a new staff member is (an account or an invitation); the first problem is named with its field. */
+export function checkStaffDetails(input: { email: string; name: string; role: string }): StaffDetailsCheck {
   const email = normaliseEmail(input.email);
   if (!isEmail(email))
     return { ok: false, field: 'email', message: `"${input.email}" is not an email address.` };
@@ -61,9 +60,21 @@ export function checkNewStaff(input: {
       message: `"${input.role}" is not a role. Roles: ${STAFF_ROLES.join(', ')}.`,
     };
   }
+  return { ok: true, value: { email, name, role: input.role } };
+}
+
+/** Checks a new staff member's details and password; the first problem found is named with its field. */
+export function checkNewStaff(input: {
+  email: string;
+  name: string;
+  role: string;
+  password: string;
+}): StaffCheck {
+  const details = checkStaffDetails(input);
+  if (!details.ok) return details;
   const passwordProblem = checkPassword(input.password);
   if (passwordProblem) return { ok: false, field: 'password', message: passwordProblem };
-  return { ok: true, value: { email, name, role: input.role, password: input.password } };
+  return { ok: true, value: { ...details.value, password: input.password } };
 }
 
 /** Length is what makes a password strong; no composition rules (NIST SP 800-63B). */

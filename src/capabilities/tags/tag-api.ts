@@ -1,10 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
+import { writeThenPurge } from '../../platform/http/purge-log.js';
 import { requireActor } from '../staff/index.js';
+import { mergeTags } from './tag-merge.js';
 import { presentTag } from './tag-presenter.js';
-import { NewTagBody, TagChangesBody, TagJson, TagListJson, TagListQuery, TagParams } from './tag-schemas.js';
-import { createTag, deleteTag, listTags, updateTag } from './tag-service.js';
+import {
+  NewTagBody,
+  TagChangesBody,
+  TagJson,
+  TagListJson,
+  TagListQuery,
+  TagMergeBody,
+  TagParams,
+} from './tag-schemas.js';
+import { createTag, deleteTag, listTagsCounted, updateTag } from './tag-service.js';
 
 const tags = ['tags'];
 
@@ -25,7 +35,12 @@ export const tagApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { d
     },
     async (request) => {
       requireActor(request);
-      return { tags: (await listTags(db, request.query)).map(presentTag) };
+      return {
+        tags: (await listTagsCounted(db, request.query)).map((t) => ({
+          ...presentTag(t),
+          articleCount: t.articleCount,
+        })),
+      };
     },
   );
 
@@ -51,7 +66,31 @@ export const tagApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { d
     },
     async (request) => {
       const actor = requireActor(request);
-      return presentTag(await updateTag(db, actor, request.params.id, request.body));
+      // The tag's page and its articles' pages name it: live on the next request.
+      const tag = await writeThenPurge(deps, (trx) =>
+        updateTag(trx, clock, actor, request.params.id, request.body),
+      );
+      return presentTag(tag);
+    },
+  );
+
+  app.post(
+    '/tags/:id/merge',
+    {
+      schema: {
+        tags,
+        summary: 'Merge a tag into another: its articles and its address (301) go to the surviving tag',
+        params: TagParams,
+        body: TagMergeBody,
+        response: { 200: TagJson },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const tag = await writeThenPurge(deps, (trx) =>
+        mergeTags(trx, clock, actor, request.params.id, request.body.into),
+      );
+      return presentTag(tag);
     },
   );
 

@@ -63,3 +63,65 @@ export async function updateTagRow(db: Db, id: string, patch: Updateable<TagTabl
 export async function deleteTagRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('tags').where('id', '=', id).execute();
 }
+
+/** How many articles carry each of these tags; a tag no article carries is left out. */
+export async function countArticlesByTag(db: Db, tagIds: string[]): Promise<Map<string, number>> {
+  if (tagIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('article_tags')
+    .select(['tag_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('tag_id', 'in', tagIds)
+    .groupBy('tag_id')
+    .execute();
+  return new Map(rows.map((r) => [r.tag_id, Number(r.n)]));
+}
+
+/** The articles carrying a tag: their pages name it, so they are purged when it changes. */
+export async function findArticleIdsTagged(db: Db, tagId: string): Promise<string[]> {
+  const rows = await db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).execute();
+  return rows.map((r) => r.article_id);
+}
+
+/**
+ * Moves every article from one tag to another, keeping each article's tag order and its listing time
+ * (`published_at`, migration 0014); an article that already carries both keeps its own row of `into`.
+ */
+export async function moveArticleTags(db: Db, fromId: string, intoId: string): Promise<void> {
+  await db
+    .deleteFrom('article_tags')
+    .where('tag_id', '=', fromId)
+    .where('article_id', 'in', (eb) =>
+      eb.selectFrom('article_tags as both').select('both.article_id').where('both.tag_id', '=', intoId),
+    )
+    .execute();
+  await db.updateTable('article_tags').set({ tag_id: intoId }).where('tag_id', '=', fromId).execute();
+}
+
+/** The tag an old slug now leads to, if any. */
+export async function findRedirectTarget(db: Db, oldSlug: string): Promise<TagRow | undefined> {
+  return db
+    .selectFrom('tag_redirects')
+    .innerJoin('tags', 'tags.id', 'tag_redirects.tag_id')
+    .selectAll('tags')
+    .where('tag_redirects.old_slug', '=', oldSlug)
+    .executeTakeFirst();
+}
+
+/** Points `oldSlug` at a tag, replacing wherever it pointed before. */
+export async function saveRedirect(db: Db, oldSlug: string, tagId: string, at: string): Promise<void> {
+  await db
+    .insertInto('tag_redirects')
+    .values({ old_slug: oldSlug, tag_id: tagId, created_at: at })
+    .onConflict((oc) => oc.column('old_slug').doUpdateSet({ tag_id: tagId, created_at: at }))
+    .execute();
+}
+
+/** The redirects that led to one tag now lead to another (a merged tag's own old addresses). */
+export async function repointRedirects(db: Db, fromId: string, intoId: string): Promise<void> {
+  await db.updateTable('tag_redirects').set({ tag_id: intoId }).where('tag_id', '=', fromId).execute();
+}
+
+/** A slug a live tag holds again is that tag's address, no longer a redirect. */
+export async function deleteRedirect(db: Db, oldSlug: string): Promise<void> {
+  await db.deleteFrom('tag_redirects').where('old_slug', '=', oldSlug).execute();
+}

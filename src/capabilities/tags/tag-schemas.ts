@@ -7,7 +7,14 @@ export const TagJson = Type.Object({
   createdAt: Type.String(),
 });
 
-export const TagListJson = Type.Object({ tags: Type.Array(TagJson) });
+export const TagListJson = Type.Object({
+  tags: Type.Array(
+    Type.Object({
+      ...TagJson.properties,
+      articleCount: Type.Integer({ description: 'How many articles carry the tag, drafts included.' }),
+    }),
+  ),
+});
 
 export const TagListQuery = Type.Object(
   {
@@ -32,4 +39,15 @@ export const NewTagBody = Type.Object(
 export const TagChangesBody = Type.Object(
   { name: Type.Optional(Type.String()), slug: Type.Optional(Type.String()) },
   { additionalProperties: false, minProperties: 1 },
+);
+
+export const TagMergeBody = Type.Object(
+  {
+    into: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: "The surviving tag's id: it takes this tag's articles and old address.",
+    }),
+  },
+  { additionalProperties: false },
 );

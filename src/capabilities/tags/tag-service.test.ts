@@ -70,17 +70,19 @@ describeEachDialect('tag service', (t) => {
   it('lets editors rename and delete, and no one else', async () => {
     const db = t.database.db;
     const tag = await createTag(db, clock, contributor, { name: 'Climat' });
-    await expect(updateTag(db, contributor, tag.id, { name: 'Climate' })).rejects.toMatchObject({
+    await expect(updateTag(db, clock, contributor, tag.id, { name: 'Climate' })).rejects.toMatchObject({
       code: 'FORBIDDEN',
       status: 403,
     });
-    const renamed = await updateTag(db, editor, tag.id, { name: 'Climate', slug: 'climate' });
+    const renamed = await updateTag(db, clock, editor, tag.id, { name: 'Climate', slug: 'climate' });
     expect(renamed).toMatchObject({ name: 'Climate', slug: 'climate' });
     const other = await createTag(db, clock, editor, { name: 'Weather' });
-    await expect(updateTag(db, editor, other.id, { slug: 'climate' })).rejects.toMatchObject({
+    await expect(updateTag(db, clock, editor, other.id, { slug: 'climate' })).rejects.toMatchObject({
       code: 'SLUG_TAKEN',
     });
-    await expect(updateTag(db, editor, 'missing', { name: 'x' })).rejects.toMatchObject({ status: 404 });
+    await expect(updateTag(db, clock, editor, 'missing', { name: 'x' })).rejects.toMatchObject({
+      status: 404,
+    });
     await expect(deleteTag(db, contributor, tag.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await deleteTag(db, editor, tag.id);
     expect(await findTagById(db, tag.id)).toBeUndefined();

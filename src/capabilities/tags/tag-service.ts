@@ -6,8 +6,11 @@ import { newId } from '../../platform/ids.js';
 import { checkSlug, resolveSlug, slugify } from '../../platform/slug.js';
 import { type Actor, assertRole } from '../staff/index.js';
 import { checkTagName, type Tag } from './tag.js';
-import { tagInUse, tagInvalid, tagNotFound } from './tag-errors.js';
+import { tagInUse, tagInvalid, tagNotFound, tagUnknown } from './tag-errors.js';
+import { queueTagPurge } from './tag-purge.js';
 import {
+  countArticlesByTag,
+  deleteRedirect,
   deleteTagRow,
   findTagRowById,
   findTagRowBySlug,
@@ -15,6 +18,7 @@ import {
   insertMissingTags,
   insertTag,
   listTagRows,
+  saveRedirect,
   type TagRow,
   updateTagRow,
 } from './tag-repository.js';
@@ -32,9 +36,32 @@ export async function listTags(db: Db, query: { q?: string; limit?: number } = {
   return rows.map(toTag);
 }
 
+/** As listTags, each tag with how many articles carry it (the newsroom's tag list). */
+export async function listTagsCounted(
+  db: Db,
+  query: { q?: string; limit?: number } = {},
+): Promise<(Tag & { articleCount: number })[]> {
+  const tags = await listTags(db, query);
+  const counts = await countArticlesByTag(
+    db,
+    tags.map((t) => t.id),
+  );
+  return tags.map((tag) => ({ ...tag, articleCount: counts.get(tag.id) ?? 0 }));
+}
+
 export async function findTagById(db: Db, id: string): Promise<Tag | undefined> {
   const row = await findTagRowById(db, id);
   return row && toTag(row);
+}
+
+/**
+ * The tag a caller names, by id or by slug; throws TAG_UNKNOWN (400) naming `field`, as an unknown
+ * section does, so a filter by a tag that was deleted or mistyped says so instead of listing nothing.
+ */
+export async function getTag(db: Db, ref: string, field = 'tag'): Promise<Tag> {
+  const row = (await findTagRowById(db, ref)) ?? (await findTagRowBySlug(db, ref));
+  if (!row) throw tagUnknown(field, ref);
+  return toTag(row);
 }
 
 /** Any staff member may create a tag, as they may by tagging an article. */
@@ -65,9 +92,14 @@ export async function createTag(
   return toTag(row);
 }
 
-/** Renames a tag or changes its slug (editor and above: every article carrying it changes with it). */
+/**
+ * Renames a tag or changes its slug (editor and above: every article carrying it changes with it).
+ * A new slug leaves the old address answering 301 to the new one (migration 0030). Call it inside
+ * one transaction: the tag, its redirect and the purge of its pages go together.
+ */
 export async function updateTag(
   db: Db,
+  clock: Clock,
   actor: Actor,
   id: string,
   changes: { name?: string; slug?: string },
@@ -93,6 +125,11 @@ export async function updateTag(
     if (isUniqueViolation(error)) throw slugTaken(slug, 'another tag');
     throw error;
   }
+  if (slug !== row.slug) {
+    await deleteRedirect(db, slug);
+    await saveRedirect(db, row.slug, id, isoTime(clock.now()));
+  }
+  await queueTagPurge(db, clock, [id]);
   return toTag({ ...row, name, slug });
 }
 
@@ -115,19 +152,7 @@ export async function deleteTag(db: Db, actor: Actor, id: string): Promise<void>
  * TAG_INVALID (400, field `tags`) for a name that is empty, too long or yields no slug.
  */
 export async function findOrCreateTags(db: Db, clock: Clock, names: string[]): Promise<Tag[]> {
-  const wanted = new Map<string, string>();
-  for (const raw of names) {
-    const name = checkTagName(raw);
-    if (!name.ok) throw tagInvalid('tags', `"${raw}": ${name.message}`);
-    const slug = slugify(name.value);
-    if (slug === '') {
-      throw tagInvalid(
-        'tags',
-        `No tag slug can be made from "${name.value}"; create the tag with a slug first.`,
-      );
-    }
-    if (!wanted.has(slug)) wanted.set(slug, name.value);
-  }
+  const wanted = wantedTags(names);
   const slugs = [...wanted.keys()];
   const found = new Set((await findTagRowsBySlugs(db, slugs)).map((r) => r.slug));
   const now = clock.now();
@@ -141,11 +166,43 @@ export async function findOrCreateTags(db: Db, clock: Clock, names: string[]): P
   return slugs.map((slug) => bySlug.get(slug)!);
 }
 
+/**
+ * The tags these names would be, as findOrCreateTags would make them, checked the same way but written
+ * nowhere: a tag not created yet has a null id (the newsroom's preview of unsaved fields).
+ */
+export async function findTagsNamed(
+  db: Db,
+  names: string[],
+): Promise<{ id: string | null; name: string; slug: string }[]> {
+  const wanted = wantedTags(names);
+  const slugs = [...wanted.keys()];
+  const bySlug = new Map((await findTagRowsBySlugs(db, slugs)).map((r) => [r.slug, toTag(r)]));
+  return slugs.map((slug) => bySlug.get(slug) ?? { id: null, name: wanted.get(slug)!, slug });
+}
+
+/** Checked names by the slug they make, first spelling kept; throws TAG_INVALID on a bad one. */
+function wantedTags(names: string[]): Map<string, string> {
+  const wanted = new Map<string, string>();
+  for (const raw of names) {
+    const name = checkTagName(raw);
+    if (!name.ok) throw tagInvalid('tags', `"${raw}": ${name.message}`);
+    const slug = slugify(name.value);
+    if (slug === '') {
+      throw tagInvalid(
+        'tags',
+        `No tag slug can be made from "${name.value}"; create the tag with a slug first.`,
+      );
+    }
+    if (!wanted.has(slug)) wanted.set(slug, name.value);
+  }
+  return wanted;
+}
+
 async function refuseTakenSlug(db: Db, slug: string, selfId: string | null): Promise<void> {
   const holder = await findTagRowBySlug(db, slug);
   if (holder && holder.id !== selfId) throw slugTaken(slug, `the tag "${holder.name}"`);
 }
 
-function toTag(row: TagRow): Tag {
+export function toTag(row: TagRow): Tag {
   return { id: row.id, name: row.name, slug: row.slug, createdAt: row.created_at };
 }

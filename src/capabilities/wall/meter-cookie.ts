@@ -4,7 +4,7 @@
  * meter-cookie key, cut to 128 bits. At most MAX_REMEMBERED ids: under 900 bytes however large the
  * free allowance. Pure: the key comes in.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { SiteKeys } from '../../platform/keys/index.js';
 import {
   exhaustedMeter,
@@ -16,6 +16,7 @@ import {
   meterMonth,
   openArticle,
 } from './meter.js';
+import { hmacSha256 } from './meter-signature.js';
 
 export const METER_COOKIE = 'masthead_meter';
 
@@ -64,7 +65,7 @@ function verified(value: string, key: Buffer): Meter | null {
 }
 
 function sign(text: string, key: Buffer): string {
-  return createHmac('sha256', key).update(text).digest().subarray(0, 16).toString('base64url');
+  return hmacSha256(key, text).subarray(0, 16).toString('base64url');
 }
 
 /**

@@ -111,8 +111,8 @@ describeEachDialect('the registration wall', (t) => {
     expect(JSON.stringify(ld)).not.toContain('Walled');
     const back = encodeURIComponent(metered!.path);
     for (const part of [
-      `${metered!.openText}</p></div><section class="wall-prompt" aria-labelledby="wall-heading">${PROMPT}`,
-      'You can read 2 articles a month without an account. Create a free account to keep reading.',
+      `<div class="article-body is-cut"><p>${metered!.openText}</p></div><section class="wall-prompt" aria-labelledby="wall-heading"><p class="wall-continues">The story continues</p>${PROMPT}`,
+      'You have read 2 of 2 free articles this month. Your free articles start again on December 1. Create a free account to keep reading.',
       `<a class="button" href="/account/sign-up?return=${back}">Create a free account</a>`,
       `<a class="button button-secondary" href="/account/sign-in?return=${back}">Sign in</a>`,
       '<p class="consent-line">By continuing you agree to our <a href="/legal/privacy">Privacy Policy</a> and <a href="/legal/terms">Terms of Use</a>.</p>',
@@ -126,7 +126,7 @@ describeEachDialect('the registration wall', (t) => {
     const walled = await get(registration!.path);
     expect(walled.body).not.toContain(registration!.restText);
     expect(walled.body).toContain('This article is for registered readers.');
-    expect(walled.body).not.toContain('without an account');
+    expect(walled.body).not.toContain('free articles this month');
   });
 
   it('says in the JSON-LD what the markup holds: a metered article is not free in either version', async () => {
@@ -156,7 +156,12 @@ describeEachDialect('the registration wall', (t) => {
   });
 
   it('starts again each calendar month of the paper', async () => {
-    const [a, b, c] = await publishArticles(t.database.db, clock, ['metered', 'metered', 'metered']);
+    const [a, b, c, d] = await publishArticles(t.database.db, clock, [
+      'metered',
+      'metered',
+      'metered',
+      'metered',
+    ]);
     let cookie = meterCookieSet(await get(a!.path));
     cookie = meterCookieSet(await get(b!.path, cookie));
     expect((await get(c!.path, cookie)).body).not.toContain(c!.restText);
@@ -168,6 +173,17 @@ describeEachDialect('the registration wall', (t) => {
     const december = await get(c!.path, cookie);
     expect(december.body).toContain(c!.restText);
     expect(meterCookieSet(december)).toMatch(/^masthead_meter=1\.202612\.1\./);
+    // The prompt a reader past the limit gets says when the count starts again: last month's page
+    // is not served in the new month.
+    const pastLimit = (at: string) => meterCookieFor(deps.keys, new Date(at), ['x', 'y'], 'America/New_York');
+    clock.set('2026-12-01T03:00:00.000Z');
+    const november = await get(d!.path, pastLimit('2026-12-01T03:00:00.000Z'));
+    expect(november.body).toContain('Your free articles start again on December 1.');
+    clock.set('2026-12-31T12:00:00.000Z');
+    const lateDecember = await get(d!.path, pastLimit('2026-12-31T12:00:00.000Z'));
+    expect(lateDecember.body).toContain('You have read 2 of 2 free articles this month.');
+    expect(lateDecember.body).toContain('Your free articles start again on January 1.');
+    expect(lateDecember.body).not.toContain(d!.restText);
   });
 
   it('reads a tampered, foreign or malformed cookie as walled, never free, and replaces it with an exhausted one', async () => {
@@ -223,7 +239,7 @@ describeEachDialect('the registration wall', (t) => {
     await changeSetting('wall.free_articles_per_month', 1);
     const cut = await get(a!.path, opened(1));
     expect(cut.body).not.toContain(a!.restText);
-    expect(cut.body).toContain('You can read 1 article a month without an account.');
+    expect(cut.body).toContain('You have read 1 of 1 free article this month.');
   });
 
   it('keeps the versions out of shared caches, with ETag and 304 for each, and the surrogate keys', async () => {

@@ -14,7 +14,15 @@ import type { Settings } from '../settings/index.js';
 import { absolute } from '../site/index.js';
 import { meterId, meterMonth, openArticle } from './meter.js';
 import { METER_COOKIE, METER_COOKIE_MAX_AGE_S, readMeterCookie, writeMeterCookie } from './meter-cookie.js';
-import { type WallMeta, type WallVersion, wallApplies, wallMetaOf, withReturn } from './wall.js';
+import {
+  cutMonth,
+  meteredCut,
+  type WallMeta,
+  type WallVersion,
+  wallApplies,
+  wallMetaOf,
+  withReturn,
+} from './wall.js';
 
 /** The page cache's name for the wall's choice between an article page's versions. */
 const RESOLVER = 'wall';
@@ -39,8 +47,13 @@ export interface ArticleForWall {
   path: string;
 }
 
-/** What the article route does: send the reader elsewhere first, or render the page cut or whole. */
-export type WallOutcome = { redirect: string } | { cut: boolean };
+/**
+ * What the article route does: send the reader elsewhere first, or render the page cut or whole.
+ * A metered article cut for an anonymous reader past the limit carries the paper's month it was
+ * cut in ("YYYYMM"): every reader who gets that version has read the month's N free articles, and
+ * the prompt says when they start again.
+ */
+export type WallOutcome = { redirect: string } | { cut: false } | { cut: true; month: string | null };
 
 /**
  * The wall's answer for the article route (a cache miss): the choice already made before routing
@@ -70,7 +83,8 @@ export async function articleWall(
   }
   if ('redirect' in choice) return { redirect: choice.redirect };
   reply.pageVariant = { resolver: RESOLVER, name: choice.variant, meta, shared: choice.shared };
-  return { cut: choice.variant === 'cut' };
+  if (choice.variant === 'full') return { cut: false };
+  return { cut: true, month: cutMonth(choice.variant) };
 }
 
 const version = (variant: WallVersion, shared: boolean, setCookies: string[] = []): VariantChoice => ({
@@ -104,8 +118,8 @@ function chooseAnonymous(deps: Deps, request: PageRequest, meta: WallMeta): Vari
   // Free pages are the same for everyone, so shared caches may keep them.
   if (!wallApplies(meta.access, meta.limit)) return version('full', true);
   if (meta.access === 'registration') return version('cut', false);
-  const { allowed, cookie } = countRead(deps, request, meta);
-  return version(allowed ? 'full' : 'cut', false, cookie ? [cookie] : []);
+  const { allowed, month, cookie } = countRead(deps, request, meta);
+  return version(allowed ? 'full' : meteredCut(month), false, cookie ? [cookie] : []);
 }
 
 /** Opens a metered article on the reader's meter: whether it may be read whole, and the meter's new cookie. */
@@ -113,20 +127,40 @@ function countRead(
   deps: Deps,
   request: PageRequest,
   meta: WallMeta,
-): { allowed: boolean; cookie: string | null } {
+): { allowed: boolean; month: string; cookie: string | null } {
   const key = deps.keys.key('meter-cookie');
   const month = meterMonth(deps.clock.now(), meta.timeZone);
   const { meter, replace } = readMeterCookie(request.cookies[METER_COOKIE], month, key);
   const opened = openArticle(meter, meta.meterId, meta.limit);
   // A HEAD request learns what a GET would get without being counted.
   if (!(replace || opened.changed) || request.method !== 'GET')
-    return { allowed: opened.allowed, cookie: null };
-  const cookie = fastifyCookie.serialize(METER_COOKIE, writeMeterCookie(opened.meter, key), {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: deps.config.publicUrl.protocol === 'https:',
-    maxAge: METER_COOKIE_MAX_AGE_S,
-  });
-  return { allowed: opened.allowed, cookie };
+    return { allowed: opened.allowed, month, cookie: null };
+  const cookie = meterSetCookie(
+    writeMeterCookie(opened.meter, key),
+    deps.config.publicUrl.protocol === 'https:',
+  );
+  return { allowed: opened.allowed, month, cookie };
+}
+
+/** The meter cookie's attributes, by `secure`: serialised once, as only the value changes between readers. */
+const meterCookieAttributes = new Map<boolean, string>();
+
+/**
+ * The Set-Cookie value for a meter: the value (only [A-Za-z0-9._-], which the cookie serialiser would
+ * leave as it is) and the attributes the serialiser wrote once for this `secure`.
+ */
+function meterSetCookie(value: string, secure: boolean): string {
+  let attributes = meterCookieAttributes.get(secure);
+  if (attributes === undefined) {
+    const sample = fastifyCookie.serialize(METER_COOKIE, 'v', {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      maxAge: METER_COOKIE_MAX_AGE_S,
+    });
+    attributes = sample.slice(`${METER_COOKIE}=v`.length);
+    meterCookieAttributes.set(secure, attributes);
+  }
+  return `${METER_COOKIE}=${value}${attributes}`;
 }

@@ -8,8 +8,31 @@
  */
 import type { ArticleAccess } from '../articles/index.js';
 
-/** The page versions the wall chooses between. */
-export type WallVersion = 'full' | 'cut';
+/**
+ * The page versions the wall chooses between: whole, cut for a registration-only article, or cut
+ * for a metered article in one month of the paper ("cut-202612"). The month is in the name because
+ * that page's prompt says when the free articles start again (ADR 0020): a new month's reader gets a
+ * new version, never last month's date.
+ */
+export type WallVersion = 'full' | 'cut' | `cut-${string}`;
+
+/** The version a metered article is cut to in the paper's month `month` ("YYYYMM"). */
+export const meteredCut = (month: string): WallVersion => `cut-${month}`;
+
+/** The month a version was cut in, for a metered article's cut version; null for any other. */
+export function cutMonth(version: string): string | null {
+  return /^cut-([0-9]{6})$/.exec(version)?.[1] ?? null;
+}
+
+/**
+ * The first day of the month after `month` ("YYYYMM"), as an ISO date ("2027-01-01"): the day a
+ * reader's free articles start again, in the paper's calendar.
+ */
+export function meterResetDate(month: string): string {
+  const year = Number(month.slice(0, 4));
+  const next = Number(month.slice(4, 6)) + 1;
+  return next > 12 ? `${year + 1}-01-01` : `${year}-${String(next).padStart(2, '0')}-01`;
+}
 
 /**
  * What choosing an article page's version needs, kept with the cached page so that choosing costs

@@ -1,17 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../deps.js';
+import { inTransaction } from '../../platform/database/transaction.js';
 import { requireActor } from '../staff/index.js';
 import { presentDelivery, presentWebhook } from './webhook-presenter.js';
 import {
   DeliveryPage,
+  DeliveryParams,
   DeliveryQuery,
+  DeliveryReply,
   IdParams,
   NewWebhookBody,
   NewWebhookReply,
   WebhookList,
   WebhookReply,
 } from './webhook-schemas.js';
-import { createWebhook, listDeliveries, listWebhooks, removeWebhook } from './webhook-service.js';
+import { createWebhook, listDeliveries, listWebhooks, redeliver, removeWebhook } from './webhook-service.js';
 
 /** Webhooks for integrators: admins register URLs for article events and read each one's delivery log. */
 export const webhookApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
@@ -81,6 +84,24 @@ export const webhookApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     async (request) => {
       const page = await listDeliveries(db, requireActor(request), request.params.id, request.query);
       return { items: page.items.map(presentDelivery), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.post(
+    '/webhooks/:id/deliveries/:deliveryId/redeliver',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Send a delivery again now, with a fresh round of attempts',
+        params: DeliveryParams,
+        response: { 202: DeliveryReply },
+      },
+    },
+    async (request, reply) => {
+      const { id, deliveryId } = request.params;
+      const actor = requireActor(request);
+      const delivery = await inTransaction(db, (trx) => redeliver(trx, deps.clock, actor, id, deliveryId));
+      return reply.code(202).send({ delivery: presentDelivery(delivery) });
     },
   );
 };

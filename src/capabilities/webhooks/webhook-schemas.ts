@@ -34,6 +34,13 @@ export const DeliverySchema = Type.Object({
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
+export const DeliveryParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  deliveryId: Type.String({ minLength: 1, maxLength: 64 }),
+});
+
+export const DeliveryReply = Type.Object({ delivery: DeliverySchema });
+
 /** Events are plain strings here so an unknown one gets WEBHOOK_INVALID naming it, not a schema error. */
 export const NewWebhookBody = Type.Object(
   {

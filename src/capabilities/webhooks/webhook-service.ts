@@ -3,7 +3,7 @@ import { type Clock, isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { newId } from '../../platform/ids.js';
-import { enqueueJob } from '../../platform/jobs/index.js';
+import { cancelJobs, enqueueJob } from '../../platform/jobs/index.js';
 import { type Actor, assertRole } from '../staff/index.js';
 import {
   checkNewWebhook,
@@ -14,9 +14,16 @@ import {
   type WebhookEvent,
 } from './webhook.js';
 import { checkDestination, type DestinationOptions } from './webhook-destination.js';
-import { webhookInvalid, webhookNotFound, webhookUrlRefused } from './webhook-errors.js';
+import {
+  deliveryNotFound,
+  webhookInvalid,
+  webhookNotFound,
+  webhookRemoved,
+  webhookUrlRefused,
+} from './webhook-errors.js';
 import {
   type DeliveryRow,
+  findDeliveryRow,
   findWebhookRow,
   insertDelivery,
   insertWebhook,
@@ -24,6 +31,7 @@ import {
   listDeliveryRows,
   listWebhookRows,
   markWebhookDisabled,
+  updateDelivery,
   type WebhookRow,
 } from './webhook-repository.js';
 
@@ -108,6 +116,38 @@ export async function listDeliveries(
     items: page.map(toDelivery),
     nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
   };
+}
+
+/**
+ * Sends a delivery again, now (an admin's "Redeliver": the receiver was down, or lost it): the same
+ * delivery id, so a receiver that keeps ids sees a repeat, with a fresh round of attempts. A delivery
+ * waiting for its next retry goes at once instead. A removed webhook's deliveries are refused.
+ * Call it inside one transaction: the delivery's state and its job go together.
+ */
+export async function redeliver(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  webhookId: string,
+  deliveryId: string,
+): Promise<WebhookDelivery> {
+  assertRole(actor, 'admin', 'manage webhooks');
+  const webhook = await findWebhookRow(db, webhookId);
+  if (!webhook) throw webhookNotFound(webhookId);
+  const row = await findDeliveryRow(db, webhookId, deliveryId);
+  if (!row) throw deliveryNotFound(deliveryId);
+  if (webhook.disabled_at !== null) throw webhookRemoved();
+  await updateDelivery(db, row.id, { status: 'pending', delivered_at: null });
+  const key = `${DELIVER_JOB}:${row.id}`;
+  // A retry waiting for its backoff is replaced; one being sent right now is left to finish.
+  await cancelJobs(db, key);
+  await enqueueJob(db, clock, {
+    kind: DELIVER_JOB,
+    payload: { deliveryId: row.id },
+    uniqueKey: key,
+    maxAttempts: WEBHOOK_MAX_ATTEMPTS,
+  });
+  return toDelivery({ ...row, status: 'pending', delivered_at: null });
 }
 
 /**

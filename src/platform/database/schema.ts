@@ -11,7 +11,7 @@ import type { SectionTables } from '../../capabilities/sections/section-table.js
 import type { SettingsTable } from '../../capabilities/settings/settings-table.js';
 import type { StaffAccessTables } from '../../capabilities/staff/staff-access-table.js';
 import type { StaffSecurityTables } from '../../capabilities/staff/staff-security-table.js';
-import type { StaffTable } from '../../capabilities/staff/staff-table.js';
+import type { StaffInvitationTable, StaffTable } from '../../capabilities/staff/staff-table.js';
 import type { TagTables } from '../../capabilities/tags/tag-table.js';
 import type { WebhookTables } from '../../capabilities/webhooks/webhook-table.js';
 import type { PurgeTables } from '../http/purge-table.js';
@@ -43,4 +43,5 @@ export interface Database
     StaffSecurityTables {
   settings: SettingsTable;
   staff: StaffTable;
+  staff_invitations: StaffInvitationTable;
 }

@@ -36,6 +36,7 @@ const KEEP_ALIVE_MS = 72_000;
  * way, from the same functions (cached-answer.ts).
  */
 export function frontDoor(options: FrontDoorOptions): FastifyServerFactory {
+  const log = hitLog(options.logger);
   return (handler) => {
     const server = http.createServer((req, res) => {
       if ((req.method !== 'GET' && req.method !== 'HEAD') || options.closing() || !req.url) {
@@ -48,15 +49,15 @@ export function frontDoor(options: FrontDoorOptions): FastifyServerFactory {
       };
       let found: CacheOutcome | Promise<CacheOutcome>;
       try {
-        found = lookUpCached(options.cache, options.resolvers, pageRequestOf(req));
+        found = lookUpCached(options.cache, options.resolvers, new DoorRequest(req));
       } catch {
         // A resolver that failed: Fastify asks again and answers through the one error handler.
         return handler(req, res);
       }
       if (!(found instanceof Promise))
-        return found?.kind === 'serve' ? send(options, req, res, found) : handOn(found);
+        return found?.kind === 'serve' ? send(log, req, res, found) : handOn(found);
       found.then(
-        (outcome) => (outcome?.kind === 'serve' ? send(options, req, res, outcome) : handOn(outcome)),
+        (outcome) => (outcome?.kind === 'serve' ? send(log, req, res, outcome) : handOn(outcome)),
         // A signed-in reader's session could not be read: Fastify asks again, through the error handler.
         () => handler(req, res),
       );
@@ -66,9 +67,28 @@ export function frontDoor(options: FrontDoorOptions): FastifyServerFactory {
   };
 }
 
+/** Writes one access-log line for a hit; null when the level is off. */
+type HitLog = ((id: string, req: IncomingMessage, status: number) => void) | null;
+
+/**
+ * The access log of hits: the line Fastify's request log writes, from a child logger whose fixed
+ * field is serialised once, not on every hit (issue 15: the log line is a large part of a hit's cost).
+ */
+function hitLog(logger: FastifyBaseLogger | false): HitLog {
+  if (!logger || !(logger as { isLevelEnabled?(level: string): boolean }).isLevelEnabled?.('info')) {
+    return null;
+  }
+  const child = logger.child({ cache: 'hit' });
+  return (id, req, status) =>
+    child.info(
+      { reqId: id, req: { method: req.method, url: req.url }, res: { statusCode: status } },
+      'request completed',
+    );
+}
+
 /** Writes a stored page: its prepared headers, this request's id, and any cookie the choice set. */
 function send(
-  options: FrontDoorOptions,
+  log: HitLog,
   req: IncomingMessage,
   res: ServerResponse,
   outcome: Extract<CacheOutcome, { kind: 'serve' }>,
@@ -77,28 +97,32 @@ function send(
   const { status, headers, body } = pageResponse(outcome.page, outcome.shared, req.headers);
   const sent: http.OutgoingHttpHeaders = { ...headers, 'x-cache': 'hit', 'x-request-id': id };
   if (body) sent['content-length'] = body.length;
-  if (outcome.setCookies.length) sent['set-cookie'] = [...outcome.setCookies];
+  if (outcome.setCookies.length) sent['set-cookie'] = outcome.setCookies as string[];
   res.writeHead(status, sent);
   res.end(req.method === 'HEAD' ? undefined : (body ?? undefined));
-  const { logger } = options;
-  if (logger && (logger as { isLevelEnabled?(level: string): boolean }).isLevelEnabled?.('info')) {
-    logger.info(
-      { reqId: id, req: { method: req.method, url: req.url }, res: { statusCode: status }, cache: 'hit' },
-      'request completed',
-    );
-  }
+  log?.(id, req, status);
 }
 
-function pageRequestOf(req: IncomingMessage): PageRequest {
-  const header = req.headers.cookie;
-  let cookies: Record<string, string | undefined> | undefined;
-  return {
-    method: req.method ?? 'GET',
-    url: req.url ?? '/',
-    // Parsed only when a resolver asks: most hits are pages that are the same for everyone.
-    get cookies() {
-      cookies ??= header ? fastifyCookie.parse(header) : {};
-      return cookies as Record<string, string | undefined>;
-    },
-  };
+/**
+ * What a resolver may read of a request, made for each hit: a class, so the lazy cookies cost no
+ * closure and no accessor defined per request. Cookies are parsed only when a resolver asks: most
+ * hits are pages that are the same for everyone.
+ */
+class DoorRequest implements PageRequest {
+  readonly method: string;
+  readonly url: string;
+  #req: IncomingMessage;
+  #cookies: Record<string, string | undefined> | undefined;
+  constructor(req: IncomingMessage) {
+    this.#req = req;
+    this.method = req.method ?? 'GET';
+    this.url = req.url ?? '/';
+  }
+  get cookies(): Record<string, string | undefined> {
+    if (!this.#cookies) {
+      const header = this.#req.headers.cookie;
+      this.#cookies = header ? (fastifyCookie.parse(header) as Record<string, string | undefined>) : {};
+    }
+    return this.#cookies;
+  }
 }

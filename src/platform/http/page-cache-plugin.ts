@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
   type CacheOutcome,
@@ -8,7 +8,8 @@ import {
   type VariantChoice,
   type VariantResolver,
 } from './cached-answer.js';
-import type { PageCache, VariantOf } from './page-cache.js';
+import { isVaried, type PageCache, type VariantOf } from './page-cache.js';
+import { RendersInFlight } from './renders-in-flight.js';
 
 export {
   PAGE_CACHE_CONTROL,
@@ -40,6 +41,8 @@ declare module 'fastify' {
      * version and must not choose again (a choice may count something, such as the meter).
      */
     pageVariantChoice: VariantChoice | null;
+    /** Set on the one request rendering a cold page while others wait for it (renders-in-flight.ts). */
+    renderDone: (() => void) | null;
   }
   interface FastifyReply {
     /** Set by a route whose page is one version among several for its URL; null: one page for all. */
@@ -72,20 +75,28 @@ export function setChoiceCookies(reply: FastifyReply, choice: VariantChoice): vo
  * hit answers with what the miss did. This plugin's onSend hook must run after any hook that adds
  * such a header (the TDM reservation): register those plugins before this one.
  */
-export const pageCachePlugin = fp<{ cache: PageCache; resolvers?: Map<string, VariantResolver> }>(
-  async (app, { cache, resolvers = new Map() }) => {
+export const pageCachePlugin = fp<{
+  cache: PageCache;
+  resolvers?: Map<string, VariantResolver>;
+  inFlight?: RendersInFlight;
+}>(
+  async (app, { cache, resolvers = new Map(), inFlight = new RendersInFlight() }) => {
     app.decorate('addPageVariantResolver', (name: string, resolver: VariantResolver) => {
       if (resolvers.has(name)) throw new Error(`A page variant resolver named ${name} is already registered`);
       resolvers.set(name, resolver);
     });
     app.decorateRequest('servedFromCache', false);
     app.decorateRequest('pageVariantChoice', null);
+    app.decorateRequest('renderDone', null);
     app.decorateReply('pageVariant', null);
 
     app.addHook('onRequest', async (request, reply) => {
       const raw = request.raw as Marked;
-      const outcome =
+      let outcome =
         FRONT_DOOR_OUTCOME in raw ? raw[FRONT_DOOR_OUTCOME] : await lookUpCached(cache, resolvers, request);
+      if (request.method === 'GET' && request.routeOptions.config?.pageCache && outcome?.kind !== 'serve') {
+        outcome = await renderOnce(request, outcome ?? null);
+      }
       if (!outcome) return;
       if (outcome.kind === 'redirect') {
         return reply.header('cache-control', 'no-store').redirect(outcome.location, 303);
@@ -101,6 +112,40 @@ export const pageCachePlugin = fp<{ cache: PageCache; resolvers?: Map<string, Va
       reply.headers({ ...answer.headers, 'x-cache': 'hit' }).code(answer.status);
       return reply.send(answer.body ?? undefined);
     });
+
+    /**
+     * A page no one has rendered yet: the first request for it (and the version chosen) renders, the
+     * others wait for that render and are then served what it stored. A follower whose page was not
+     * stored (an error, a redirect) renders for itself, without waiting again.
+     */
+    async function renderOnce(
+      request: FastifyRequest,
+      outcome: CacheOutcome,
+      again = true,
+    ): Promise<CacheOutcome> {
+      const choice = outcome?.kind === 'render' ? outcome.choice : null;
+      const variant = choice && 'variant' in choice ? choice : null;
+      const key = `${request.url}\0${variant?.variant ?? ''}`;
+      const done = inFlight.lead(key);
+      if (done) {
+        request.renderDone = done;
+        return outcome;
+      }
+      await inFlight.wait(key);
+      if (variant) {
+        const entry = cache.get(request.url);
+        const page = entry && isVaried(entry) ? entry.versions.get(variant.variant) : undefined;
+        if (!page) return outcome;
+        return { kind: 'serve', page, shared: variant.shared, setCookies: variant.setCookies ?? [] };
+      }
+      const after = await lookUpCached(cache, resolvers, request);
+      // The leader stored another version than this reader's: wait once more, for that version's render.
+      return after?.kind === 'render' && again ? renderOnce(request, after, false) : after;
+    }
+
+    // The leader's render is over once its answer is on its way (stored or not), or it failed.
+    app.addHook('onResponse', async (request) => request.renderDone?.());
+    app.addHook('onRequestAbort', async (request) => request.renderDone?.());
 
     app.addHook('onSend', async (request, reply, payload) => {
       if (request.servedFromCache || request.method !== 'GET') return payload;
@@ -119,6 +164,8 @@ export const pageCachePlugin = fp<{ cache: PageCache; resolvers?: Map<string, Va
         mark ?? undefined,
         keptHeaders(reply.getHeaders()),
       );
+      // Stored: whoever waits for this render can be served now, before this answer is even sent.
+      request.renderDone?.();
       const answer = pageResponse(page, mark?.shared ?? true, request.headers);
       reply.headers({ ...answer.headers, 'x-cache': 'miss' }).code(answer.status);
       return answer.body ?? '';

@@ -1,6 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { fixedClock } from '../clock.js';
@@ -12,14 +13,16 @@ import {
   pageCachePlugin,
   type VariantChoice,
 } from './page-cache-plugin.js';
+import { createRedisPurgeChannel, purgeChannelName } from './purge-channel.js';
 import { PurgeFollower, queuePurge } from './purge-log.js';
 
-async function appWithCache(cache: PageCache) {
+async function appWithCache(cache: PageCache, slowMs = 0) {
   let renders = 0;
   const app = Fastify({ logger: false });
   await app.register(pageCachePlugin, { cache });
   app.get('/articles/:id', { config: { pageCache: true } }, async (request, reply) => {
     renders++;
+    if (slowMs) await new Promise((resolve) => setTimeout(resolve, slowMs));
     const { id } = request.params as { id: string };
     if (id === 'missing') return reply.code(404).send('gone');
     surrogateKeys(reply, [`article:${id}`, 'home']);
@@ -89,15 +92,61 @@ describe('page cache', () => {
     expect(renders()).toBe(4);
   });
 
-  it('keeps at most maxEntries pages, dropping the least recently used', () => {
-    const cache = new PageCache({ maxEntries: 2 });
-    cache.store('/a', 'a', 'text/html', ['k']);
-    cache.store('/b', 'b', 'text/html', ['k']);
+  it('keeps at most maxBytes of pages, dropping the least recently used, and says so in its stats', () => {
+    const page = 'p'.repeat(10_000);
+    // Room for two pages of 10 KB with their bookkeeping, not three.
+    const cache = new PageCache({ maxBytes: 25_000 });
+    cache.store('/a', page, 'text/html', ['k']);
+    cache.store('/b', page, 'text/html', ['k']);
     cache.get('/a');
-    cache.store('/c', 'c', 'text/html', ['k']);
+    cache.store('/c', page, 'text/html', ['k']);
     expect(cache.get('/b')).toBeUndefined();
     expect(cache.get('/a')).toBeDefined();
+    const stats = cache.stats();
+    expect(stats).toMatchObject({ entries: 2, maxBytes: 25_000, hits: 2, misses: 3, evictions: 1 });
+    expect(stats.hitRatio).toBeCloseTo(2 / 5);
+    expect(stats.bytes).toBeGreaterThan(20_000);
+    expect(stats.bytes).toBeLessThanOrEqual(25_000);
     expect(cache.purge(['k'])).toBe(2);
+    expect(cache.stats()).toMatchObject({ entries: 0, bytes: 0, evictions: 1 });
+  });
+
+  it('counts a compressed copy once it is made, evicting for it, and forgets what a replaced page weighed', () => {
+    // Text that compresses little, so each copy weighs about as much as the page.
+    const noise = (seed: number) =>
+      Array.from({ length: 2500 }, (_, i) => ((i * 7919 + seed * 104729) % 65521).toString(36)).join('');
+    const cache = new PageCache({ maxBytes: 27_000 });
+    const a = cache.store('/a', noise(1), 'text/html', ['a']);
+    cache.store('/b', noise(2), 'text/html', ['b']);
+    const before = cache.stats().bytes;
+    expect(a.br.length).toBeGreaterThan(3000);
+    expect(cache.stats().bytes).toBe(before + a.br.length);
+    // The gzip copy of /b tips the cache over its budget: /a, the least recently used, goes.
+    (cache.get('/b') as { gzip: Buffer }).gzip;
+    expect(cache.has('/a')).toBe(false);
+    expect(cache.stats().evictions).toBe(1);
+    const only = cache.stats().bytes;
+    // A copy made of a page no longer stored does not count.
+    void a.gzip;
+    expect(cache.stats().bytes).toBe(only);
+    // Storing the URL again replaces its page's weight instead of adding to it.
+    cache.store('/b', 'small', 'text/html', ['b']);
+    expect(cache.stats().bytes).toBeLessThan(2000);
+    cache.clear();
+    expect(cache.stats()).toMatchObject({ entries: 0, bytes: 0 });
+  });
+
+  it('renders a cold page once for readers who ask at the same time; a page not stored is not waited for twice', async () => {
+    const cache = new PageCache();
+    const { app, renders } = await appWithCache(cache, 40);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => app.inject('/articles/cold')));
+    expect(renders()).toBe(1);
+    expect(answers.filter((a) => a.headers['x-cache'] === 'miss')).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    // Nothing stored (a 404): each follower renders for itself once the leader is done, and nobody hangs.
+    const missing = await Promise.all(Array.from({ length: 5 }, () => app.inject('/articles/missing')));
+    expect(missing.map((a) => a.statusCode)).toEqual([404, 404, 404, 404, 404]);
+    expect(renders()).toBe(6);
   });
 
   it('reads Accept-Encoding with q-values', () => {
@@ -112,7 +161,7 @@ describe('page cache', () => {
  * A page with two editions, chosen by an `edition` cookie: the resolver stands for the wall, with a
  * count of its calls and a `go` cookie that sends the reader elsewhere first.
  */
-async function appWithEditions(cache: PageCache) {
+async function appWithEditions(cache: PageCache, slowMs = 0) {
   const log = { renders: [] as string[], choices: 0, reused: 0 };
   const choose = (
     cookies: Record<string, string | undefined>,
@@ -138,6 +187,7 @@ async function appWithEditions(cache: PageCache) {
     if (!choice) return reply.code(403).type('text/html').send('not for you');
     if ('redirect' in choice) return reply.redirect(choice.redirect, 303);
     log.renders.push(`${id}:${choice.variant}`);
+    if (slowMs) await new Promise((resolve) => setTimeout(resolve, slowMs));
     reply.pageVariant = { resolver: 'edition', name: choice.variant, meta, shared: choice.shared };
     surrogateKeys(reply, [`article:${id}`]);
     return reply.type('text/html; charset=utf-8').send(`<p>${id} edition ${choice.variant}</p>`);
@@ -169,6 +219,15 @@ describe('page cache versions', () => {
     expect(log.choices).toBe(5);
     const entry = cache.get('/story/x');
     expect(entry && isVaried(entry) && [...entry.versions.keys()]).toEqual(['a', 'b']);
+  });
+
+  it('renders each version of a cold page once when readers needing either version ask at the same time', async () => {
+    const { app, log } = await appWithEditions(new PageCache(), 40);
+    const editions = Array.from({ length: 16 }, (_, i) => (i % 2 ? 'b' : 'a'));
+    const answers = await Promise.all(editions.map((e) => app.inject({ url: '/story/x', ...as(e) })));
+    expect(answers.map((a) => a.body)).toEqual(editions.map((e) => `<p>x edition ${e}</p>`));
+    expect(log.renders.sort()).toEqual(['x:a', 'x:b']);
+    expect(answers.filter((a) => a.headers['x-cache'] === 'miss')).toHaveLength(2);
   });
 
   it('keeps ETag and 304 per version, private where the choice was per reader, public where it was not', async () => {
@@ -273,3 +332,57 @@ describeEachDialect('purge log', (t) => {
     expect(cache.get('/b')).toBeDefined();
   });
 });
+
+describeEachDialect('purges between processes over Redis', (t) => {
+  const redis = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const quiet = { warn() {}, info() {} };
+  const until = async (done: () => boolean, ms = 3_000) => {
+    const end = Date.now() + ms;
+    while (!done() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
+    return done();
+  };
+
+  it('reach another process at once, without its poll, and again after its subscription was cut', async () => {
+    const clock = fixedClock('2026-11-16T09:00:00Z');
+    const channel = () =>
+      createRedisPurgeChannel({ url: redis, databaseLocation: t.database.location, logger: quiet });
+    const [cacheA, cacheB] = [new PageCache(), new PageCache()];
+    const a = new PurgeFollower(t.database.db, clock, cacheA, channel());
+    const b = new PurgeFollower(t.database.db, clock, cacheB, channel());
+    // Polls an hour apart: only the channel (or a reconnect's catch-up) can bring B the purge.
+    a.start(3_600_000);
+    b.start(3_600_000);
+    try {
+      const connected = new Redis(redis.href);
+      const name = purgeChannelName(t.database.location);
+      const subscribed = async () => ((await connected.pubsub('NUMSUB', name)) as [string, number])[1] >= 2;
+      expect(await untilAsync(subscribed)).toBe(true);
+      cacheB.store('/story', 'old', 'text/html', ['article:s']);
+      await t.database.db.transaction().execute((trx) => queuePurge(trx, clock, ['article:s']));
+      await a.sync();
+      expect(await until(() => cacheB.get('/story') === undefined)).toBe(true);
+
+      // Cut every subscriber's connection: ioredis reconnects and subscribes again.
+      await connected.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
+      expect(await untilAsync(subscribed)).toBe(true);
+      cacheB.store('/story', 'again', 'text/html', ['article:s']);
+      clock.advance(1_000);
+      await t.database.db.transaction().execute((trx) => queuePurge(trx, clock, ['article:s']));
+      await a.sync();
+      expect(await until(() => cacheB.get('/story') === undefined)).toBe(true);
+      connected.disconnect();
+    } finally {
+      a.stop();
+      b.stop();
+    }
+  });
+});
+
+async function untilAsync(done: () => Promise<boolean>, ms = 5_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await done()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}

@@ -47,6 +47,12 @@ export function isVaried(entry: CachedUrl): entry is VariedPage {
   return 'versions' in entry;
 }
 
+/** What one stored page weighs, and the entry it counts in while it is stored (null once it is not). */
+interface Weight {
+  bytes: number;
+  entry: Entry | null;
+}
+
 interface Entry {
   page: CachedPage | null;
   varied: { resolver: string; meta: VariantMeta; versions: Map<string, CachedPage> } | null;
@@ -56,11 +62,42 @@ interface Entry {
   storedAt: number;
   /** The cache's move count when the entry last moved to the newest end. */
   moved: number;
+  /** Its pages' weights by version name ('' for the one page for every reader), and their sum. */
+  weights: Map<string, Weight>;
+  bytes: number;
 }
 
+/** What the cache holds and how well it serves, for `masthead doctor` and the staff's cache endpoint. */
+export interface PageCacheStats {
+  /** URLs kept (a URL with several versions counts once). */
+  readonly entries: number;
+  /** Their bodies in every encoding made so far, with an estimate of the bookkeeping around each. */
+  readonly bytes: number;
+  readonly maxBytes: number;
+  /** Lookups that found the page, and pages that had to be rendered and stored. */
+  readonly hits: number;
+  readonly misses: number;
+  /** hits / (hits + misses), 0 before any. */
+  readonly hitRatio: number;
+  /** URLs dropped, least recently used first, to stay within maxBytes (purges and age are not counted). */
+  readonly evictions: number;
+}
+
+/**
+ * What a stored page costs beyond its bodies, estimated rather than measured per page: the entry and page
+ * objects, the map slots and the key index's sets (the URL, ETag, keys and headers are added by length).
+ */
+const PAGE_OVERHEAD_BYTES = 1024;
+
+/** PAGE_CACHE_MB's default (config.ts): about 3,000 article pages of ~12 KB with their br and gzip copies. */
+export const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+
 export interface PageCacheOptions {
-  /** Most URLs kept (a URL with several versions counts once); the least recently used go first. */
-  maxEntries?: number;
+  /**
+   * Most bytes kept (PAGE_CACHE_MB): the least recently used URLs go first. Bytes, not entries, because
+   * pages differ tenfold in size and memory is what runs out (issue 15).
+   */
+  maxBytes?: number;
   /**
    * A safety net, not the mechanism: purges keep pages current; this bounds how long a page can
    * outlive a change nothing announced (a legal version whose effective time arrives).
@@ -75,26 +112,44 @@ export interface PageCacheOptions {
  * purges exactly the pages that show it (ADR 0008). A URL may hold several versions of its page
  * (ADR 0010): they are stored, aged and purged together. Map insertion order gives LRU for free:
  * a hit moves the entry to the end (unless it is in the newer half already), eviction takes from
- * the front.
+ * the front until the pages' bytes are within maxBytes. A page's br and gzip copies, made on first
+ * use, count from then on.
  */
 export class PageCache {
   readonly #entries = new Map<string, Entry>();
   readonly #byKey = new Map<string, Set<string>>();
-  readonly #max: number;
+  readonly #maxBytes: number;
   readonly #maxAge: number;
   readonly #clock: Clock;
   /** Entries moved to the newest end so far (stored or bumped). */
   #moves = 0;
+  #bytes = 0;
+  #hits = 0;
+  #misses = 0;
+  #evictions = 0;
   readonly #purgeListeners: ((keys: readonly string[]) => void)[] = [];
 
   constructor(options: PageCacheOptions = {}) {
-    this.#max = options.maxEntries ?? 5000;
+    this.#maxBytes = options.maxBytes ?? DEFAULT_PAGE_CACHE_BYTES;
     this.#maxAge = options.maxAgeMs ?? 5 * 60_000;
     this.#clock = options.clock ?? systemClock;
   }
 
   get size(): number {
     return this.#entries.size;
+  }
+
+  stats(): PageCacheStats {
+    const looked = this.#hits + this.#misses;
+    return {
+      entries: this.#entries.size,
+      bytes: this.#bytes,
+      maxBytes: this.#maxBytes,
+      hits: this.#hits,
+      misses: this.#misses,
+      hitRatio: looked === 0 ? 0 : this.#hits / looked,
+      evictions: this.#evictions,
+    };
   }
 
   /** Whether anything is stored for the URL (it may still have outlived its age: `get` decides). */
@@ -110,9 +165,10 @@ export class PageCache {
       this.#remove(url);
       return undefined;
     }
-    // An entry moved fewer than max/2 moves ago is in the newer half, far from eviction: moving it
+    this.#hits++;
+    // An entry moved fewer than size/2 moves ago is in the newer half, far from eviction: moving it
     // again on every hit (a Map delete and insert) would cost the busiest pages the most.
-    if (this.#moves - entry.moved >= this.#max / 2) {
+    if (this.#moves - entry.moved >= this.#entries.size / 2) {
       this.#entries.delete(url);
       this.#entries.set(url, entry);
       entry.moved = ++this.#moves;
@@ -133,12 +189,23 @@ export class PageCache {
     variant?: VariantOf,
     headers: Readonly<Record<string, string>> = {},
   ) {
-    const page = compressed(body, contentType, keys, headers, this.#clock.now().getTime());
+    this.#misses++;
+    const weight: Weight = { bytes: 0, entry: null };
+    const page = compressed(body, contentType, keys, headers, this.#clock.now().getTime(), (bytes) =>
+      this.#grow(weight, bytes),
+    );
+    weight.bytes =
+      PAGE_OVERHEAD_BYTES + url.length + page.identity.length + page.etag.length + keyBytes(keys);
+    for (const [name, value] of Object.entries(headers)) weight.bytes += name.length + value.length;
     const previous = this.#entries.get(url);
     const varied = previous?.varied;
     if (previous && variant && varied?.resolver === variant.resolver && sameMeta(varied.meta, variant.meta)) {
+      // The lookup before this render found the URL (a hit) but not this reader's version: a miss.
+      if (!varied.versions.has(variant.name) && this.#hits > 0) this.#hits--;
       varied.versions.set(variant.name, page);
       this.#index(url, previous, keys);
+      this.#weigh(previous, variant.name, weight);
+      this.#evictOverBudget();
       return page;
     }
     this.#remove(url);
@@ -150,14 +217,13 @@ export class PageCache {
       keys: new Set(),
       storedAt: page.storedAt,
       moved: ++this.#moves,
+      weights: new Map(),
+      bytes: 0,
     };
     this.#entries.set(url, entry);
     this.#index(url, entry, keys);
-    while (this.#entries.size > this.#max) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.#remove(oldest);
-    }
+    this.#weigh(entry, variant?.name ?? '', weight);
+    this.#evictOverBudget();
     return page;
   }
 
@@ -185,8 +251,39 @@ export class PageCache {
   }
 
   clear(): void {
-    this.#entries.clear();
-    this.#byKey.clear();
+    for (const url of [...this.#entries.keys()]) this.#remove(url);
+  }
+
+  /** Counts a page in its entry, in place of the version it replaces. */
+  #weigh(entry: Entry, name: string, weight: Weight) {
+    const replaced = entry.weights.get(name);
+    if (replaced) {
+      replaced.entry = null;
+      entry.bytes -= replaced.bytes;
+      this.#bytes -= replaced.bytes;
+    }
+    weight.entry = entry;
+    entry.weights.set(name, weight);
+    entry.bytes += weight.bytes;
+    this.#bytes += weight.bytes;
+  }
+
+  /** A page's br or gzip copy was just made: it counts while the page is stored. */
+  #grow(weight: Weight, bytes: number) {
+    weight.bytes += bytes;
+    if (!weight.entry) return;
+    weight.entry.bytes += bytes;
+    this.#bytes += bytes;
+    this.#evictOverBudget();
+  }
+
+  #evictOverBudget() {
+    while (this.#bytes > this.#maxBytes) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.#remove(oldest);
+      this.#evictions++;
+    }
   }
 
   #index(url: string, entry: Entry, keys: readonly string[]) {
@@ -202,6 +299,8 @@ export class PageCache {
     const entry = this.#entries.get(url);
     if (!entry) return false;
     this.#entries.delete(url);
+    for (const weight of entry.weights.values()) weight.entry = null;
+    this.#bytes -= entry.bytes;
     for (const key of entry.keys) {
       const urls = this.#byKey.get(key);
       urls?.delete(url);
@@ -217,6 +316,7 @@ function compressed(
   keys: readonly string[],
   headers: Readonly<Record<string, string>>,
   storedAt: number,
+  grew: (bytes: number) => void,
 ): CachedPage {
   const identity = typeof body === 'string' ? Buffer.from(body) : body;
   let br: Buffer | null = null;
@@ -224,18 +324,24 @@ function compressed(
   return {
     identity,
     get gzip() {
-      gzip ??= gzipSync(identity, { level: 6 });
+      if (!gzip) {
+        gzip = gzipSync(identity, { level: 6 });
+        grew(gzip.length);
+      }
       return gzip;
     },
     // Quality 5 compresses a 20 KB article page in about 0.3 ms, within a few percent of 11; quality 4
     // measured no faster at this size.
     get br() {
-      br ??= brotliCompressSync(identity, {
-        params: {
-          [constants.BROTLI_PARAM_QUALITY]: 5,
-          [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-        },
-      });
+      if (!br) {
+        br = brotliCompressSync(identity, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: 5,
+            [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+          },
+        });
+        grew(br.length);
+      }
       return br;
     },
     etag: `"${createHash('sha1').update(identity).digest('base64url')}"`,
@@ -244,6 +350,12 @@ function compressed(
     headers,
     storedAt,
   };
+}
+
+function keyBytes(keys: readonly string[]): number {
+  let bytes = 0;
+  for (const key of keys) bytes += key.length;
+  return bytes;
 }
 
 function sameMeta(a: VariantMeta, b: VariantMeta): boolean {

@@ -6,25 +6,31 @@ import fp from 'fastify-plugin';
  * cached pages (stored with them, so the front door sends them with no work per request), error
  * pages, the API's JSON and errors, feeds, media files and redirects.
  *
- * The policy follows what the pages are: server-rendered HTML with no script at all (the JSON-LD
+ * The policy follows what the pages are: server-rendered HTML with no script (the JSON-LD
  * `<script type="application/ld+json">` is a data block, which browsers neither run nor check
- * against script-src), one inline `<style>` per page and a `style` attribute or two (so
- * 'unsafe-inline' for styles, which cannot run code), images from this site, from a media bucket
- * or CDN, and from any address an article's body names (http or https, as the body allows), and
- * forms that post only to this site. No page of ours is meant to be framed (oEmbed hands out a
- * blockquote card, not a frame), so frame-ancestors 'none' and X-Frame-Options for older browsers.
+ * against script-src; the article page alone allows one inline script by its hash, the Web Share
+ * button of src/reader/article/share-button.ts), one inline `<style>` per page and a `style`
+ * attribute or two (so 'unsafe-inline' for styles, which cannot run code), images from this site,
+ * from a media bucket or CDN, and from any address an article's body names (http or https, as the
+ * body allows), and forms that post only to this site. No page of ours is meant to be framed
+ * (oEmbed hands out a blockquote card, not a frame), so frame-ancestors 'none' and X-Frame-Options
+ * for older browsers.
  */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'none'",
-  "style-src 'self' 'unsafe-inline'",
-  // data: for the `<link rel="icon" href="data:,">` that keeps browsers from asking for /favicon.ico.
-  "img-src 'self' https: http: data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(scriptSrc = "'none'"): string {
+  return [
+    "default-src 'self'",
+    `script-src ${scriptSrc}`,
+    "style-src 'self' 'unsafe-inline'",
+    // data: for the `<link rel="icon" href="data:,">` that keeps browsers from asking for /favicon.ico.
+    "img-src 'self' https: http: data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-security-policy': CONTENT_SECURITY_POLICY,

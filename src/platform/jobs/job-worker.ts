@@ -46,6 +46,11 @@ export interface JobWorkerOptions {
   lanes?: Record<string, readonly string[]>;
   /** Pause between polls when nothing is due. */
   pollMs?: number;
+  /**
+   * Called after each job done: the process applies (and, with Redis, announces) the purges the job
+   * queued, so a scheduled story is live at once instead of at the next poll of the purge log.
+   */
+  afterJob?: () => Promise<void>;
   /** How long a claim holds unless renewed; a job whose worker died is free again after it. */
   lockMs?: number;
   /** How often the worker renews the claims of the jobs in hand. */
@@ -115,6 +120,9 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       });
       await completeJob(database.db, clock, job);
       logger.info({ ...details, ms: Date.now() - begun }, 'job done');
+      await options
+        .afterJob?.()
+        .catch((error) => logger.warn({ ...details, err: error }, 'after-job step failed'));
     } catch (error) {
       const message = error instanceof Error ? error.message || error.name : String(error);
       // A handler marks an error `permanent` when trying again cannot help (a mail server's 5xx refusal).

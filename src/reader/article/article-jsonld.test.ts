@@ -83,10 +83,12 @@ describe('articleJsonLd', () => {
     });
     const document = { type: 'doc' as const, content: ['1', '2', '3', '4 walled'].map(para) };
     const ctx = { siteOrigin: 'https://news.example' };
-    const whole = renderArticleBody({ document, dateline: '', cut: false, ctx });
+    const whole = renderArticleBody({ document, dateline: '', cut: false, openSharePercent: 75, ctx });
     expect(WALLED_PART_SELECTOR).toBe('.article-rest');
     expect(whole).toContain('<div class="article-rest"><p>4 walled</p></div>');
-    expect(renderArticleBody({ document, dateline: '', cut: true, ctx })).not.toContain('article-rest');
+    expect(renderArticleBody({ document, dateline: '', cut: true, openSharePercent: 75, ctx })).not.toContain(
+      'article-rest',
+    );
   });
 
   it('marks an always-free article, or any article when the wall is off, as free without hasPart', () => {

@@ -1,5 +1,7 @@
+import type { CardImage } from '../../capabilities/articles/index.js';
 import type { Settings } from '../../capabilities/settings/index.js';
 import { articlePath, formatDate, formatDateTime, tagPath } from '../../capabilities/site/index.js';
+import { CardPicture } from '../article-cards.js';
 import { Byline } from '../byline.js';
 import type { ReaderArticle } from './article-reader.js';
 
@@ -71,22 +73,34 @@ export function Tags({ article }: { article: ReaderArticle }) {
   );
 }
 
-/** More from the same section and topics, newest first. */
-export function Related({ article, settings }: { article: ReaderArticle; settings: Settings }) {
+/** More from the same section and topics, newest first, each with its lead photo small when it has one. */
+export function Related({
+  article,
+  settings,
+  images,
+}: {
+  article: ReaderArticle;
+  settings: Settings;
+  images?: ReadonlyMap<string, CardImage> | undefined;
+}) {
   if (article.related.length === 0) return null;
   const timeZone = settings['publication.timezone'];
   return (
     <aside class="related" aria-labelledby="related-heading">
       <h2 id="related-heading">Related</h2>
       <ul class="card-list">
-        {article.related.map((r) => (
-          <li class="card">
-            <h3>
-              <a href={articlePath(r, timeZone)}>{r.headline}</a>
-            </h3>
-            <time datetime={r.publishedAt}>{formatDate(r.publishedAt, settings)}</time>
-          </li>
-        ))}
+        {article.related.map((r) => {
+          const image = images?.get(r.id);
+          return (
+            <li class={image ? 'card has-picture' : 'card'}>
+              {image ? <CardPicture image={image} sizes="7rem" /> : null}
+              <h3>
+                <a href={articlePath(r, timeZone)}>{r.headline}</a>
+              </h3>
+              <time datetime={r.publishedAt}>{formatDate(r.publishedAt, settings)}</time>
+            </li>
+          );
+        })}
       </ul>
     </aside>
   );

@@ -5,7 +5,12 @@ import { renderDocument } from '../../platform/rendering/render.js';
 import { ArticlePage } from './article-page.js';
 import { latestTime, pickRelated, type ReaderArticle } from './article-reader.js';
 
-const settings: Settings = { ...defaultSettings(), 'publication.name': 'The Morning Ledger' };
+// 60% of five blocks: the three not marked walled stay open.
+const settings: Settings = {
+  ...defaultSettings(),
+  'publication.name': 'The Morning Ledger',
+  'wall.open_share_percent': 60,
+};
 const publicUrl = new URL('https://news.example');
 const now = new Date('2026-11-16T12:00:00.000Z');
 const para = (t: string) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text: t }] });

@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
-import type { ArticleLeadImage } from '../../capabilities/articles/index.js';
+import type { ArticleLeadImage, CardImage } from '../../capabilities/articles/index.js';
 import { ArticleBody, LeadFigure, type RenderContext } from '../../capabilities/articles/render/index.js';
 import type { Settings } from '../../capabilities/settings/index.js';
-import { Layout, sectionPath } from '../../capabilities/site/index.js';
+import { absolute, articlePath, Layout, sectionPath } from '../../capabilities/site/index.js';
 import { articleHead } from './article-page-head.js';
 import { ArticleByline, Corrections, Dates, Related, Tags } from './article-page-parts.js';
 import type { ReaderArticle } from './article-reader.js';
+import { ShareLinks } from './share-links.js';
 
 export interface ArticlePageProps {
   article: ReaderArticle;
@@ -14,6 +15,8 @@ export interface ArticlePageProps {
   publicUrl: URL;
   /** Shown between the dek and the byline when the article has one. */
   leadImage?: ArticleLeadImage | null;
+  /** Pictures of the related articles, by id (`readerCardImages`). */
+  relatedImages?: ReadonlyMap<string, CardImage>;
   /** The registration wall applies: the body stops after its open blocks and `wallPrompt` follows. */
   cut?: boolean;
   wallPrompt?: ComponentChildren;
@@ -29,6 +32,7 @@ export function ArticlePage(props: ArticlePageProps) {
   const { article, settings, now, publicUrl } = props;
   const leadImage = props.leadImage ?? null;
   const head = articleHead(article, settings, publicUrl, leadImage);
+  const shareUrl = absolute(publicUrl, articlePath(article, settings['publication.timezone']));
   const ctx: RenderContext = { siteOrigin: publicUrl.origin, resolveImage: props.resolveImage };
   return (
     <Layout settings={settings} now={now} {...head}>
@@ -46,13 +50,20 @@ export function ArticlePage(props: ArticlePageProps) {
         <div class="article-meta">
           <ArticleByline article={article} locale={settings['publication.locale']} />
           <Dates article={article} settings={settings} />
+          <ShareLinks url={shareUrl} headline={article.headline} />
         </div>
-        <ArticleBody document={article.body} dateline={article.dateline} cut={props.cut === true} ctx={ctx} />
+        <ArticleBody
+          document={article.body}
+          dateline={article.dateline}
+          cut={props.cut === true}
+          openSharePercent={settings['wall.open_share_percent']}
+          ctx={ctx}
+        />
         {props.cut ? props.wallPrompt : null}
         <Corrections article={article} settings={settings} />
         <Tags article={article} />
       </article>
-      <Related article={article} settings={settings} />
+      <Related article={article} settings={settings} images={props.relatedImages} />
     </Layout>
   );
 }

@@ -2,13 +2,13 @@ import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { beforeEach, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
+import { editAndUpdate } from '../../../test/support/article-edits.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import {
   type Article,
   addCorrection,
   createArticle,
   runWorkflow,
-  updateArticle,
 } from '../../capabilities/articles/index.js';
 import { createAuthor } from '../../capabilities/authors/index.js';
 import { createSection } from '../../capabilities/sections/index.js';
@@ -112,7 +112,7 @@ describeEachDialect('the article page', (t) => {
       'Published <time datetime="2026-11-16T04:00:00.000Z">November 15, 2026 at 11:00 PM EST</time>',
       'Updated <time datetime="2026-11-16T05:00:00.000Z">November 16, 2026 at 12:00 AM EST</time>',
       '<div class="article-body"><p><span class="dateline">KYIV, Ukraine —</span> The secretary general arrived on Sunday.</p>',
-      '<h2>Talks</h2><p>They met for three hours.</p><div class="article-rest"><figure class="pull-quote">',
+      '<div class="article-rest"><h2>Talks</h2><p>They met for three hours.</p><figure class="pull-quote">',
       '<section class="corrections" aria-labelledby="corrections-heading"><h2 id="corrections-heading">Corrections</h2>',
       '<span class="correction-kind">Correction</span>: <time datetime="2026-11-16T05:00:00.000Z">November 16, 2026</time>. An earlier version misstated the hour.',
       '<nav class="tags" aria-label="Topics"><ul><li><a href="/tag/diplomacy" rel="tag">Diplomacy</a></li><li><a href="/tag/europe" rel="tag">Europe</a></li></ul></nav>',
@@ -265,9 +265,7 @@ describeEachDialect('the article page', (t) => {
   it('redirects an old slug and a wrong date to the current address with 301, keeping the query', async () => {
     const article = await write({ headline: 'First headline', slug: 'first-headline' });
     clock.advance(60_000);
-    await inTransaction((trx) =>
-      updateArticle(trx, clock, OWNER, article.id, article.revision, { slug: 'better-headline' }),
-    );
+    await inTransaction((trx) => editAndUpdate(trx, clock, OWNER, article, { slug: 'better-headline' }));
     const current = 'https://news.example/2026/11/15/better-headline';
     const old = await app.inject('/2026/11/15/first-headline?utm_source=feed');
     expect(old.statusCode).toBe(301);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { isTombstone, readerLeadImage } from '../../capabilities/articles/index.js';
+import { isTombstone, readerCardImages, readerLeadImage } from '../../capabilities/articles/index.js';
 import { readSettings } from '../../capabilities/settings/index.js';
 import { absolute, articlePath, renderSiteMessage } from '../../capabilities/site/index.js';
 import { articleWall } from '../../capabilities/wall/index.js';
@@ -10,6 +10,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { renderDocument } from '../../platform/rendering/render.js';
 import { ArticlePage } from './article-page.js';
 import { lookUpReaderArticle, type ReaderArticle } from './article-reader.js';
+import { ARTICLE_PAGE_POLICY } from './share-button.js';
 import { WallPrompt } from './wall-prompt.js';
 
 /** The address's date parts must look like a date; anything else is not an article address at all. */
@@ -87,16 +88,24 @@ export const articlePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       );
       if ('redirect' in wall) return reply.header('cache-control', 'no-store').redirect(wall.redirect, 303);
       const leadRef = article.leadImageRef ? (JSON.parse(article.leadImageRef) as { mediaId: string }) : null;
-      surrogateKeys(reply, [...pageKeys(article), ...(leadRef ? [CacheKey.media(leadRef.mediaId)] : [])]);
-      const leadImage = await readerLeadImage(
-        deps.database.db,
-        deps.config.mediaPublicUrl,
-        article.leadImageRef,
-      );
+      const [leadImage, relatedImages] = await Promise.all([
+        readerLeadImage(deps.database.db, deps.config.mediaPublicUrl, article.leadImageRef),
+        readerCardImages(
+          deps.database.db,
+          deps.config.mediaPublicUrl,
+          article.related.map((r) => r.id),
+        ),
+      ]);
+      const photoKeys = [
+        ...(leadRef ? [leadRef.mediaId] : []),
+        ...[...relatedImages.values()].map((i) => i.mediaId),
+      ].map((id) => CacheKey.media(id));
+      surrogateKeys(reply, [...pageKeys(article), ...photoKeys]);
       const html = renderDocument(
         <ArticlePage
           article={article}
           leadImage={leadImage}
+          relatedImages={relatedImages}
           settings={settings}
           now={deps.clock.now()}
           publicUrl={deps.config.publicUrl}
@@ -106,13 +115,19 @@ export const articlePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
               <WallPrompt
                 access={article.access}
                 freeArticlesPerMonth={settings['wall.free_articles_per_month']}
+                month={wall.month}
                 path={path}
+                locale={settings['publication.locale']}
               />
             ) : null
           }
         />,
       );
-      return reply.type('text/html; charset=utf-8').send(html);
+      // The page's own policy: the site's, plus the Web Share button's script by its hash.
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', ARTICLE_PAGE_POLICY)
+        .send(html);
     },
   );
 };

@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
 import * as relatedByTag from '../../../migrations/0014-related-by-tag.js';
+import { editAndUpdate } from '../../../test/support/article-edits.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import {
   type Article,
@@ -10,7 +11,7 @@ import {
   publishScheduledArticle,
   restoreRevision,
   runWorkflow,
-  updateArticle,
+  type updateArticle,
 } from '../../capabilities/articles/index.js';
 import { createAuthor } from '../../capabilities/authors/index.js';
 import { createSection } from '../../capabilities/sections/index.js';
@@ -103,9 +104,7 @@ describeEachDialect('reader queries for the article page', (t) => {
 
     clock.advance(60_000);
     const edit = (a: Article, fields: Parameters<typeof updateArticle>[5]) =>
-      t.database.db
-        .transaction()
-        .execute(async (trx) => (await updateArticle(trx, clock, OWNER, a.id, a.revision, fields)).article);
+      t.database.db.transaction().execute((trx) => editAndUpdate(trx, clock, OWNER, a, fields));
     article = await edit(article, { headline: 'Harbour deal signed' });
     expect(await tagTimes(article.id)).toEqual({ Harbour: first, Budget: first });
     // A retag of a published article: the new tag is live at once, the dropped one is gone.
@@ -124,10 +123,12 @@ describeEachDialect('reader queries for the article page', (t) => {
     expect(article.publishedAt).not.toBe(first);
     expect(await tagTimes(article.id)).toEqual({ Ferries: article.publishedAt });
 
-    // Restoring a revision with other tags goes through the same write.
+    // Restoring a revision with other tags is staged (ADR 0017), and goes live through the same write.
     article = await t.database.db
       .transaction()
       .execute((trx) => restoreRevision(trx, clock, OWNER, article.id, 2, article.revision));
+    expect(await tagTimes(article.id)).toEqual({ Ferries: article.publishedAt });
+    article = await act(article, 'update');
     expect(await tagTimes(article.id)).toEqual({ Harbour: article.publishedAt, Budget: article.publishedAt });
     await expectInStep();
     article = await edit(article, { tags: [] });
@@ -237,9 +238,7 @@ describeEachDialect('reader queries for the article page', (t) => {
     const article = await write('First headline', { slug: 'first-headline' });
     await t.database.db
       .transaction()
-      .execute((trx) =>
-        updateArticle(trx, clock, OWNER, article.id, article.revision, { slug: 'second-headline' }),
-      );
+      .execute((trx) => editAndUpdate(trx, clock, OWNER, article, { slug: 'second-headline' }));
     const current = await lookUpReaderArticle(t.database.db, 'second-headline');
     const old = await lookUpReaderArticle(t.database.db, 'first-headline');
     expect(current).toMatchObject({ kind: 'published', viaRetiredSlug: false, article: { id: article.id } });

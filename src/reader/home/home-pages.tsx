@@ -3,28 +3,29 @@ import { Type } from 'typebox';
 import { chooseTopStories, TOP_STORIES } from '../../capabilities/front-page/index.js';
 import { listSections, type SectionInTree } from '../../capabilities/sections/index.js';
 import { readSettings, type Settings } from '../../capabilities/settings/index.js';
-import { absolute, Layout, sectionPath } from '../../capabilities/site/index.js';
+import { absolute, FRONT_PAGE_CSS, Layout } from '../../capabilities/site/index.js';
 import type { Deps } from '../../deps.js';
 import type { Db } from '../../platform/database/database.js';
 import { CacheKey, surrogateKeys } from '../../platform/http/cache-keys.js';
 import { renderDocument } from '../../platform/rendering/render.js';
-import { ArticleList, cardKeys } from '../article-cards.js';
+import { cardKeys } from '../article-cards.js';
 import { type ListedArticle, latestArticles, latestBySectionGroup } from '../article-listing.js';
+import { editionDate } from './edition.js';
+import { FrontPage } from './front-page.js';
+import { findCardPhotos } from './front-page-photos.js';
 import { findLivePicks } from './front-page-reader.js';
 
 /** The newest articles of each top section (with its subsections) below them. */
 export const PER_SECTION = 4;
 
-interface SectionBlock {
-  section: SectionInTree;
-  articles: ListedArticle[];
-}
+/** How many stories the Latest list holds. */
+export const LATEST = 8;
 
 /**
- * The front page: top stories (the editors' picks that are published, in their order, filled up
- * with the newest articles), then the latest of each top section in the editors' order, leaving out
- * what the top stories already show. Until the newsroom has published anything it says so, and how
- * staff add the first article.
+ * The front page: the top stories (the editors' picks that are published, in their order, filled
+ * up with the newest articles), the first as the lead; the Latest list; then the latest of each top
+ * section the editors have not hidden, in their order, leaving out what the top stories already
+ * show. Until the newsroom has published anything it says so, and how staff add the first article.
  */
 export const homePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
@@ -35,12 +36,13 @@ export const homePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, 
     },
     async (_request, reply) => {
       const { db } = deps.database;
-      const [settings, top, sections] = await Promise.all([
+      const [settings, top, sections, latestList] = await Promise.all([
         readSettings(db),
         topStories(db),
         listSections(db),
+        latestArticles(db, LATEST),
       ]);
-      const tops = sections.filter((s) => s.parentId === null);
+      const tops = sections.filter((s) => s.parentId === null && !s.frontPageHidden);
       const latest = await latestBySectionGroup(
         db,
         tops.map((top) => ({ key: top.id, sectionIds: subtreeIds(sections, top) })),
@@ -51,21 +53,30 @@ export const homePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, 
         const articles = latest.get(section.id) ?? [];
         return articles.length > 0 ? [{ section, articles }] : [];
       });
-      const shown = [...top, ...blocks.flatMap((b) => b.articles)];
+      // Pictures for the top stories and the story that opens each block.
+      const photos = await findCardPhotos(db, deps.config.mediaPublicUrl, [
+        ...top.map((a) => a.id),
+        ...blocks.flatMap((b) => b.articles.slice(0, 1).map((a) => a.id)),
+      ]);
+      const shown = [...top, ...latestList, ...blocks.flatMap((b) => b.articles)];
       surrogateKeys(reply, [
         CacheKey.home,
         ...cardKeys(shown),
         // Top sections head their blocks; a rename must reach this page.
         ...blocks.map((b) => CacheKey.section(b.section.id)),
+        // A photo's files made or its alt text changed.
+        ...[...photos.values()].map((p) => CacheKey.media(p.mediaId)),
       ]);
       const canonical = absolute(deps.config.publicUrl, '/');
       const name = settings['publication.name'];
+      const now = deps.clock.now();
       const html = renderDocument(
         <Layout
           settings={settings}
-          now={deps.clock.now()}
+          now={now}
           canonical={canonical}
           wide
+          styles={top.length === 0 ? undefined : FRONT_PAGE_CSS}
           og={{
             type: 'website',
             title: name,
@@ -76,7 +87,14 @@ export const homePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, 
           {top.length === 0 ? (
             <EmptyPaper settings={settings} />
           ) : (
-            <FrontPage settings={settings} top={top} blocks={blocks} />
+            <FrontPage
+              settings={settings}
+              edition={editionDate(now, settings)}
+              top={top}
+              latest={latestList}
+              blocks={blocks}
+              photos={photos}
+            />
           )}
         </Layout>,
       );
@@ -99,35 +117,6 @@ async function topStories(db: Db): Promise<ListedArticle[]> {
 /** The section and every section below it, by path: "world" holds "world/europe". */
 function subtreeIds(sections: SectionInTree[], top: SectionInTree): string[] {
   return sections.filter((s) => s.id === top.id || s.path.startsWith(`${top.path}/`)).map((s) => s.id);
-}
-
-function FrontPage({
-  settings,
-  top,
-  blocks,
-}: {
-  settings: Settings;
-  top: ListedArticle[];
-  blocks: SectionBlock[];
-}) {
-  return (
-    <>
-      <section class="top-stories" aria-labelledby="top-stories">
-        <h1 id="top-stories" class="section-heading">
-          Top stories
-        </h1>
-        <ArticleList articles={top} settings={settings} />
-      </section>
-      {blocks.map(({ section, articles }) => (
-        <section key={section.id} class="section-block" aria-labelledby={`section-${section.id}`}>
-          <h2 id={`section-${section.id}`} class="section-heading">
-            <a href={sectionPath(section.path)}>{section.name}</a>
-          </h2>
-          <ArticleList articles={articles} settings={settings} heading="h3" withinSection={section.id} />
-        </section>
-      ))}
-    </>
-  );
 }
 
 function EmptyPaper({ settings }: { settings: Settings }) {

@@ -55,7 +55,7 @@ describeEachDialect('author pages', (t) => {
     expect(res.body).toContain('<p class="affiliation sans">Ledger &amp; Co</p>');
     expect(res.body).toContain(
       // An empty alt (the photo is decorative beside the name) renders as a bare `alt`, the same to browsers.
-      '<img class="author-photo" src="/media/marta.jpg" alt width="96" height="96"/>',
+      '<img class="author-photo" src="/media/marta.jpg" alt width="112" height="112"/>',
     );
     expect(res.body).toContain(
       '<p>Covers Eastern Europe.</p><p>Before that, &lt;b>ten years&lt;/b> in Warsaw.</p>',

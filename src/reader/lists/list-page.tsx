@@ -1,13 +1,14 @@
 import type { FastifyReply } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { type TSchema, Type } from 'typebox';
+import { type CardImage, readerCardImages } from '../../capabilities/articles/index.js';
 import type { Settings } from '../../capabilities/settings/index.js';
 import { Layout, type OpenGraph, Pagination, pageHeadLinks } from '../../capabilities/site/index.js';
 import type { Deps } from '../../deps.js';
 import { surrogateKeys } from '../../platform/http/cache-keys.js';
 import { renderDocument } from '../../platform/rendering/render.js';
 import { cardKeys } from '../article-cards.js';
-import type { ArticlePage } from '../article-listing.js';
+import type { ArticlePage, ListedArticle } from '../article-listing.js';
 
 /**
  * What the author, tag and section pages share: the route's schema with its `?page=N`, and the frame of
@@ -34,6 +35,8 @@ export interface ListPage {
   /** The surrogate keys of what the page is about; the cards' own are added. */
   readonly keys: readonly string[];
   readonly og?: Pick<OpenGraph, 'type' | 'image'>;
+  /** The cards' pictures (`cardImagesFor`): their photos' keys go with the page. */
+  readonly images: ReadonlyMap<string, CardImage>;
   readonly jsonLd?: object;
 }
 
@@ -46,7 +49,7 @@ export function sendListPage(
   children: ComponentChildren,
 ): FastifyReply {
   const { path, list, name, description } = page;
-  surrogateKeys(reply, [...page.keys, ...cardKeys(list.articles)]);
+  surrogateKeys(reply, [...page.keys, ...cardKeys(list.articles, page.images)]);
   const head = pageHeadLinks(deps.config.publicUrl, { path, page: list.page, hasNext: list.hasNext });
   const html = renderDocument(
     <Layout
@@ -64,4 +67,16 @@ export function sendListPage(
     </Layout>,
   );
   return reply.type('text/html; charset=utf-8').send(html);
+}
+
+/** The pictures of a list's cards: the lead photos' small variants (three queries). */
+export function cardImagesFor(
+  deps: Deps,
+  articles: readonly ListedArticle[],
+): Promise<Map<string, CardImage>> {
+  return readerCardImages(
+    deps.database.db,
+    deps.config.mediaPublicUrl,
+    articles.map((a) => a.id),
+  );
 }

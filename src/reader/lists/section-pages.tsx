@@ -9,7 +9,7 @@ import { CacheKey } from '../../platform/http/cache-keys.js';
 import { notFound } from '../../platform/http/errors.js';
 import { ArticleList } from '../article-cards.js';
 import { listPublishedArticles } from '../article-listing.js';
-import { listRouteSchema, sendListPage } from './list-page.js';
+import { cardImagesFor, listRouteSchema, sendListPage } from './list-page.js';
 
 /**
  * A section's page at /section/<path>: its subsections, linked, then the articles filed in it or
@@ -43,10 +43,12 @@ export const sectionPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
         page,
       );
       if (page > 1 && list.articles.length === 0) throw pageNotFound();
+      const images = await cardImagesFor(deps, list.articles);
 
       const ownPage = {
         path: sectionPath(section.path),
         list,
+        images,
         name: section.name,
         description: section.description || `The latest from ${section.name}.`,
         keys: [section, ...below, ...ancestors].map((s) => CacheKey.section(s.id)),
@@ -83,6 +85,7 @@ export const sectionPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
           ) : null}
           <ArticleList
             articles={list.articles}
+            images={images}
             settings={settings}
             withinSection={section.id}
             empty={`Nothing has been published in ${section.name} yet.`}

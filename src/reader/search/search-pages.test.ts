@@ -38,11 +38,16 @@ describeEachDialect('search page', (t) => {
     const res = await app.inject('/search');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.body).toContain('<search><form class="search-form sans" method="get" action="/search">');
-    expect(res.body).toContain('<label for="search-q">Search the archive</label>');
     expect(res.body).toContain(
-      '<input type="search" id="search-q" name="q" value maxlength="200" aria-describedby="search-hint"/>',
+      '<h1 id="search-heading">Search the archive</h1><search aria-labelledby="search-heading"><form class="search-form sans" method="get" action="/search">',
     );
+    expect(res.body).toContain(
+      '<input type="search" id="search-q" name="q" value maxlength="200" aria-labelledby="search-heading" aria-describedby="search-hint"/>',
+    );
+    // One heading and one name for the field, said once: no second "Search" heading or label (issue 14).
+    expect(res.body.match(/<h1[ >]/g)).toHaveLength(1);
+    expect(res.body).not.toContain('<label for="search-q">');
+    expect(res.body).not.toContain('<h1>Search</h1>');
     expect(res.body).toContain('<p id="search-hint" class="search-hint">');
     expect(res.body).toContain('<label for="search-section">Section</label>');
     expect(res.body).toContain('<option value="world/europe">World › Europe</option>');

@@ -77,8 +77,9 @@ export const searchPages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
           prevUrl={results.page > 1 ? resultsUrl(results, results.page - 1) : null}
           nextUrl={results.page < results.pages ? resultsUrl(results, results.page + 1) : null}
         >
-          <h1>Search</h1>
+          <h1 id="search-heading">Search the archive</h1>
           <SearchForm
+            labelledBy="search-heading"
             results={results}
             maxLength={MAX_QUERY_CHARS}
             withoutAuthorUrl={resultsUrl(results, 1, { author: false })}

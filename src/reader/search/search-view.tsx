@@ -13,10 +13,13 @@ export function SearchForm({
   results,
   maxLength,
   withoutAuthorUrl,
+  labelledBy,
 }: {
   results: SearchResults;
   maxLength: number;
   withoutAuthorUrl: string;
+  /** The id of the page's heading, "Search the archive": the field's one name, said once (issue 14). */
+  labelledBy: string;
 }) {
   const { section, author, from, to } = results.filters;
   const byId = new Map(results.sections.map((s) => [s.id, s]));
@@ -28,16 +31,16 @@ export function SearchForm({
     return parent ? `${parent} › ${s.name}` : s.name;
   };
   return (
-    <search>
+    <search aria-labelledby={labelledBy}>
       <form class="search-form sans" method="get" action={searchPath()}>
         <p class="search-query">
-          <label for="search-q">Search the archive</label>
           <input
             type="search"
             id="search-q"
             name="q"
             value={results.query}
             maxLength={maxLength}
+            aria-labelledby={labelledBy}
             aria-describedby="search-hint"
           />
           <button type="submit">Search</button>
@@ -131,12 +134,20 @@ export function SearchResultList({
   );
 }
 
+/** Building a NumberFormat costs a tenth of a millisecond; every results page prints a count. */
+const numberFormats = new Map<string, Intl.NumberFormat | null>();
+
 function formatNumber(n: number, locale: string): string {
-  try {
-    return new Intl.NumberFormat(locale).format(n);
-  } catch {
-    return String(n);
+  let format = numberFormats.get(locale);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat(locale);
+    } catch {
+      format = null;
+    }
+    numberFormats.set(locale, format);
   }
+  return format ? format.format(n) : String(n);
 }
 
 function countText(total: number, locale: string): string {

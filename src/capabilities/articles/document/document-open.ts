@@ -8,21 +8,40 @@ import type { ArticleAccess } from '../article.js';
 import type { ArticleDocument, TopBlockNode } from './document.js';
 import { documentToPlainText } from './document-text.js';
 
-/** Top-level blocks every reader sees; the rest is the part the wall can cut. */
-export const OPEN_BLOCKS = 3;
+/**
+ * The share of an article's top-level blocks a reader past the wall still reads, in percent: the
+ * setting `wall.open_share_percent` lies between these bounds. A share, not a fixed count, so that a
+ * brief of two or three paragraphs is never shown whole above the prompt (issue 14).
+ */
+export const OPEN_SHARE_PERCENT = { min: 10, max: 90, default: 25 } as const;
+
+/**
+ * How many of `total` top-level blocks stay open: `sharePercent` of them rounded down, at least one,
+ * never all. A body of a single block opens none of it: never whole wins over at least one.
+ * Never fewer for a larger share, so what the smallest share opens is open under every setting.
+ */
+export function openBlockCount(total: number, sharePercent: number): number {
+  if (total <= 1) return 0;
+  return Math.min(total - 1, Math.max(1, Math.floor((total * sharePercent) / 100)));
+}
 
 /** The blocks every reader sees, and the rest (`.article-rest` on the page). */
-export function splitAtWall(document: ArticleDocument): { open: TopBlockNode[]; rest: TopBlockNode[] } {
+export function splitAtWall(
+  document: ArticleDocument,
+  sharePercent: number,
+): { open: TopBlockNode[]; rest: TopBlockNode[] } {
   const blocks = document.content ?? [];
-  return { open: blocks.slice(0, OPEN_BLOCKS), rest: blocks.slice(OPEN_BLOCKS) };
+  const at = openBlockCount(blocks.length, sharePercent);
+  return { open: blocks.slice(0, at), rest: blocks.slice(at) };
 }
 
 /**
  * The body's text that any reader may read without an account: all of it for an always-free
- * article, only the open part's for a metered or registration-only one (whatever the monthly limit:
- * the limit is a setting that can change at any time, the index cannot follow it).
+ * article, only the open part's for a metered or registration-only one. The open part under the
+ * smallest share the setting allows: the share and the limit are settings that can change at any
+ * time and the index cannot follow them, but no setting opens less than this.
  */
 export function publicBodyText(document: ArticleDocument, access: ArticleAccess): string {
   if (access === 'free') return documentToPlainText(document);
-  return documentToPlainText({ ...document, content: splitAtWall(document).open });
+  return documentToPlainText({ ...document, content: splitAtWall(document, OPEN_SHARE_PERCENT.min).open });
 }

@@ -34,7 +34,7 @@ export {
   MAX_DOCUMENT_NODES,
   MAX_LIST_START,
 } from './document.js';
-export { OPEN_BLOCKS, publicBodyText, splitAtWall } from './document-open.js';
+export { OPEN_SHARE_PERCENT, openBlockCount, publicBodyText, splitAtWall } from './document-open.js';
 export { checkDocument, type DocumentCheck } from './document-schema.js';
 export {
   countTextWords,

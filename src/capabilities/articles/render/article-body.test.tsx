@@ -1,7 +1,8 @@
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
+import { SETTINGS } from '../../settings/index.js';
 import type { ArticleDocument, TopBlockNode } from '../document/index.js';
-import { checkDocument } from '../document/index.js';
+import { checkDocument, OPEN_SHARE_PERCENT, openBlockCount } from '../document/index.js';
 import { renderArticleBody } from './article-body.js';
 import { LeadFigure } from './lead-figure.js';
 import type { RenderContext } from './render-context.js';
@@ -17,8 +18,17 @@ function doc(...content: unknown[]): ArticleDocument {
   return check.document;
 }
 
-const body = (document: ArticleDocument, options: Partial<{ dateline: string; cut: boolean }> = {}) =>
-  renderArticleBody({ document, dateline: options.dateline ?? '', cut: options.cut ?? false, ctx });
+const body = (
+  document: ArticleDocument,
+  options: Partial<{ dateline: string; cut: boolean; share: number }> = {},
+) =>
+  renderArticleBody({
+    document,
+    dateline: options.dateline ?? '',
+    cut: options.cut ?? false,
+    openSharePercent: options.share ?? 25,
+    ctx,
+  });
 
 describe('article body', () => {
   it('renders every node type of the document', () => {
@@ -92,6 +102,7 @@ describe('article body', () => {
       document: doc({ type: 'image', attrs: { mediaId: 'm1', alt: 'A map', caption: '', credit: '' } }),
       dateline: '',
       cut: false,
+      openSharePercent: 25,
       ctx: {
         ...ctx,
         resolveImage: (attrs) =>
@@ -174,35 +185,85 @@ describe('article body', () => {
       doc(
         { type: 'heading', attrs: { level: 2 }, content: [text('Sub')] },
         para(text('The minister arrived.')),
+        para(text('More.')),
       ),
-      {
-        dateline: 'KYIV, Ukraine —',
-      },
+      { dateline: 'KYIV, Ukraine —', share: 90 },
     );
     expect(html).toContain(
       '<h2>Sub</h2><p><span class="dateline">KYIV, Ukraine —</span> The minister arrived.</p>',
     );
     expect(html.match(/class="dateline"/g)).toHaveLength(1);
+    // A first paragraph past the cut: the dateline opens the body on its own, in both versions, once.
+    const walledFirst = doc(
+      { type: 'heading', attrs: { level: 2 }, content: [text('Sub')] },
+      para(text('Walled.')),
+    );
+    for (const cut of [true, false]) {
+      const html = body(walledFirst, { dateline: 'KYIV, Ukraine', cut });
+      expect(html).toMatch(
+        /^<div class="article-body[^"]*"><p><span class="dateline">KYIV, Ukraine —<\/span> <\/p><h2>/,
+      );
+      expect(html.match(/class="dateline"/g)).toHaveLength(1);
+    }
     // A body without any paragraph still shows it, first.
     const noParagraph = body(doc({ type: 'horizontalRule' }), { dateline: 'ROME —' });
     expect(noParagraph).toBe(
-      '<div class="article-body"><p><span class="dateline">ROME —</span> </p><hr/></div>',
+      '<div class="article-body"><p><span class="dateline">ROME —</span> </p><div class="article-rest"><hr/></div></div>',
     );
   });
 
-  it('puts the first three blocks in .article-body and the rest in .article-rest inside it; cut leaves the rest out', () => {
-    const blocks: TopBlockNode[] = ['one', 'two', 'three', 'four', 'five'].map(
-      (w) => para(text(w)) as TopBlockNode,
+  it("prints a dateline in the paper's style: its closing dash added when missing, never doubled", () => {
+    const first = (dateline: string) =>
+      /<span class="dateline">(.*?)<\/span>/.exec(body(doc(para(text('Words.'))), { dateline }))?.[1];
+    for (const typed of [
+      'PORT ELLIS',
+      'PORT ELLIS —',
+      'PORT ELLIS—',
+      'PORT ELLIS –',
+      'PORT ELLIS -',
+      'PORT ELLIS --',
+      '  PORT ELLIS--  ',
+    ]) {
+      expect(first(typed), typed).toBe('PORT ELLIS —');
+    }
+    expect(first('KYIV, Ukraine')).toBe('KYIV, Ukraine —');
+    expect(first('—')).toBeUndefined();
+  });
+
+  it('keeps a share of the blocks open, at least one and never all; cut leaves the rest out', () => {
+    const blocks = (n: number) =>
+      Array.from({ length: n }, (_, i) => para(text(`word${i + 1}`)) as TopBlockNode);
+    const five: ArticleDocument = { type: 'doc', content: blocks(5) };
+    expect(body(five, { share: 40 })).toBe(
+      '<div class="article-body"><p>word1</p><p>word2</p><div class="article-rest"><p>word3</p><p>word4</p><p>word5</p></div></div>',
     );
-    const whole = body({ type: 'doc', content: blocks });
-    expect(whole).toBe(
-      '<div class="article-body"><p>one</p><p>two</p><p>three</p><div class="article-rest"><p>four</p><p>five</p></div></div>',
+    const cut = body(five, { cut: true, share: 40 });
+    expect(cut).toBe('<div class="article-body is-cut"><p>word1</p><p>word2</p></div>');
+    expect(cut).not.toContain('word3');
+    const open = (n: number, share = 25) =>
+      (body({ type: 'doc', content: blocks(n) }, { cut: true, share }).match(/<p>/g) ?? []).length;
+    // A brief is never shown whole: one of two, one of three; a long article keeps a quarter.
+    expect([open(2), open(3), open(4), open(8), open(20)]).toEqual([1, 1, 1, 2, 5]);
+    expect([open(2, 90), open(20, 90), open(20, 10)]).toEqual([1, 18, 2]);
+    // A single block is never whole either: the prompt alone follows the headline.
+    expect(body({ type: 'doc', content: blocks(1) }, { cut: true })).toBe(
+      '<div class="article-body is-cut"></div>',
     );
-    const cut = body({ type: 'doc', content: blocks }, { cut: true });
-    expect(cut).toBe('<div class="article-body"><p>one</p><p>two</p><p>three</p></div>');
-    expect(cut).not.toContain('four');
-    // Three blocks or fewer: nothing to cut, no empty .article-rest.
-    expect(body({ type: 'doc', content: blocks.slice(0, 3) })).not.toContain('article-rest');
+  });
+
+  it('opens no less under any share than what search and feeds quote (the smallest share)', () => {
+    for (let n = 0; n <= 40; n++) {
+      for (let share = OPEN_SHARE_PERCENT.min; share <= OPEN_SHARE_PERCENT.max; share++) {
+        expect(openBlockCount(n, share)).toBeGreaterThanOrEqual(openBlockCount(n, OPEN_SHARE_PERCENT.min));
+        expect(openBlockCount(n, share)).toBeLessThan(Math.max(n, 1));
+      }
+    }
+    const setting = SETTINGS['wall.open_share_percent'];
+    expect([setting.min, setting.max, setting.default]).toEqual([
+      OPEN_SHARE_PERCENT.min,
+      OPEN_SHARE_PERCENT.max,
+      OPEN_SHARE_PERCENT.default,
+    ]);
   });
 });
 

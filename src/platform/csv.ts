@@ -1,5 +1,5 @@
 /**
- * CSV for the audit export (RFC 4180). Pure.
+ * CSV for exports an auditor opens in a spreadsheet (RFC 4180). Pure.
  *
  * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return, which some
  * programs skip before looking) as a formula, so such a cell gets a leading apostrophe (OWASP's
