@@ -54,6 +54,12 @@ export interface Config {
    * surrogate key (Varnish with deploy/varnish/masthead.vcl). Empty: no edge to purge.
    */
   readonly edgePurgeUrls: readonly URL[];
+  /**
+   * Whether reader pages carry their `Surrogate-Key` header (SURROGATE_KEYS; default: true when EDGE_PURGE_URLS
+   * names an edge). Only a cache in front reads it (Varnish indexes and then removes it); a reader has no use
+   * for it, and on a front page it is several kilobytes of article ids on every answer.
+   */
+  readonly surrogateKeyHeader: boolean;
   /** Most memory the page cache of each web process holds (PAGE_CACHE_MB, default 64), in bytes. */
   readonly pageCacheBytes: number;
 }
@@ -148,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ConfigR
   const webProcesses = readWebProcesses(env.WEB_PROCESSES, problems);
   const runJobs = env.RUN_JOBS?.trim() ? readBoolean('RUN_JOBS', env.RUN_JOBS, problems) : true;
   const edgePurgeUrls = readEdgePurgeUrls(env.EDGE_PURGE_URLS, problems);
+  const surrogateKeyHeader = env.SURROGATE_KEYS?.trim()
+    ? readBoolean('SURROGATE_KEYS', env.SURROGATE_KEYS, problems)
+    : edgePurgeUrls.length > 0;
   const pageCacheBytes = readPageCacheMb(env.PAGE_CACHE_MB, problems) * 1024 * 1024;
 
   if (problems.length > 0) return { ok: false, problems };
@@ -171,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ConfigR
       webProcesses,
       runJobs,
       edgePurgeUrls: Object.freeze(edgePurgeUrls),
+      surrogateKeyHeader,
       pageCacheBytes,
     }),
   };

@@ -27,7 +27,11 @@ export async function buildDeps(
   clock: Clock,
   logger: RateLimitLogger = silent,
 ): Promise<Deps> {
-  const pageCache = new PageCache({ clock, maxBytes: config.pageCacheBytes });
+  const pageCache = new PageCache({
+    clock,
+    maxBytes: config.pageCacheBytes,
+    surrogateKeyHeader: config.surrogateKeyHeader,
+  });
   return {
     config,
     database,

@@ -17,6 +17,8 @@ export async function buildTestApp(
   const result = loadConfig({
     MASTHEAD_DATA: database.dataDir,
     PUBLIC_URL: 'https://news.example',
+    // As behind an edge: tests read a page's keys from its header (surrogate-key-header.test.ts checks the default).
+    SURROGATE_KEYS: 'true',
     ...options.env,
   });
   if (!result.ok) throw new Error(result.problems.join('\n'));

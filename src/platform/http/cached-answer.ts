@@ -145,7 +145,7 @@ function headersFor(
     // A version chosen from the reader's cookies must not be handed to a reader with other cookies.
     vary: shared ? 'accept-encoding' : 'accept-encoding, cookie',
   };
-  if (page.keys.length) headers['surrogate-key'] = page.keys.join(' ');
+  if (page.keyHeader) headers['surrogate-key'] = page.keyHeader;
   if (encoding) headers['content-encoding'] = encoding;
   return Object.freeze(headers);
 }

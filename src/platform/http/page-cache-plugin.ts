@@ -148,6 +148,14 @@ export const pageCachePlugin = fp<{
     app.addHook('onRequestAbort', async (request) => request.renderDone?.());
 
     app.addHook('onSend', async (request, reply, payload) => {
+      const answer = storeRendered(request, reply, payload);
+      // Routes always name their keys (the cache indexes them); they leave only for a cache in front.
+      if (!cache.surrogateKeyHeader) reply.removeHeader('surrogate-key');
+      return answer;
+    });
+
+    /** A rendered page the cache may keep: stored, and answered as a hit would be (encoding, ETag). */
+    function storeRendered(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
       if (request.servedFromCache || request.method !== 'GET') return payload;
       if (!request.routeOptions.config?.pageCache || reply.statusCode !== 200) return payload;
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
@@ -169,7 +177,7 @@ export const pageCachePlugin = fp<{
       const answer = pageResponse(page, mark?.shared ?? true, request.headers);
       reply.headers({ ...answer.headers, 'x-cache': 'miss' }).code(answer.status);
       return answer.body ?? '';
-    });
+    }
   },
   { name: 'masthead-page-cache' },
 );

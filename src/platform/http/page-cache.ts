@@ -11,6 +11,8 @@ export interface CachedPage {
   readonly etag: string;
   readonly contentType: string;
   readonly keys: readonly string[];
+  /** The `Surrogate-Key` header sent with the page: its keys, or null when no cache in front reads them. */
+  readonly keyHeader: string | null;
   /**
    * The rest of the headers the route's response carried that are the same for every reader
    * (a TDM reservation, say), replayed on every hit; per-request ones are never kept.
@@ -105,6 +107,8 @@ export interface PageCacheOptions {
   maxAgeMs?: number;
   /** The process's clock (Deps), so a test can age pages without waiting. */
   clock?: Clock;
+  /** Whether pages are sent with their `Surrogate-Key` header (config.surrogateKeyHeader); default true. */
+  surrogateKeyHeader?: boolean;
 }
 
 /**
@@ -121,6 +125,8 @@ export class PageCache {
   readonly #maxBytes: number;
   readonly #maxAge: number;
   readonly #clock: Clock;
+  /** Whether answers carry the `Surrogate-Key` header (the keys are indexed here either way). */
+  readonly surrogateKeyHeader: boolean;
   /** Entries moved to the newest end so far (stored or bumped). */
   #moves = 0;
   #bytes = 0;
@@ -133,6 +139,7 @@ export class PageCache {
     this.#maxBytes = options.maxBytes ?? DEFAULT_PAGE_CACHE_BYTES;
     this.#maxAge = options.maxAgeMs ?? 5 * 60_000;
     this.#clock = options.clock ?? systemClock;
+    this.surrogateKeyHeader = options.surrogateKeyHeader ?? true;
   }
 
   get size(): number {
@@ -191,8 +198,15 @@ export class PageCache {
   ) {
     this.#misses++;
     const weight: Weight = { bytes: 0, entry: null };
-    const page = compressed(body, contentType, keys, headers, this.#clock.now().getTime(), (bytes) =>
-      this.#grow(weight, bytes),
+    const keyHeader = this.surrogateKeyHeader && keys.length > 0 ? keys.join(' ') : null;
+    const page = compressed(
+      body,
+      contentType,
+      keys,
+      keyHeader,
+      headers,
+      this.#clock.now().getTime(),
+      (bytes) => this.#grow(weight, bytes),
     );
     weight.bytes =
       PAGE_OVERHEAD_BYTES + url.length + page.identity.length + page.etag.length + keyBytes(keys);
@@ -314,6 +328,7 @@ function compressed(
   body: string | Buffer,
   contentType: string,
   keys: readonly string[],
+  keyHeader: string | null,
   headers: Readonly<Record<string, string>>,
   storedAt: number,
   grew: (bytes: number) => void,
@@ -347,6 +362,7 @@ function compressed(
     etag: `"${createHash('sha1').update(identity).digest('base64url')}"`,
     contentType,
     keys,
+    keyHeader,
     headers,
     storedAt,
   };
