@@ -15,6 +15,9 @@ export interface SoakFigures {
   idleHeapUsedMb: number;
   peakRssMb: number;
   peakHeapUsedMb: number;
+  /** Highest RSS in the load's first and last minute (or fifth, if shorter): growth shows as the second above the first. */
+  firstRssMb: number;
+  lastRssMb: number;
 }
 
 const PROBE = `data:text/javascript,${encodeURIComponent(
@@ -65,8 +68,15 @@ export async function soakMemory(root: string, seconds: number, port = 3947): Pr
     await new Promise((resolve) => setTimeout(resolve, 20_000));
     const idle = read();
     let peak = idle;
+    const started = Date.now();
+    const window = Math.min(60_000, (seconds * 1000) / 5);
+    let first = 0;
+    let last = 0;
     const sampler = setInterval(() => {
       const now = read();
+      const at = Date.now();
+      if (at - started <= window) first = Math.max(first, now.rss);
+      if (at >= started + seconds * 1000 - window) last = Math.max(last, now.rss);
       if (now.rss > peak.rss) peak = { rss: now.rss, heapUsed: Math.max(peak.heapUsed, now.heapUsed) };
       else if (now.heapUsed > peak.heapUsed) peak = { ...peak, heapUsed: now.heapUsed };
     }, 500);
@@ -88,6 +98,8 @@ export async function soakMemory(root: string, seconds: number, port = 3947): Pr
       idleHeapUsedMb: mb(idle.heapUsed),
       peakRssMb: mb(peak.rss),
       peakHeapUsedMb: mb(peak.heapUsed),
+      firstRssMb: mb(first),
+      lastRssMb: mb(last),
     };
   } finally {
     server.kill('SIGTERM');
@@ -100,7 +112,8 @@ export async function soakMemory(root: string, seconds: number, port = 3947): Pr
 export function soakLine(seconds: number, figures: SoakFigures): string {
   return (
     `memory soak (${seconds} s, fresh demo, defaults): idle RSS ${figures.idleRssMb} MB (heap used ` +
-    `${figures.idleHeapUsedMb} MB), peak RSS ${figures.peakRssMb} MB (heap used ${figures.peakHeapUsedMb} MB); ` +
+    `${figures.idleHeapUsedMb} MB), peak RSS ${figures.peakRssMb} MB (heap used ${figures.peakHeapUsedMb} MB), ` +
+    `highest in the first and last ${seconds >= 300 ? 'minute' : 'fifth'} ${figures.firstRssMb} and ${figures.lastRssMb} MB; ` +
     `budget 300 MB: ${figures.peakRssMb < 300 ? 'within' : 'OVER'}`
   );
 }

@@ -22,7 +22,7 @@ import { requireWrk, runWrk } from './wrk.js';
 
 /**
  * npm run bench [-- --articles N --database sqlite|postgres --seconds S --connections C --newsroom-articles M
- *   --only newsroom|pages]
+ *   --only newsroom|pages|soak --soak-seconds S]
  * Generates (or reuses) an archive of N articles on SQLite (a file in the data folder) or PostgreSQL (a
  * database of its own on 127.0.0.1:5432, bench-database.ts), starts Masthead and a bare node:http server
  * on 127.0.0.1, and measures each scenario with a bounded wrk load; then one web process against two.
@@ -31,7 +31,8 @@ import { requireWrk, runWrk } from './wrk.js';
  * for S seconds, each request a cache miss: the server's render time without a Node client's own cost.
  * Then the newsroom app in Chromium over its own SQLite archive of M articles (10,000: issue 13's figure):
  * the budget's opening and keystroke to paint (newsroom-bench.ts). `--only newsroom` runs that step alone;
- * `--only pages` runs the reader pages' table alone (no search service, import, photo, soak or newsroom rows).
+ * `--only pages` runs the reader pages' table alone (no search service, import, photo, soak or newsroom rows);
+ * `--only soak` runs the memory soak alone (`--soak-seconds 600`: the issue's ten minutes).
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -60,10 +61,10 @@ if (
   !Number.isInteger(newsroomArticles) ||
   newsroomArticles < 10 ||
   (values.database !== 'sqlite' && values.database !== 'postgres') ||
-  (values.only !== undefined && values.only !== 'newsroom' && values.only !== 'pages')
+  (values.only !== undefined && !['newsroom', 'pages', 'soak'].includes(values.only))
 ) {
   process.stderr.write(
-    'Usage: npm run bench -- [--articles N>=10] [--database sqlite|postgres] [--seconds S] [--connections C] [--newsroom-articles M>=10] [--only newsroom|pages]\n' +
+    'Usage: npm run bench -- [--articles N>=10] [--database sqlite|postgres] [--seconds S] [--connections C] [--newsroom-articles M>=10] [--only newsroom|pages|soak] [--soak-seconds S]\n' +
       '  --database postgres: the archive in its own database on 127.0.0.1:5432 (user postgres, no password)\n',
   );
   process.exit(2);
@@ -108,6 +109,11 @@ function newsroomStep(): Promise<string[]> {
 async function main() {
   if (values.only === 'newsroom') {
     for (const line of await newsroomStep()) say(line);
+    return;
+  }
+  if (values.only === 'soak') {
+    requireWrk();
+    say(await memorySoak());
     return;
   }
   requireWrk();
@@ -402,9 +408,13 @@ async function measureExtras(): Promise<string[]> {
   lines.push(
     `photo variants: ${perPhoto.toFixed(0)} ms per photo (3000x2000 JPEG -> AVIF, WebP, JPEG ladder + social crop)`,
   );
-  const soakSeconds = Number(values['soak-seconds']) || 60;
-  lines.push(soakLine(soakSeconds, await soakMemory(root, soakSeconds)));
+  lines.push(await memorySoak());
   return lines;
+}
+
+async function memorySoak(): Promise<string> {
+  const soakSeconds = Number(values['soak-seconds']) || 60;
+  return soakLine(soakSeconds, await soakMemory(root, soakSeconds));
 }
 
 /** `masthead import` of `count` generated Markdown files into a fresh SQLite database. */
