@@ -16,7 +16,7 @@ export function serviceWorker(base: string): Plugin {
     enforce: 'post',
     generateBundle(_options, bundle) {
       const files = Object.keys(bundle)
-        .filter((name) => !name.endsWith('.map'))
+        .filter((name) => !name.endsWith('.map') && !name.startsWith('.vite/'))
         .map((name) => `${base}${name}`);
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
       this.emitFile({ type: 'asset', fileName: 'sw.js', source: workerSource(base, version, files) });

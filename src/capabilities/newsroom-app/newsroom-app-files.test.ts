@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newsroomAppFiles } from './newsroom-app-files.js';
@@ -13,7 +14,8 @@ describe('newsroom app files', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-build-'));
     for (const [name, text] of Object.entries(files ?? {})) {
       fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), text);
+      // Compressed copies come as latin1 strings: one character per byte.
+      fs.writeFileSync(path.join(dir, name), text, /\.(br|gz)$/.test(name) ? 'latin1' : 'utf8');
     }
     const app = Fastify();
     await app.register(newsroomAppFiles, { buildDir: dir });
@@ -75,6 +77,33 @@ describe('newsroom app files', () => {
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     const outside = await app.inject({ url: '/newsroom/../package.json' });
     expect(outside.body).not.toContain('"name"');
+  });
+
+  it('sends the compressed copy the browser accepts, with Vary, and never the build manifest', async () => {
+    const script = `console.log(${JSON.stringify('the newsroom app '.repeat(200))})`;
+    const app = await serve({
+      ...BUILD,
+      'assets/editor-def456.js': script,
+      'assets/editor-def456.js.br': brotliCompressSync(script).toString('latin1'),
+      'assets/editor-def456.js.gz': gzipSync(script).toString('latin1'),
+      '.vite/manifest.json': '{"index.html":{"isEntry":true}}',
+    });
+    const url = '/newsroom/assets/editor-def456.js';
+    const br = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(script);
+    const gz = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(script);
+    const plain = await app.inject({ url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    expect(plain.body).toBe(script);
+    const manifest = await app.inject({ url: '/newsroom/.vite/manifest.json' });
+    expect(manifest.body).not.toContain('isEntry');
   });
 
   it('says the app was not built, with a 503 and how to build it', async () => {

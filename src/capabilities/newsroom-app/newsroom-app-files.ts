@@ -62,8 +62,11 @@ export const newsroomAppFiles: FastifyPluginAsync<NewsroomAppOptions> = async (a
     index: false,
     // One route per file of the build; any other path under /newsroom/ is a screen of the app (below).
     wildcard: false,
-    // Compressed copies are not written at build time; the files are small and a CDN compresses them.
-    preCompressed: false,
+    // The build writes .br and .gz copies beside each script and style sheet (newsroom/compress-plugin.ts):
+    // the copy the browser accepts is sent, with Vary: Accept-Encoding.
+    preCompressed: true,
+    // The build's manifest (.vite/manifest.json) is for the bundle-size test, not for browsers.
+    dotfiles: 'deny',
     setHeaders(res, file) {
       const immutable = path.relative(root, file).startsWith(`assets${path.sep}`);
       res.header('cache-control', immutable ? IMMUTABLE : REVALIDATE);
