@@ -10,6 +10,7 @@ import {
   hasChromium,
   launchChromium,
   type NewsroomServer,
+  screenshots,
   signIn,
   startNewsroomServer,
 } from '../support/newsroom-browser.js';
@@ -20,7 +21,8 @@ import { addressesOf, codeIn, readOutbox } from '../support/smtp.js';
  * changes the paper's settings with a preview; publishes a Privacy Policy version that requires
  * acceptance, and a reader signed in (another browser context) is asked at their next page; the reader
  * is then erased on request from the newsroom, and the ledger's CSV still proves the consent by its keyed
- * hash with the address gone. An editor sees Readers but not the admins' screens.
+ * hash with the address gone. A Terms of Use version is published to take effect later, typed on the paper's
+ * clocks from a computer in another zone. An editor sees Readers but not the admins' screens.
  */
 
 const ADMIN = {
@@ -289,6 +291,75 @@ describe.skipIf(!hasChromium)('newsroom Settings, Legal and Readers in Chromium 
         expect(audit.items.map((e) => [e.subject.id, e.actor.name])).toEqual([[readerId, ADMIN.name]]);
         await readerContext.close();
         await context.close();
+      });
+
+      it('publishes a Terms of Use version from a later date and time on the paper’s clocks', {
+        timeout: 120_000,
+      }, async () => {
+        const { server, admin } = newsroom;
+        const zone = await admin.call('PATCH', '/settings', { 'publication.timezone': 'America/New_York' });
+        expect(zone.status).toBe(200);
+        // July: New York keeps daylight time (EDT, UTC-4), so 09:30 there is 13:30 UTC.
+        const year = new Date().getUTCFullYear() + 1;
+        const shown = `1 Jul ${year}, 09:30 EDT`;
+        // A computer in Tokyo: what it types and reads is New York time all the same.
+        const context = await browser.newContext({
+          viewport: { width: 1280, height: 900 },
+          timezoneId: 'Asia/Tokyo',
+        });
+        const page = await context.newPage();
+        const screenshot = screenshots(page, dialect, 'legal-effective');
+        try {
+          await signIn(page, server.baseUrl, ADMIN);
+          await page
+            .getByRole('navigation', { name: 'Newsroom' })
+            .getByRole('link', { name: 'Legal' })
+            .click();
+          await page.getByRole('heading', { name: 'Legal documents' }).waitFor();
+          await page.getByRole('button', { name: 'Publish a new Terms of Use version' }).click();
+          const dialog = page.getByRole('dialog', { name: 'New version of the Terms of Use' });
+          await dialog.getByLabel('Summary of changes').fill('Comments are read before they appear.');
+          const field = dialog.getByRole('group', { name: 'Effective from' });
+          await field.getByText('Takes effect when published.').waitFor();
+
+          // Half a time is refused before sending; a time already past by the API; both beside the field.
+          await dialog.getByLabel('Effective date').fill('2020-01-01');
+          await dialog.getByRole('button', { name: 'Publish version' }).click();
+          await field.getByRole('alert').getByText('Give both a date and a time').waitFor();
+          await dialog.getByLabel('Effective time').fill('09:30');
+          await dialog.getByRole('button', { name: 'Publish version' }).click();
+          await field.getByRole('alert').getByText('A version cannot take effect in the past').waitFor();
+          await checkAxe(page, 'legal effective from refused');
+          await screenshot('refused');
+
+          await dialog.getByLabel('Effective date').fill(`${year}-07-01`);
+          await field.getByText(`Takes effect ${shown}.`).waitFor();
+          expect(await field.getByRole('alert').count()).toBe(0);
+          await dialog.getByText(`It takes effect ${shown}, not before.`).waitFor();
+          await screenshot('publish');
+          await dialog.getByRole('button', { name: 'Publish version' }).click();
+          await page
+            .getByRole('status')
+            .filter({ hasText: `It takes effect ${shown}, not before.` })
+            .waitFor();
+          const scheduled = page
+            .getByRole('grid', { name: 'Terms of Use' })
+            .getByRole('row')
+            .filter({ hasText: 'scheduled' });
+          expect(await scheduled.textContent()).toContain(shown);
+          await page.getByText(`from ${shown}.`).waitFor();
+          await checkAxe(page, 'legal scheduled');
+          await screenshot('scheduled');
+
+          // The API keeps the instant: 09:30 in New York is 13:30 UTC, whatever the computer's zone.
+          const list = (await admin.call('GET', '/legal/terms/versions')).json as unknown as {
+            versions: { status: string; effectiveAt: string }[];
+          };
+          const waiting = list.versions.filter((v) => v.status === 'scheduled');
+          expect(waiting.map((v) => Date.parse(v.effectiveAt))).toEqual([Date.UTC(year, 6, 1, 13, 30)]);
+        } finally {
+          await context.close();
+        }
       });
 
       it("shows an editor Readers but not the admins' Settings and Legal", { timeout: 60_000 }, async () => {

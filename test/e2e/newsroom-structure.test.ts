@@ -18,7 +18,8 @@ import type { Started } from '../support/processes.js';
 /**
  * Issue 16's structure screens in Chromium on the real server (SQLite, then PostgreSQL), by keyboard where
  * it matters: a child section is added and the tree reordered; two tags are merged and the old tag address
- * leads a reader to the survivor (301); an author's bio is edited and the author page shows it; a failed
+ * leads a reader to the survivor (301); a tag's deletion is refused in words while an article carries it and
+ * done once none does; an author's bio is edited and the author page shows it; a failed
  * webhook delivery is redelivered to a real receiver; the corrections log links to its article. Each screen
  * is checked by axe and photographed at 1280 and 1024 px.
  */
@@ -142,7 +143,7 @@ describe.skipIf(!hasChromium)('the paper’s structure in Chromium (issue 16)', 
         }
       });
 
-      it('merges two tags, and the old address leads a reader to the survivor', {
+      it('merges two tags, and the old address leads a reader to the survivor; deletes a tag once unused', {
         timeout: 180_000,
       }, async () => {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -185,6 +186,49 @@ describe.skipIf(!hasChromium)('the paper’s structure in Chromium (issue 16)', 
           await reader.getByRole('heading', { level: 1, name: 'Harbour works' }).waitFor();
           await reader.getByRole('link', { name: 'Harbor dredging begins' }).waitFor();
           await reader.close();
+
+          // Delete: refused in the API's words while a draft carries the tag, done once it no longer does.
+          const draft = await call('POST', '/articles', {
+            headline: 'Quay lamps inspected',
+            section: 'world',
+            access: 'free',
+            tags: ['Quay lights', 'Quay repairs'],
+            bodyMarkdown: 'Every lamp on the quay was checked.',
+          });
+          expect(draft.status).toBe(201);
+          await page.getByLabel('Search tags').fill('quay');
+          await tags.getByText('Quay repairs').waitFor();
+          const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+          await page.getByRole('button', { name: 'Delete Quay lights' }).press('Enter');
+          const confirm = page.getByRole('dialog', { name: 'Delete Quay lights?' });
+          await confirm.getByRole('button', { name: 'Delete tag' }).press('Enter');
+          await confirm
+            .getByRole('alert')
+            .getByText('"Quay lights" cannot be deleted: articles carry it. Remove it from them first.')
+            .waitFor();
+          await checkAxe(page, 'tag delete refused');
+          await screenshot('delete-refused');
+          await page.keyboard.press('Escape');
+          await confirm.waitFor({ state: 'detached' });
+          await expect.poll(focused).toBe('Delete Quay lights');
+          expect(
+            (
+              await call('PATCH', `/articles/${draft.json.id}`, {
+                revision: draft.json.revision,
+                tags: ['Quay repairs'],
+              })
+            ).status,
+          ).toBe(200);
+          await page.keyboard.press('Enter');
+          await checkAxe(page, 'tag delete dialog');
+          await screenshot('delete');
+          await confirm.getByRole('button', { name: 'Delete tag' }).press('Enter');
+          await confirm.waitFor({ state: 'detached' });
+          await expect.poll(() => tags.getByText('Quay lights').count()).toBe(0);
+          // Its row is gone, so focus moves on to the next tag's Delete rather than falling out of the page.
+          await expect.poll(focused).toBe('Delete Quay repairs');
+          const left = (await call('GET', '/tags?q=quay')).json.tags as { name: string }[];
+          expect(left.map((t) => t.name)).toEqual(['Quay repairs']);
         } finally {
           await context.close();
         }

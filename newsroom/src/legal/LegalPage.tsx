@@ -31,6 +31,7 @@ import './legal.css';
 /** Legal documents: every version of the Terms of Use and the Privacy Policy, and publishing the next. */
 export function LegalPage() {
   const overview = useLegalOverview();
+  const zone = usePaperTimeZone();
   const [published, setPublished] = useState<LegalDocument | null>(null);
   return (
     <div className="legal-page">
@@ -40,7 +41,11 @@ export function LegalPage() {
       {published && (
         <p role="status" className="notice">
           Version {published.version} of the {published.kind === 'terms' ? 'Terms of Use' : 'Privacy Policy'}{' '}
-          is published. {whatReadersAreAsked(published.requiresAcceptance)}
+          is published.{' '}
+          {whatReadersAreAsked(
+            published.requiresAcceptance,
+            published.status === 'scheduled' ? formatPaperTime(published.effectiveAt, zone) : null,
+          )}
         </p>
       )}
       {overview.isError && <Problem text={overview.error.message} />}
@@ -80,7 +85,9 @@ function LegalDocumentSection({
       <p>
         {doc.current
           ? `In force: version ${doc.current.version}, since ${formatPaperTime(doc.current.effectiveAt, zone)}.`
-          : 'No version published yet: readers cannot sign up until there is one.'}
+          : 'No version in force yet: readers cannot sign up until there is one.'}
+        {doc.scheduled &&
+          ` Next: version ${doc.scheduled.version}, from ${formatPaperTime(doc.scheduled.effectiveAt, zone)}.`}
       </p>
       {versions.isError && <Problem text={versions.error.message} />}
       <Table aria-labelledby={headingId} className="data-table">

@@ -4,11 +4,17 @@ import { Button, FieldError, Input, Label, TextArea, TextField } from 'react-ari
 import { ApiError, api } from '../api/client';
 import { FormDialog } from '../shell/FormDialog';
 import { Problem } from '../shell/Problem';
+import { formatPaperTime } from '../shell/paper-time';
+import { usePaperTimeZone } from '../shell/publication';
+import { EffectiveFromField, effectiveFrom, WHEN_PUBLISHED } from './EffectiveFromField';
 import { type LegalDocument, type LegalKind, whatReadersAreAsked } from './legal-queries';
 
-const FIELDS = ['title', 'summaryOfChanges', 'body'];
+const FIELDS = ['title', 'summaryOfChanges', 'body', 'effectiveAt'];
 
-/** Publishes the next version of one document; the form starts from the version in force. */
+/**
+ * Publishes the next version of one document, now or from a date and time on the paper's clocks; the form
+ * starts from the version in force.
+ */
 export function PublishVersionDialog(props: {
   kind: LegalKind;
   name: string;
@@ -17,12 +23,19 @@ export function PublishVersionDialog(props: {
   onPublished(doc: LegalDocument): void;
 }) {
   const queryClient = useQueryClient();
+  const zone = usePaperTimeZone();
   const [requires, setRequires] = useState(false);
+  const [from, setFrom] = useState(WHEN_PUBLISHED);
+  const effective = effectiveFrom(from, zone);
   const [problem, setProblem] = useState<{ field: string | null; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const beside = (field: string) => (problem?.field === field ? problem.text : undefined);
 
   async function publish(data: FormData) {
+    // Publish stays enabled while waiting (a disabled button drops the keyboard's focus): a second press is
+    // ignored here.
+    if (busy) return;
+    if (!effective.ok) return setProblem({ field: 'effectiveAt', text: effective.message });
     setBusy(true);
     try {
       const doc = await api<LegalDocument>(`/legal/${props.kind}/versions`, {
@@ -32,6 +45,7 @@ export function PublishVersionDialog(props: {
           summaryOfChanges: String(data.get('summaryOfChanges') ?? ''),
           body: String(data.get('body') ?? ''),
           requiresAcceptance: requires,
+          ...(effective.at ? { effectiveAt: effective.at } : {}),
         },
       });
       await queryClient.invalidateQueries({ queryKey: ['legal'] });
@@ -69,19 +83,31 @@ export function PublishVersionDialog(props: {
       {text('title', 'Title', props.current?.title ?? props.name)}
       {text('summaryOfChanges', 'Summary of changes', '', 2)}
       {text('body', 'Text (Markdown)', props.current?.body ?? '', 12)}
+      <EffectiveFromField
+        value={from}
+        zone={zone}
+        onChange={(next) => {
+          setFrom(next);
+          if (problem?.field === 'effectiveAt') setProblem(null);
+        }}
+        error={beside('effectiveAt')}
+      />
       <label className="check">
         <input type="checkbox" checked={requires} onChange={(e) => setRequires(e.currentTarget.checked)} />
         Requires acceptance
       </label>
       <p className="asks" id="legal-asks">
-        {whatReadersAreAsked(requires)}
+        {whatReadersAreAsked(
+          requires,
+          effective.ok && effective.at ? formatPaperTime(effective.at, zone) : null,
+        )}
       </p>
       {problem && !FIELDS.includes(problem.field ?? '') && (
         <Problem text={problem.text} className="form-error" />
       )}
       <div className="actions">
         <Button onPress={props.onClose}>Cancel</Button>
-        <Button type="submit" className="primary" isDisabled={busy} aria-describedby="legal-asks">
+        <Button type="submit" className="primary" aria-describedby="legal-asks">
           Publish version
         </Button>
       </div>

@@ -49,8 +49,16 @@ export function useLegalVersion(kind: LegalKind, version: number | null) {
   });
 }
 
-/** What publishing asks of readers, said before and after (issue 16). */
-export function whatReadersAreAsked(requiresAcceptance: boolean): string {
+/**
+ * What publishing asks of readers, said before and after (issue 16); `from` is the effective time as staff
+ * read it, for a version that waits for it (null: in force when published).
+ */
+export function whatReadersAreAsked(requiresAcceptance: boolean, from: string | null = null): string {
+  if (from !== null) {
+    return requiresAcceptance
+      ? `It takes effect ${from}, not before. From then, signed-in readers will be asked to accept it at their next page, and new readers accept it when they sign up.`
+      : `It takes effect ${from}, not before. Signed-in readers are not asked again; new readers accept it when they sign up.`;
+  }
   return requiresAcceptance
     ? 'Signed-in readers will be asked to accept it at their next page, before they read on. New readers accept it when they sign up.'
     : 'It becomes current at once. Signed-in readers are not asked again; new readers accept it when they sign up.';

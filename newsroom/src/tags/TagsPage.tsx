@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Input, Label, SearchField } from 'react-aria-components';
 import { ApiError, api } from '../api/client';
 import type { CountedTag } from '../api/types';
@@ -7,10 +7,17 @@ import { StructureTabs } from '../sections/StructureTabs';
 import { ChoiceField } from '../shell/ChoiceField';
 import { FormDialog } from '../shell/FormDialog';
 import { Problem } from '../shell/Problem';
+import { roleAtLeast } from '../shell/roles';
+import { useStaff } from '../shell/session';
+import { TagDeleteDialog } from './TagDeleteDialog';
 import { TagRenameDialog } from './TagRenameDialog';
 
-/** Tags with how many articles carry each: search, rename, merge one into another. */
+/**
+ * Tags with how many articles carry each: search, and for editors and above (the API's rights) rename, merge
+ * one into another, delete one no article carries.
+ */
 export function TagsPage() {
+  const mayChange = roleAtLeast(useStaff().role, 'editor');
   const [typed, setTyped] = useState('');
   const q = typed.trim();
   const tags = useQuery({
@@ -21,7 +28,23 @@ export function TagsPage() {
   });
   const [renaming, setRenaming] = useState<CountedTag | null>(null);
   const [merging, setMerging] = useState<CountedTag | null>(null);
+  const [deleting, setDeleting] = useState<CountedTag | null>(null);
   const list = tags.data ?? [];
+  // A deleted tag's row takes its Delete button with it, so the dialog cannot hand focus back there: it goes
+  // to the next tag's Delete (the previous one's for the last), or to the search field when none is left.
+  const search = useRef<HTMLInputElement>(null);
+  const [focusAfter, setFocusAfter] = useState<{ id: string | null } | null>(null);
+  useEffect(() => {
+    if (!focusAfter) return;
+    const button = focusAfter.id && document.getElementById(deleteButtonId(focusAfter.id));
+    (button || search.current)?.focus();
+    setFocusAfter(null);
+  }, [focusAfter]);
+  const deleted = (tag: CountedTag) => {
+    const at = list.findIndex((t) => t.id === tag.id);
+    setFocusAfter({ id: (list[at + 1] ?? list[at - 1])?.id ?? null });
+    setDeleting(null);
+  };
   return (
     <div className="structure">
       <div className="page-head">
@@ -30,7 +53,7 @@ export function TagsPage() {
       <StructureTabs />
       <SearchField className="field" value={typed} onChange={setTyped}>
         <Label>Search tags</Label>
-        <Input placeholder="the start of a name" />
+        <Input ref={search} placeholder="the start of a name" />
       </SearchField>
       {tags.error && <Problem text={tags.error.message} />}
       {tags.isPending ? (
@@ -47,23 +70,41 @@ export function TagsPage() {
               <span className="detail">
                 {tag.articleCount} article{tag.articleCount === 1 ? '' : 's'}
               </span>
-              <span className="row-actions">
-                <Button aria-label={`Rename ${tag.name}`} onPress={() => setRenaming(tag)}>
-                  Rename
-                </Button>
-                <Button aria-label={`Merge ${tag.name}`} onPress={() => setMerging(tag)}>
-                  Merge…
-                </Button>
-              </span>
+              {mayChange && (
+                <span className="row-actions">
+                  <Button aria-label={`Rename ${tag.name}`} onPress={() => setRenaming(tag)}>
+                    Rename
+                  </Button>
+                  <Button aria-label={`Merge ${tag.name}`} onPress={() => setMerging(tag)}>
+                    Merge…
+                  </Button>
+                  <Button
+                    id={deleteButtonId(tag.id)}
+                    aria-label={`Delete ${tag.name}`}
+                    onPress={() => setDeleting(tag)}
+                  >
+                    Delete…
+                  </Button>
+                </span>
+              )}
             </li>
           ))}
         </ul>
       )}
       {renaming && <TagRenameDialog tag={renaming} onClose={() => setRenaming(null)} />}
       {merging && <MergeDialog tag={merging} onClose={() => setMerging(null)} />}
+      {deleting && (
+        <TagDeleteDialog
+          tag={deleting}
+          onClose={() => setDeleting(null)}
+          onDeleted={() => deleted(deleting)}
+        />
+      )}
     </div>
   );
 }
+
+const deleteButtonId = (tagId: string) => `delete-tag-${tagId}`;
 
 /** Merges a tag into another: its articles and its old address (301) go to the surviving tag. */
 function MergeDialog(props: { tag: CountedTag; onClose(): void }) {

@@ -138,7 +138,8 @@ export function checkNewLegalVersion(
       return {
         ok: false,
         field: 'effectiveAt',
-        message: 'A version cannot take effect in the past; leave effectiveAt out to make it effective now.',
+        message:
+          'A version cannot take effect in the past; leave the effective time out to make it effective now.',
       };
     }
   }
