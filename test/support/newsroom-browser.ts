@@ -72,6 +72,16 @@ export function screenshots(page: Page, dialect: string, journey: string) {
     shot += 1;
     for (const width of [1280, 1024]) {
       await page.setViewportSize({ width, height: 900 });
+      // Issue 13: every screen works at 1024 px and wider. Nothing may stick out past the window's edge.
+      const overflow = await page.evaluate(() => {
+        const edge = document.documentElement.clientWidth;
+        if (document.documentElement.scrollWidth <= edge) return null;
+        const out = [...document.querySelectorAll('body *')].find(
+          (e) => e.getBoundingClientRect().right > edge + 1,
+        );
+        return `${document.documentElement.scrollWidth} px wide; first past the edge: ${out?.outerHTML.slice(0, 120)}`;
+      });
+      expect(overflow, `${journey} ${name} at ${width} px`).toBeNull();
       const file = `newsroom-${dialect}-${journey}-${String(shot).padStart(2, '0')}-${name}-${width}.png`;
       await page.screenshot({ path: path.join(RESULTS, file), fullPage: true });
     }
