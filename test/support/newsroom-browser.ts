@@ -76,7 +76,7 @@ export function screenshots(page: Page, dialect: string, journey: string) {
       const overflow = await page.evaluate(() => {
         const edge = document.documentElement.clientWidth;
         if (document.documentElement.scrollWidth <= edge) return null;
-        const out = [...document.querySelectorAll('body *')].find(
+        const out = Array.from(document.querySelectorAll('body *')).find(
           (e) => e.getBoundingClientRect().right > edge + 1,
         );
         return `${document.documentElement.scrollWidth} px wide; first past the edge: ${out?.outerHTML.slice(0, 120)}`;

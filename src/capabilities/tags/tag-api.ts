@@ -5,6 +5,7 @@ import { writeThenPurge } from '../../platform/http/purge-log.js';
 import { requireActor } from '../staff/index.js';
 import { mergeTags } from './tag-merge.js';
 import { presentTag } from './tag-presenter.js';
+import { queueTagPurge } from './tag-purge.js';
 import {
   NewTagBody,
   TagChangesBody,
@@ -106,7 +107,11 @@ export const tagApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { d
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      await deleteTag(db, actor, request.params.id);
+      // Only an unused tag can go, so no article page names it; its own address may still be cached.
+      await writeThenPurge(deps, async (trx) => {
+        await deleteTag(trx, actor, request.params.id);
+        await queueTagPurge(trx, clock, [request.params.id]);
+      });
       return reply.code(204).send(null);
     },
   );
