@@ -24,7 +24,8 @@ const PROBE = `data:text/javascript,${encodeURIComponent(
   `import fs from 'node:fs';
    setInterval(() => {
      const m = process.memoryUsage();
-     fs.writeFileSync(process.env.SOAK_PROBE, JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed }));
+     fs.writeFileSync(process.env.SOAK_PROBE + '.next', JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed }));
+     fs.renameSync(process.env.SOAK_PROBE + '.next', process.env.SOAK_PROBE);
    }, 500).unref();`,
 )}`;
 
@@ -46,6 +47,7 @@ export async function soakMemory(root: string, seconds: number, port = 3947): Pr
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // The probe replaces its file by a rename, so a read never sees it half written.
   const read = () => JSON.parse(fs.readFileSync(probe, 'utf8')) as { rss: number; heapUsed: number };
   try {
     const base = `http://127.0.0.1:${port}`;
