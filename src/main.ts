@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       await deps.purges.flushEdges(2_000);
       await deps.rateLimiter.close();
       await database.close();
+      logger.flush();
       process.stdout.write('Masthead stopped cleanly.\n');
       process.exit(0);
     };

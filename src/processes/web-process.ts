@@ -35,6 +35,7 @@ export async function serveWeb(
     await deps.purges.flushEdges(2_000);
     await deps.rateLimiter.close();
     await database.close();
+    logger.flush();
     if (options.sayStopped) process.stdout.write('Masthead stopped cleanly.\n');
     process.exit(0);
   };

@@ -32,6 +32,7 @@ export async function runWorkerProcess(): Promise<never> {
       await deps.purges.flushEdges(2_000);
       await deps.rateLimiter.close();
       await database.close();
+      logger.flush();
       process.stdout.write('Masthead worker stopped cleanly.\n');
       process.exit(0);
     };

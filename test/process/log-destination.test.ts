@@ -50,6 +50,14 @@ describe('the batched log destination', () => {
     expect(numbers(ran.stdout)).toEqual(all);
   });
 
+  it('writes every pending line on logger.flush(), before what the process then prints itself', () => {
+    const ran = runLogging("log.flush(); process.stdout.write('stopped cleanly\\n'); process.exit(0);");
+    expect(ran.status).toBe(0);
+    const lines = ran.stdout.split('\n').filter(Boolean);
+    expect(lines.at(-1)).toBe('stopped cleanly');
+    expect(numbers(lines.slice(0, -1).join('\n'))).toEqual(all);
+  });
+
   it('writes lines of later turns as they come, not only at the end', () => {
     const ran = runLogging(
       "setTimeout(() => { log.info({ n: 2000 }, 'line'); setTimeout(() => process.kill(process.pid, 'SIGKILL'), 50); }, 20);",

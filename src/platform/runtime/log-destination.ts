@@ -37,6 +37,15 @@ export class BatchedLogDestination {
     this.#out.write(text);
   }
 
+  /**
+   * pino's `logger.flush()` lands here: a process that prints its last words on standard output itself
+   * ("stopped cleanly") flushes first, so no pending log line comes out after them.
+   */
+  flush(done?: (error?: Error) => void): void {
+    this.flushSync();
+    done?.();
+  }
+
   readonly #flush = (): void => {
     this.#scheduled = false;
     this.flushSync();
