@@ -17,8 +17,9 @@ import type { Started } from '../support/processes.js';
 
 /**
  * Issue 16's structure screens in Chromium on the real server (SQLite, then PostgreSQL), by keyboard where
- * it matters: a child section is added and the tree reordered; two tags are merged and the old tag address
- * leads a reader to the survivor (301); a tag's deletion is refused in words while an article carries it and
+ * it matters: a child section is added and the tree reordered; two tags are merged (a slow, failed first try
+ * keeps focus in the dialog, sends once, and Escape still closes it) and the old tag address leads a reader
+ * to the survivor (301); a tag's deletion is refused in words while an article carries it and
  * done once none does; an author's bio is edited and the author page shows it; a failed
  * webhook delivery is redelivered to a real receiver; the corrections log links to its article. Each screen
  * is checked by axe and photographed at 1280 and 1024 px.
@@ -171,7 +172,47 @@ describe.skipIf(!hasChromium)('the paper’s structure in Chromium (issue 16)', 
           await page.getByRole('option', { name: /Harbour works/ }).press('Enter');
           await checkAxe(page, 'tag merge dialog');
           await screenshot('merge');
-          await dialog.getByRole('button', { name: 'Merge tags' }).press('Enter');
+
+          // A slow request that then fails keeps the keyboard in the dialog: Merge tags is busy, not disabled
+          // (a disabled button drops focus to <body>, and Escape with it); a second Enter sends nothing more.
+          const mergeTags = dialog.getByRole('button', { name: 'Merge tags' });
+          const isMerge = (url: URL) => url.pathname.endsWith('/merge');
+          let merges = 0;
+          let release = () => {};
+          const released = new Promise<void>((resolve) => {
+            release = resolve;
+          });
+          await page.route(isMerge, async (route) => {
+            merges += 1;
+            await released;
+            await route.fulfill({
+              status: 503,
+              contentType: 'application/json',
+              body: JSON.stringify({
+                error: { code: 'UNAVAILABLE', message: 'The tags are busy: try again.' },
+              }),
+            });
+          });
+          const focusInDialog = () => dialog.evaluate((d) => d.contains(document.activeElement));
+          await mergeTags.press('Enter');
+          await expect.poll(() => mergeTags.getAttribute('aria-disabled')).toBe('true');
+          expect(await focusInDialog()).toBe(true);
+          await page.keyboard.press('Enter');
+          release();
+          await dialog.getByText('The tags are busy: try again.').waitFor();
+          expect(merges).toBe(1);
+          // Busy until the refetch that follows the refusal (onSettled) is in.
+          await expect.poll(() => mergeTags.getAttribute('aria-disabled')).toBeNull();
+          expect(await focusInDialog()).toBe(true);
+          await page.unroute(isMerge);
+          await page.keyboard.press('Escape');
+          await dialog.waitFor({ state: 'detached' });
+
+          await page.getByRole('button', { name: 'Merge Harbor works' }).press('Enter');
+          await dialog.getByLabel('Find the surviving tag').fill('harbour');
+          await dialog.getByRole('button', { name: /Merge into/ }).press('Enter');
+          await page.getByRole('option', { name: /Harbour works/ }).press('Enter');
+          await mergeTags.press('Enter');
           await dialog.waitFor({ state: 'detached' });
           await expect.poll(() => tags.getByText('Harbor works').count()).toBe(0);
           await tags.getByText('2 articles').waitFor();

@@ -4,6 +4,7 @@ import { Button, Input, Label, TextArea, TextField } from 'react-aria-components
 import { ApiError, api } from '../api/client';
 import type { AuthorProfile, Staff } from '../api/types';
 import { photoUrl } from '../photos/photo-files';
+import { BusyButton } from '../shell/BusyButton';
 import { ChoiceField } from '../shell/ChoiceField';
 import { FormDialog } from '../shell/FormDialog';
 import { Problem } from '../shell/Problem';
@@ -118,9 +119,9 @@ export function AuthorDialog(props: { author: AuthorProfile | null; onClose(): v
       )}
       <div className="actions">
         <Button onPress={props.onClose}>Cancel</Button>
-        <Button type="submit" className="primary" isDisabled={save.isPending}>
+        <BusyButton type="submit" className="primary" busy={save.isPending}>
           {author ? 'Save' : 'Create author'}
-        </Button>
+        </BusyButton>
       </div>
       {choosing && (
         <PhotoLibrary

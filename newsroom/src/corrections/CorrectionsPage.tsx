@@ -1,9 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { Button } from 'react-aria-components';
 import { api } from '../api/client';
 import type { LoggedCorrection } from '../api/types';
 import '../sections/structure.css';
+import { BusyButton } from '../shell/BusyButton';
 import { Problem } from '../shell/Problem';
 import { formatPaperTime } from '../shell/paper-time';
 import { usePaperTimeZone } from '../shell/publication';
@@ -57,9 +57,9 @@ export function CorrectionsPage() {
         </ol>
       )}
       {log.hasNextPage && (
-        <Button isDisabled={log.isFetchingNextPage} onPress={() => void log.fetchNextPage()}>
+        <BusyButton busy={log.isFetchingNextPage} onPress={() => void log.fetchNextPage()}>
           Older corrections
-        </Button>
+        </BusyButton>
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { Button, Dialog, Form, Heading, Input, Label, Modal, TextField } from 'react-aria-components';
 import { ApiError, api } from '../api/client';
 import type { Article } from '../api/types';
+import { BusyButton } from '../shell/BusyButton';
 
 /** Asks for the headline (the one field the API needs), creates the draft and opens it. */
 export function NewArticleDialog({ onClose }: { onClose(): void }) {
@@ -42,9 +43,9 @@ export function NewArticleDialog({ onClose }: { onClose(): void }) {
           )}
           <div className="actions">
             <Button onPress={onClose}>Cancel</Button>
-            <Button type="submit" className="primary" isDisabled={busy}>
+            <BusyButton type="submit" className="primary" busy={busy}>
               Create draft
-            </Button>
+            </BusyButton>
           </div>
         </Form>
       </Dialog>

@@ -1,6 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button } from 'react-aria-components';
 import { ApiError } from '../api/client';
 import { useArticlePage } from '../desk/desk-queries';
 import { Problem } from '../shell/Problem';
@@ -22,6 +21,7 @@ import { StaleSave } from './StaleSave';
 import { TopStoriesList } from './TopStoriesList';
 import { useHomePage } from './use-home-page';
 import './front-page.css';
+import { BusyButton } from '../shell/BusyButton';
 
 /** An order being changed here, and the revision it started from (sent back with the save). */
 interface Draft {
@@ -132,16 +132,17 @@ export function FrontPagePage() {
               <div className="actions">
                 {mayArrange ? (
                   <>
-                    <Button
+                    <BusyButton
                       className="react-aria-Button primary"
-                      isDisabled={!draft || saving}
+                      isDisabled={!draft}
+                      busy={saving}
                       onPress={() => draft && void save(draft.revision, draft.picks)}
                     >
                       Save order
-                    </Button>
-                    <Button isDisabled={!draft || saving} onPress={() => setDraft(null)}>
+                    </BusyButton>
+                    <BusyButton isDisabled={!draft} busy={saving} onPress={() => setDraft(null)}>
                       Undo changes
-                    </Button>
+                    </BusyButton>
                     <span aria-hidden="true">{draft ? 'Not saved yet.' : ''}</span>
                   </>
                 ) : (

@@ -1,4 +1,5 @@
-import { Button, Heading } from 'react-aria-components';
+import { Heading } from 'react-aria-components';
+import { BusyButton } from '../shell/BusyButton';
 import { formatPaperTime } from '../shell/paper-time';
 import { usePaperTimeZone } from '../shell/publication';
 import type { FrontPage, FrontPagePick } from './front-page-queries';
@@ -28,12 +29,12 @@ export function StaleSave(props: {
         <Side title="Your order, not saved" picks={props.yours} />
       </div>
       <div className="actions">
-        <Button onPress={props.onKeepTheirs} isDisabled={props.busy}>
+        <BusyButton onPress={props.onKeepTheirs} busy={props.busy}>
           Keep their order
-        </Button>
-        <Button className="react-aria-Button primary" onPress={props.onSaveYours} isDisabled={props.busy}>
+        </BusyButton>
+        <BusyButton className="react-aria-Button primary" onPress={props.onSaveYours} busy={props.busy}>
           Save my order instead
-        </Button>
+        </BusyButton>
       </div>
     </section>
   );

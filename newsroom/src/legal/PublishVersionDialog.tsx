@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button, FieldError, Input, Label, TextArea, TextField } from 'react-aria-components';
 import { ApiError, api } from '../api/client';
+import { BusyButton } from '../shell/BusyButton';
 import { FormDialog } from '../shell/FormDialog';
 import { Problem } from '../shell/Problem';
 import { formatPaperTime } from '../shell/paper-time';
@@ -32,9 +33,6 @@ export function PublishVersionDialog(props: {
   const beside = (field: string) => (problem?.field === field ? problem.text : undefined);
 
   async function publish(data: FormData) {
-    // Publish stays enabled while waiting (a disabled button drops the keyboard's focus): a second press is
-    // ignored here.
-    if (busy) return;
     if (!effective.ok) return setProblem({ field: 'effectiveAt', text: effective.message });
     setBusy(true);
     try {
@@ -107,9 +105,9 @@ export function PublishVersionDialog(props: {
       )}
       <div className="actions">
         <Button onPress={props.onClose}>Cancel</Button>
-        <Button type="submit" className="primary" aria-describedby="legal-asks">
+        <BusyButton type="submit" className="primary" aria-describedby="legal-asks" busy={busy}>
           Publish version
-        </Button>
+        </BusyButton>
       </div>
     </FormDialog>
   );

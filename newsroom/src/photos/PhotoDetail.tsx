@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Button, Form, Heading, Input, Label, TextArea, TextField } from 'react-aria-components';
 import { ApiError, api } from '../api/client';
 import type { Media } from '../api/types';
+import { BusyButton } from '../shell/BusyButton';
 import { Problem } from '../shell/Problem';
 import { FocalPoint } from './FocalPoint';
 import { PhotoCrops } from './PhotoCrops';
@@ -132,9 +133,9 @@ function PhotoForm({ media, onDeleted }: { media: Media; onDeleted(): void }) {
           <Problem text={problem.text} className="form-error" />
         )}
         <div className="actions">
-          <Button type="submit" className="react-aria-Button primary" isDisabled={saving}>
+          <BusyButton type="submit" className="react-aria-Button primary" busy={saving}>
             Save credits
-          </Button>
+          </BusyButton>
           {saved && <span role="status">{saved}</span>}
         </div>
       </Form>
@@ -142,9 +143,9 @@ function PhotoForm({ media, onDeleted }: { media: Media; onDeleted(): void }) {
         <h3 id="photo-files-title">Files</h3>
         <p>{STATUS_WORDS[media.variantsStatus]}</p>
         {media.variantsStatus !== 'ready' && (
-          <Button onPress={() => void act('retry')} isDisabled={busy === 'retry'}>
+          <BusyButton onPress={() => void act('retry')} busy={busy === 'retry'}>
             Make the sizes again
-          </Button>
+          </BusyButton>
         )}
       </section>
       <section aria-labelledby="photo-used-title">
@@ -171,13 +172,13 @@ function PhotoForm({ media, onDeleted }: { media: Media; onDeleted(): void }) {
         {confirming ? (
           <>
             <span>Delete this photo and all its files for good?</span>
-            <Button
+            <BusyButton
               className="react-aria-Button danger"
               onPress={() => void act('delete')}
-              isDisabled={busy === 'delete'}
+              busy={busy === 'delete'}
             >
               Delete for good
-            </Button>
+            </BusyButton>
             <Button onPress={() => setConfirming(false)}>Keep it</Button>
           </>
         ) : (

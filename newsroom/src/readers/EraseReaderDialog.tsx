@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api } from '../api/client';
+import { BusyButton } from '../shell/BusyButton';
 import { FormDialog } from '../shell/FormDialog';
 import { Problem } from '../shell/Problem';
 import type { ConsentProof, ReaderDetail } from './reader-queries';
@@ -65,9 +66,9 @@ export function EraseReaderDialog(props: {
         <Button onPress={props.onClose} autoFocus>
           Cancel
         </Button>
-        <Button type="submit" className="primary danger" isDisabled={busy}>
+        <BusyButton type="submit" className="primary danger" busy={busy}>
           Erase reader
-        </Button>
+        </BusyButton>
       </div>
     </FormDialog>
   );

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
-import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
+import { FieldError, Form, Input, Label, TextField } from 'react-aria-components';
 import { ApiError, api } from '../api/client';
+import { BusyButton } from '../shell/BusyButton';
 import { Problem } from '../shell/Problem';
 
 /** Downloads the consent ledger as CSV for a range of days (GET /consents.csv?from=&to=, admins and above). */
@@ -59,9 +60,9 @@ export function LedgerExport() {
       <Form className="filters" onSubmit={(event) => void download(event)}>
         {day('from', 'From (day, inclusive)', from, setFrom)}
         {day('to', 'To (day, inclusive)', to, setTo)}
-        <Button type="submit" isDisabled={busy}>
+        <BusyButton type="submit" busy={busy}>
           Export CSV
-        </Button>
+        </BusyButton>
       </Form>
       {problem && problem.field !== 'from' && problem.field !== 'to' && <Problem text={problem.text} />}
     </section>

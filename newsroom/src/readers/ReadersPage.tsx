@@ -10,6 +10,7 @@ import { LedgerExport } from './LedgerExport';
 import { ReaderPanel } from './ReaderPanel';
 import { useReaderSearch } from './reader-queries';
 import './readers.css';
+import { BusyButton } from '../shell/BusyButton';
 
 /** Readers: search by address, one reader's consents and sessions, erasure on request, the ledger as CSV. */
 export function ReadersPage() {
@@ -72,9 +73,9 @@ export function ReadersPage() {
           </ul>
           {found.isSuccess && readers.length === 0 && <p className="empty">No reader has such an address.</p>}
           {found.hasNextPage && (
-            <Button onPress={() => void found.fetchNextPage()} isDisabled={found.isFetchingNextPage}>
+            <BusyButton onPress={() => void found.fetchNextPage()} busy={found.isFetchingNextPage}>
               More readers
-            </Button>
+            </BusyButton>
           )}
         </div>
         <div>

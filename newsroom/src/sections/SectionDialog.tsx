@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { ApiError } from '../api/client';
 import type { SectionNode } from '../api/types';
+import { BusyButton } from '../shell/BusyButton';
 import { ChoiceField } from '../shell/ChoiceField';
 import { FormDialog } from '../shell/FormDialog';
 import { Problem } from '../shell/Problem';
@@ -43,9 +44,9 @@ export function SectionDialog(props: {
       {isFormProblem(problem, ['name', 'slug', 'parentId']) && <Problem text={problem.message} />}
       <div className="actions">
         <Button onPress={props.onClose}>Cancel</Button>
-        <Button type="submit" className="primary" isDisabled={save.isPending}>
+        <BusyButton type="submit" className="primary" busy={save.isPending}>
           Save
-        </Button>
+        </BusyButton>
       </div>
     </FormDialog>
   );

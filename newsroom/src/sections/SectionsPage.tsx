@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Button, Checkbox, Form, Input, Label, TextField } from 'react-aria-components';
 import { ApiError, api } from '../api/client';
 import type { SectionNode } from '../api/types';
+import { BusyButton } from '../shell/BusyButton';
 import { ChoiceField } from '../shell/ChoiceField';
 import { Problem } from '../shell/Problem';
 import { SectionDialog } from './SectionDialog';
@@ -139,9 +140,9 @@ function NewSectionForm({ sections }: { sections: readonly SectionNode[] }) {
         onChange={setParentId}
         errorMessage={field === 'parentId' ? problem?.message : null}
       />
-      <Button type="submit" className="primary" isDisabled={add.isPending}>
+      <BusyButton type="submit" className="primary" busy={add.isPending}>
         Add section
-      </Button>
+      </BusyButton>
       {field !== 'parentId' && <Problem text={problem?.message} />}
     </Form>
   );

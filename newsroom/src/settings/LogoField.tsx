@@ -1,6 +1,7 @@
-import { useState } from 'react';
-import { Button, FileTrigger } from 'react-aria-components';
+import { useRef, useState } from 'react';
+import { Button } from 'react-aria-components';
 import { PHOTO_TYPES, photoUrl, uploadPhoto } from '../photos/photo-files';
+import { BusyButton } from '../shell/BusyButton';
 import { Problem } from '../shell/Problem';
 import { PhotoLibrary } from '../story/photo-library';
 import { SettingField } from './SettingField';
@@ -13,6 +14,7 @@ export function LogoField(props: {
   problem: string | undefined;
 }) {
   const [choosing, setChoosing] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
   const [upload, setUpload] = useState<{ busy: boolean; problem: string | null }>({
     busy: false,
     problem: null,
@@ -40,9 +42,24 @@ export function LogoField(props: {
       />
       <div className="actions start">
         <Button onPress={() => setChoosing(true)}>Choose from the photo library</Button>
-        <FileTrigger acceptedFileTypes={PHOTO_TYPES} onSelect={(files) => void take(files)}>
-          <Button isDisabled={upload.busy}>Upload a logo</Button>
-        </FileTrigger>
+        {/* Not React Aria's FileTrigger: it would open the picker on a busy press too. */}
+        <BusyButton
+          busy={upload.busy}
+          onPress={() => {
+            // Emptied first, so that choosing the same file again is a change.
+            if (picker.current) picker.current.value = '';
+            picker.current?.click();
+          }}
+        >
+          Upload a logo
+        </BusyButton>
+        <input
+          ref={picker}
+          type="file"
+          accept={PHOTO_TYPES.join(',')}
+          hidden
+          onChange={(event) => void take(event.currentTarget.files)}
+        />
       </div>
       <Problem text={upload.problem} className="field-error" />
       {choosing && (

@@ -9,6 +9,7 @@ import { SettingsPreview } from './SettingsPreview';
 import { changedKeys, type Setting, type SettingValues, useSettings, valuesOf } from './settings-queries';
 import { TimeZoneField } from './TimeZoneField';
 import './settings.css';
+import { BusyButton } from '../shell/BusyButton';
 
 type Problems = Record<string, string>;
 
@@ -134,9 +135,9 @@ function SettingsForm({ settings }: { settings: Setting[] }) {
           </fieldset>
           <Problem text={problems.general} className="form-error" />
           <div className="actions start sticky-actions">
-            <Button type="submit" className="primary" isDisabled={changed.length === 0 || busy}>
+            <BusyButton type="submit" className="primary" isDisabled={changed.length === 0} busy={busy}>
               Save settings
-            </Button>
+            </BusyButton>
             <Button
               isDisabled={changed.length === 0}
               onPress={() => {

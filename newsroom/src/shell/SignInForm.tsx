@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Button, FieldError, Form, Input, Label, Text, TextField } from 'react-aria-components';
 import { ApiError, api, OfflineError } from '../api/client';
+import { BusyButton } from './BusyButton';
 import { type SignInReply, type SignInStep, useSession } from './session';
 
 interface Enrolment {
@@ -133,9 +134,9 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
           <FieldError />
         </TextField>
         {error}
-        <Button type="submit" isDisabled={busy} className="primary">
+        <BusyButton type="submit" busy={busy} className="primary">
           Continue
-        </Button>
+        </BusyButton>
       </Form>
     );
   }
@@ -153,9 +154,9 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
         <FieldError />
       </TextField>
       {error}
-      <Button type="submit" isDisabled={busy} className="primary">
+      <BusyButton type="submit" busy={busy} className="primary">
         Sign in
-      </Button>
+      </BusyButton>
     </Form>
   );
 }

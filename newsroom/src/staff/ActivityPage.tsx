@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { Button, Input, Label, TextField } from 'react-aria-components';
+import { Input, Label, TextField } from 'react-aria-components';
 import { api } from '../api/client';
 import { ChoiceField } from '../shell/ChoiceField';
 import { Problem } from '../shell/Problem';
@@ -9,6 +9,7 @@ import { usePaperTimeZone } from '../shell/publication';
 import { type ActivitySearch, activityQuery } from './activity-search';
 import { type AuditEvent, useStaffList } from './staff-queries';
 import './staff.css';
+import { BusyButton } from '../shell/BusyButton';
 
 /** The trail's actions in words (the server's list; one it adds later shows by its code). */
 const ACTION_LABELS: Record<string, string> = {
@@ -129,9 +130,9 @@ export function ActivityPage() {
       )}
       {events.hasNextPage && (
         <div className="pager">
-          <Button onPress={() => void events.fetchNextPage()} isDisabled={events.isFetchingNextPage}>
+          <BusyButton onPress={() => void events.fetchNextPage()} busy={events.isFetchingNextPage}>
             Show older
-          </Button>
+          </BusyButton>
         </div>
       )}
     </div>

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button } from 'react-aria-components';
 import { api } from '../api/client';
+import { BusyButton } from '../shell/BusyButton';
 import { Problem } from '../shell/Problem';
 import { formatPaperTime } from '../shell/paper-time';
 import { ROLE_LABELS, useInvitations } from './staff-queries';
@@ -38,20 +38,20 @@ export function InvitationsPanel({ timeZone }: { timeZone: string }) {
                 )}
               </span>
               <span className="row-actions">
-                <Button
+                <BusyButton
                   aria-label={`Send the invitation to ${invitation.email} again`}
-                  isDisabled={submit.busy}
+                  busy={submit.busy}
                   onPress={() => act(`/staff/invitations/${invitation.id}/resend`, 'POST')}
                 >
                   Send again
-                </Button>
-                <Button
+                </BusyButton>
+                <BusyButton
                   aria-label={`Cancel the invitation to ${invitation.email}`}
-                  isDisabled={submit.busy}
+                  busy={submit.busy}
                   onPress={() => act(`/staff/invitations/${invitation.id}`, 'DELETE')}
                 >
                   Cancel invitation
-                </Button>
+                </BusyButton>
               </span>
             </li>
           ))}

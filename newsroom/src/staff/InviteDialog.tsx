@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button, FieldError, Input, Label, TextField } from 'react-aria-components';
 import { api } from '../api/client';
 import type { StaffRole } from '../api/types';
+import { BusyButton } from '../shell/BusyButton';
 import { ChoiceField } from '../shell/ChoiceField';
 import { FormDialog } from '../shell/FormDialog';
 import { Problem } from '../shell/Problem';
@@ -53,9 +54,9 @@ export function InviteDialog(props: { actorRole: StaffRole; onClose(): void; onS
       <Problem text={submit.formError} />
       <div className="actions">
         <Button onPress={props.onClose}>Cancel</Button>
-        <Button type="submit" className="primary" isDisabled={submit.busy}>
+        <BusyButton type="submit" className="primary" busy={submit.busy}>
           Send invitation
-        </Button>
+        </BusyButton>
       </div>
     </FormDialog>
   );

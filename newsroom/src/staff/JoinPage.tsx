@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Form } from 'react-aria-components';
 import { ApiError, api } from '../api/client';
 import type { StaffRole } from '../api/types';
+import { BusyButton } from '../shell/BusyButton';
 import { NewPasswordField } from '../shell/NewPasswordField';
 import { Problem } from '../shell/Problem';
 import { type SignInReply, useSession } from '../shell/session';
@@ -84,9 +85,9 @@ export function JoinPage() {
           <Form onSubmit={join} className="sign-in-form" validationErrors={submit.fieldErrors}>
             <NewPasswordField />
             <Problem text={submit.formError} />
-            <Button type="submit" className="primary" isDisabled={submit.busy || !invitation}>
+            <BusyButton type="submit" className="primary" isDisabled={!invitation} busy={submit.busy}>
               Join
-            </Button>
+            </BusyButton>
           </Form>
         </>
       )}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api } from '../api/client';
 import type { StaffRole } from '../api/types';
+import { BusyButton } from '../shell/BusyButton';
 import { ChoiceField } from '../shell/ChoiceField';
 import { FormDialog } from '../shell/FormDialog';
 import { Problem } from '../shell/Problem';
@@ -49,9 +50,9 @@ export function RoleDialog(props: { person: StaffLine; actorRole: StaffRole; onC
       <Problem text={submit.formError} />
       <div className="actions">
         <Button onPress={props.onClose}>Cancel</Button>
-        <Button type="submit" className="primary" isDisabled={submit.busy}>
+        <BusyButton type="submit" className="primary" busy={submit.busy}>
           Save role
-        </Button>
+        </BusyButton>
       </div>
     </FormDialog>
   );
@@ -75,9 +76,9 @@ export function DeactivateDialog(props: { person: StaffLine; onClose(): void }) 
         <Button onPress={props.onClose} autoFocus>
           Cancel
         </Button>
-        <Button type="submit" className="primary danger" isDisabled={submit.busy}>
+        <BusyButton type="submit" className="primary danger" busy={submit.busy}>
           Deactivate
-        </Button>
+        </BusyButton>
       </div>
     </FormDialog>
   );
@@ -88,13 +89,13 @@ export function ReactivateButton(props: { person: StaffLine }) {
   const { submit, change } = useChangeStaff(props.person, () => {});
   return (
     <>
-      <Button
+      <BusyButton
         aria-label={`Reactivate ${props.person.name}`}
-        isDisabled={submit.busy}
+        busy={submit.busy}
         onPress={() => change({ disabled: false })}
       >
         Reactivate
-      </Button>
+      </BusyButton>
       <Problem text={submit.fieldError('disabled') ?? submit.formError} />
     </>
   );

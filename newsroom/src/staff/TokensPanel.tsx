@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
 import { api } from '../api/client';
 import type { StaffRole } from '../api/types';
+import { BusyButton } from '../shell/BusyButton';
 import { ChoiceField } from '../shell/ChoiceField';
 import { Problem } from '../shell/Problem';
 import { formatPaperTime } from '../shell/paper-time';
@@ -54,9 +55,9 @@ export function TokensPanel({ actorRole, timeZone }: { actorRole: StaffRole; tim
           onChange={setRole}
           errorMessage={create.fieldError('role')}
         />
-        <Button type="submit" className="primary" isDisabled={create.busy}>
+        <BusyButton type="submit" className="primary" busy={create.busy}>
           Create token
-        </Button>
+        </BusyButton>
       </Form>
       <Problem text={create.formError ?? revoke.formError ?? tokens.error?.message} />
       {secret && (
@@ -80,9 +81,9 @@ export function TokensPanel({ actorRole, timeZone }: { actorRole: StaffRole; tim
                 {formatPaperTime(token.createdAt, timeZone, { short: true })} · last used{' '}
                 {token.lastUsedAt ? formatPaperTime(token.lastUsedAt, timeZone, { short: true }) : 'never'}
               </span>
-              <Button
+              <BusyButton
                 aria-label={`Revoke the token ${token.name}`}
-                isDisabled={revoke.busy}
+                busy={revoke.busy}
                 onPress={() =>
                   void revoke.run(async () => {
                     await api(`/tokens/${token.id}`, { method: 'DELETE' });
@@ -91,7 +92,7 @@ export function TokensPanel({ actorRole, timeZone }: { actorRole: StaffRole; tim
                 }
               >
                 Revoke
-              </Button>
+              </BusyButton>
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import { Button, Heading } from 'react-aria-components';
 import { api } from '../api/client';
 import type { Article, Revision, RevisionSnapshot, RevisionSummary } from '../api/types';
 import { useSections, useStaffAuthors } from '../desk/desk-queries';
+import { BusyButton } from '../shell/BusyButton';
 import { ChoiceField } from '../shell/ChoiceField';
 import { Problem } from '../shell/Problem';
 import { formatPaperTime } from '../shell/paper-time';
@@ -110,9 +111,9 @@ export function HistoryPanel(props: {
       <Problem text={problem} />
       <div className="actions">
         {left !== null && left !== latest && (
-          <Button className="primary" isDisabled={busy} onPress={() => void restore(left)}>
+          <BusyButton className="primary" busy={busy} onPress={() => void restore(left)}>
             Restore revision {left}
-          </Button>
+          </BusyButton>
         )}
         <Button onPress={props.onClose}>Close history</Button>
       </div>

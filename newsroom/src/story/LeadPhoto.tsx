@@ -5,6 +5,7 @@ import type { LeadImage, Media } from '../api/types';
 import { FocalPoint } from '../photos/FocalPoint';
 import { creditOf, PHOTO_TYPES, photoFileOf, uploadPhoto } from '../photos/photo-files';
 import { useMedia } from '../photos/photo-queries';
+import { BusyButton } from '../shell/BusyButton';
 import { Problem } from '../shell/Problem';
 import { PhotoLibrary } from './photo-library';
 
@@ -77,9 +78,9 @@ export function LeadPhoto(props: {
         <p className="drop-hint">{busy ? 'Uploading the photo…' : 'Drop a photo here, or:'}</p>
       )}
       <div className="actions">
-        <Button onPress={() => picker.current?.click()} isDisabled={busy}>
+        <BusyButton onPress={() => picker.current?.click()} busy={busy}>
           {props.value ? 'Replace with a file' : 'Upload a photo'}
-        </Button>
+        </BusyButton>
         <Button onPress={() => setLibrary(true)} onHoverStart={PhotoLibrary.preload}>
           Choose from the library
         </Button>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Button, Dialog, Form, Heading, Label, Modal } from 'react-aria-components';
+import { BusyButton } from '../shell/BusyButton';
 import { Problem } from '../shell/Problem';
 import {
   explainWall,
@@ -110,9 +111,9 @@ export function PublishDialog(props: {
           <Problem text={invalid ?? props.problem} />
           <div className="actions">
             <Button onPress={props.onClose}>Cancel</Button>
-            <Button type="submit" className="primary" isDisabled={props.busy}>
+            <BusyButton type="submit" className="primary" busy={props.busy}>
               {props.mode === 'publish' ? 'Publish now' : 'Schedule'}
-            </Button>
+            </BusyButton>
           </div>
         </Form>
       </Dialog>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, FieldError, Label, Radio, RadioGroup, TextArea, TextField } from 'react-aria-components';
 import type { CorrectionKind } from '../api/types';
+import { BusyButton } from '../shell/BusyButton';
 import { FormDialog } from '../shell/FormDialog';
 import { Problem } from '../shell/Problem';
 
@@ -32,9 +33,9 @@ export function CorrectionDialog(props: {
       <Problem text={props.problem} />
       <div className="actions">
         <Button onPress={props.onClose}>Cancel</Button>
-        <Button type="submit" className="primary" isDisabled={props.busy}>
+        <BusyButton type="submit" className="primary" busy={props.busy}>
           Publish correction
-        </Button>
+        </BusyButton>
       </div>
     </FormDialog>
   );
@@ -56,9 +57,9 @@ export function DeleteDialog(props: {
         <Button onPress={props.onClose} autoFocus>
           Keep it
         </Button>
-        <Button type="submit" className="primary danger" isDisabled={props.busy}>
+        <BusyButton type="submit" className="primary danger" busy={props.busy}>
           Delete draft
-        </Button>
+        </BusyButton>
       </div>
     </FormDialog>
   );

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { Button, Group } from 'react-aria-components';
 import { ApiError, api } from '../api/client';
 import type { Article, ArticleStatus, CorrectionKind, StaffRole } from '../api/types';
+import { BusyButton } from '../shell/BusyButton';
 import { type Command, useCommands } from '../shell/commands';
 import { later } from '../shell/later';
 import { usePaperTimeZone } from '../shell/publication';
@@ -40,8 +41,8 @@ function offered(role: StaffRole, status: ArticleStatus): Set<Step> {
  * a time, as always), then asks for the step on the revision that save returned: Update puts a live article's
  * staged edits live once the last save has settled. Publish and Schedule list the pre-publish checks first; a
  * refusal is shown in the dialog and next to the field it concerns.
- * Busy buttons are disabled rather than React Aria's isPending: a pending button that then disappears (a
- * step that is no longer offered, a dialog that closes) leaves an announcement pointing at nothing.
+ * While a step runs its buttons are BusyButtons, not disabled (that would drop the keyboard's focus) nor React
+ * Aria's isPending (a pending button that then disappears leaves an announcement pointing at nothing).
  */
 export function WorkflowBar(props: {
   saver: StorySaver;
@@ -140,35 +141,35 @@ export function WorkflowBar(props: {
       <Button onPress={props.onHistory}>History</Button>
       {steps.has('delete') && <Button onPress={() => ask('delete')}>Delete</Button>}
       {steps.has('submit') && (
-        <Button isDisabled={busy} onPress={() => void run('submit')}>
+        <BusyButton busy={busy} onPress={() => void run('submit')}>
           Submit for review
-        </Button>
+        </BusyButton>
       )}
       {steps.has('schedule') && (
-        <Button isDisabled={busy} onPress={() => ask('schedule')} onHoverStart={PublishDialog.preload}>
+        <BusyButton busy={busy} onPress={() => ask('schedule')} onHoverStart={PublishDialog.preload}>
           Schedule
-        </Button>
+        </BusyButton>
       )}
       {steps.has('publish') && (
-        <Button
+        <BusyButton
           className="primary"
-          isDisabled={busy}
+          busy={busy}
           onPress={() => ask('publish')}
           onHoverStart={PublishDialog.preload}
         >
           Publish
-        </Button>
+        </BusyButton>
       )}
       {steps.has('correct') && <Button onPress={() => ask('correct')}>Add correction</Button>}
       {steps.has('unpublish') && (
-        <Button isDisabled={busy} onPress={() => void run('unpublish')}>
+        <BusyButton busy={busy} onPress={() => void run('unpublish')}>
           Unpublish
-        </Button>
+        </BusyButton>
       )}
       {steps.has('update') && (
-        <Button className="primary" isDisabled={busy} onPress={() => void run('update')}>
+        <BusyButton className="primary" busy={busy} onPress={() => void run('update')}>
           Update
-        </Button>
+        </BusyButton>
       )}
       {(open === 'publish' || open === 'schedule') && (
         <PublishDialog

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api } from '../api/client';
 import type { CountedTag } from '../api/types';
+import { BusyButton } from '../shell/BusyButton';
 import { FormDialog } from '../shell/FormDialog';
 import { Problem } from '../shell/Problem';
 
@@ -28,9 +29,6 @@ export function TagDeleteDialog(props: { tag: CountedTag; onClose(): void; onDel
     onSettled: () => client.invalidateQueries({ queryKey: ['tags'] }),
   });
   const submit = () => {
-    // The button stays enabled while the answer is awaited: a disabled one would drop the keyboard's focus
-    // out of the dialog (and Escape with it), so a second press is ignored here instead.
-    if (remove.isPending) return;
     setProblem(null);
     remove.mutate();
   };
@@ -45,9 +43,9 @@ export function TagDeleteDialog(props: { tag: CountedTag; onClose(): void; onDel
         <Button onPress={props.onClose} autoFocus>
           Keep it
         </Button>
-        <Button type="submit" className="primary danger">
+        <BusyButton type="submit" className="primary danger" busy={remove.isPending}>
           Delete tag
-        </Button>
+        </BusyButton>
       </div>
     </FormDialog>
   );

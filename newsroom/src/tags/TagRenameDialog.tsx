@@ -4,6 +4,7 @@ import { Button } from 'react-aria-components';
 import { api } from '../api/client';
 import type { Tag } from '../api/types';
 import { isFormProblem, NameAndSlugFields } from '../sections/NameAndSlugFields';
+import { BusyButton } from '../shell/BusyButton';
 import { FormDialog } from '../shell/FormDialog';
 import { Problem } from '../shell/Problem';
 
@@ -37,9 +38,9 @@ export function TagRenameDialog(props: { tag: Tag; onClose(): void }) {
       {isFormProblem(problem, ['name', 'slug']) && <Problem text={problem.message} />}
       <div className="actions">
         <Button onPress={props.onClose}>Cancel</Button>
-        <Button type="submit" className="primary" isDisabled={save.isPending}>
+        <BusyButton type="submit" className="primary" busy={save.isPending}>
           Save
-        </Button>
+        </BusyButton>
       </div>
     </FormDialog>
   );

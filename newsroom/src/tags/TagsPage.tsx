@@ -4,6 +4,7 @@ import { Button, Input, Label, SearchField } from 'react-aria-components';
 import { ApiError, api } from '../api/client';
 import type { CountedTag } from '../api/types';
 import { StructureTabs } from '../sections/StructureTabs';
+import { BusyButton } from '../shell/BusyButton';
 import { ChoiceField } from '../shell/ChoiceField';
 import { FormDialog } from '../shell/FormDialog';
 import { Problem } from '../shell/Problem';
@@ -152,9 +153,9 @@ function MergeDialog(props: { tag: CountedTag; onClose(): void }) {
       )}
       <div className="actions">
         <Button onPress={props.onClose}>Cancel</Button>
-        <Button type="submit" className="primary" isDisabled={!into || merge.isPending}>
+        <BusyButton type="submit" className="primary" isDisabled={!into} busy={merge.isPending}>
           Merge tags
-        </Button>
+        </BusyButton>
       </div>
     </FormDialog>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api } from '../api/client';
 import type { Webhook, WebhookDelivery } from '../api/types';
+import { BusyButton } from '../shell/BusyButton';
 import { Problem } from '../shell/Problem';
 import { formatPaperTime } from '../shell/paper-time';
 import { usePaperTimeZone } from '../shell/publication';
@@ -78,9 +79,9 @@ export function DeliveryLog({ webhook }: { webhook: Webhook }) {
         </tbody>
       </table>
       {log.hasNextPage && (
-        <Button isDisabled={log.isFetchingNextPage} onPress={() => void log.fetchNextPage()}>
+        <BusyButton busy={log.isFetchingNextPage} onPress={() => void log.fetchNextPage()}>
           Older deliveries
-        </Button>
+        </BusyButton>
       )}
     </>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button, Checkbox, CheckboxGroup, Input, Label, TextField } from 'react-aria-components';
 import { ApiError, api } from '../api/client';
 import { WEBHOOK_EVENTS, type Webhook } from '../api/types';
+import { BusyButton } from '../shell/BusyButton';
 import { FormDialog } from '../shell/FormDialog';
 import { Problem } from '../shell/Problem';
 
@@ -70,9 +71,9 @@ export function NewWebhookDialog(props: { onClose(): void }) {
       )}
       <div className="actions">
         <Button onPress={props.onClose}>Cancel</Button>
-        <Button type="submit" className="primary" isDisabled={create.isPending}>
+        <BusyButton type="submit" className="primary" busy={create.isPending}>
           Add webhook
-        </Button>
+        </BusyButton>
       </div>
     </FormDialog>
   );
