@@ -28,7 +28,7 @@ export function precompress(): Plugin {
       const writes = Object.entries(bundle).flatMap(([name, file]) => {
         if (!COMPRESSIBLE.test(name) || name.startsWith('.vite/')) return [];
         const source = file.type === 'chunk' ? file.code : file.source;
-        const bytes = typeof source === 'string' ? Buffer.from(source) : Buffer.from(source);
+        const bytes = Buffer.from(source);
         if (bytes.length < MIN_BYTES) return [];
         const target = path.join(dir, name);
         return [
