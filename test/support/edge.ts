@@ -175,6 +175,16 @@ export async function until<T>(
   }
 }
 
+/**
+ * Asks for a page until the edge answers it from its store (at most 5 s). A purge is sent again 1.5 s
+ * after the first (EdgePurges' repeat, ADR 0022), so a copy stored right after a change may be dropped
+ * once more: "held" means held after that repeat, not on the very next request.
+ */
+export async function heldAtEdge(ask: () => Promise<Got>): Promise<Got> {
+  const { value } = await until(ask, (page) => page.headers['x-edge-cache'] === 'HIT', 5_000);
+  return value;
+}
+
 /** name=value pairs of the Set-Cookie lines, for the next request's Cookie header. */
 export function cookiesOf(got: Got, jar = new Map<string, string>()): Map<string, string> {
   for (const line of got.headers['set-cookie'] ?? []) {
