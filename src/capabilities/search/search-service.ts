@@ -18,6 +18,7 @@ import {
 import {
   type AuthorRef,
   findAuthorBySlug,
+  postgresEstimateTerms,
   postgresSearchRows,
   postgresSearchWindow,
   postgresTermCounts,
@@ -190,7 +191,10 @@ async function rankedPage<Key>(
  * window), and a page's rows with matched words marked. Keys are SQLite rowids or PostgreSQL ids.
  */
 interface Engine<Key> {
-  /** The terms as this engine searches them (SQLite looks up what each prefix stands for). */
+  /**
+   * The terms as this engine searches them: SQLite looks up what each prefix stands for, PostgreSQL
+   * reads how common each term is from its statistics.
+   */
   prepare(db: Db, terms: SearchTerms): Promise<SearchTerms>;
   window(db: Db, terms: SearchTerms, filters: SearchFilters, size: number): Promise<WindowRow<Key>[]>;
   termCounts(db: Db, terms: SearchTerms): Promise<number[]>;
@@ -205,7 +209,7 @@ const ENGINES = {
     rows: sqliteSearchRows,
   },
   postgres: {
-    prepare: async (_db, terms) => terms,
+    prepare: postgresEstimateTerms,
     window: postgresSearchWindow,
     termCounts: postgresTermCounts,
     rows: postgresSearchRows,

@@ -109,7 +109,24 @@ export interface SearchTerms {
    * does: see sqliteExpandPrefixes); null or absent leaves the prefix to the engine.
    */
   completions?: (string[] | null)[];
+  /** PostgreSQL only: what its statistics say of the terms (see postgresEstimateTerms). */
+  estimates?: TermEstimates;
 }
+
+/** About how common each term is, from PostgreSQL's column statistics; no article row is read. */
+export interface TermEstimates {
+  /** How many articles the statistics were taken over (0 before the table was first analyzed). */
+  articles: number;
+  /** For each term, about how many articles hold it; 0 for a word outside the few hundred commonest. */
+  holding: number[];
+}
+
+/**
+ * A term estimated to be in at least this many articles is taken to match TERM_COUNT_CAP of them
+ * without counting (PostgreSQL). Twice the cap, so an estimate off by half still errs on the safe
+ * side: a term's weight is the same for every count from the cap up.
+ */
+export const COMMON_TERM_ESTIMATE = 2 * TERM_COUNT_CAP;
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
