@@ -179,7 +179,16 @@ async function listInTag(db: Db, tagId: string, offset: number, limit: number): 
 
 /** The newest `limit` published articles of the whole paper. */
 export async function latestArticles(db: Db, limit: number): Promise<ListedArticle[]> {
-  return (await listPublishedArticles(db, { kind: 'all' }, 1, limit)).articles;
+  return toListedArticles(db, await latestRows(db, limit));
+}
+
+/** The rows of the newest `limit` published articles, for a page that hydrates all its cards at once. */
+export function latestRows(db: Db, limit: number): Promise<ListRow[]> {
+  return scopedQuery(db, { kind: 'all' })
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** A group of sections shown together on the front page: a top section and its subsections. */
@@ -190,9 +199,7 @@ export interface SectionGroup {
 
 /**
  * For each group, its newest `perGroup` published articles that are not in `exclude` (the front
- * page's top stories, so no article is shown twice). One UNION ALL query (per 200 sections) takes
- * each section's newest `perGroup + exclude.size` through the section index: a group's newest
- * articles outside `exclude` are always among them, and no query sorts a whole section's archive.
+ * page's top stories, so no article is shown twice). See latestRowsBySectionGroup.
  */
 export async function latestBySectionGroup(
   db: Db,
@@ -200,6 +207,23 @@ export async function latestBySectionGroup(
   perGroup: number,
   exclude: ReadonlySet<string> = new Set(),
 ): Promise<Map<string, ListedArticle[]>> {
+  const chosen = await latestRowsBySectionGroup(db, groups, perGroup, exclude);
+  const hydrated = new Map((await toListedArticles(db, [...chosen.values()].flat())).map((a) => [a.id, a]));
+  return new Map([...chosen].map(([key, list]) => [key, list.flatMap((row) => hydrated.get(row.id) ?? [])]));
+}
+
+/**
+ * The rows of each group's newest `perGroup` published articles not in `exclude`. One UNION ALL
+ * query (per 200 sections) takes each section's newest `perGroup + exclude.size` through the
+ * section index: a group's newest articles outside `exclude` are always among them, and no query
+ * sorts a whole section's archive. Then one query for the chosen rows' card columns.
+ */
+export async function latestRowsBySectionGroup(
+  db: Db,
+  groups: SectionGroup[],
+  perGroup: number,
+  exclude: ReadonlySet<string> = new Set(),
+): Promise<Map<string, ListRow[]>> {
   const groupOf = new Map<string, string>();
   for (const group of groups) for (const id of group.sectionIds) groupOf.set(id, group.key);
   const sectionIds = [...groupOf.keys()];
@@ -226,8 +250,8 @@ export async function latestBySectionGroup(
   const rows = ids.length
     ? await db.selectFrom('articles').select(LIST_COLUMNS).where('articles.id', 'in', ids).execute()
     : [];
-  const hydrated = new Map((await toListedArticles(db, rows)).map((a) => [a.id, a]));
-  return new Map([...chosen].map(([key, list]) => [key, list.flatMap((row) => hydrated.get(row.id) ?? [])]));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return new Map([...chosen].map(([key, list]) => [key, list.flatMap((row) => byId.get(row.id) ?? [])]));
 }
 
 type KeyRow = Pick<ListRow, 'id' | 'published_at' | 'section_id'>;
@@ -251,8 +275,18 @@ function newestFirst<Row extends KeyRow>(rows: Row[]): Row[] {
   });
 }
 
-/** Bylines and section labels for a list of rows: two queries, whatever the length. */
-export async function toListedArticles(db: Db, rows: ListRow[]): Promise<ListedArticle[]> {
+/** A section as a card labels it. */
+export type SectionRef = ListedArticle['section'] & {};
+
+/**
+ * Bylines and section labels for a list of rows: two queries, whatever the length, or one when the
+ * caller already holds every section (the front page reads them all for its blocks).
+ */
+export async function toListedArticles(
+  db: Db,
+  rows: ListRow[],
+  known: { sections?: ReadonlyMap<string, SectionRef> } = {},
+): Promise<ListedArticle[]> {
   if (rows.length === 0) return [];
   const sectionIds = [...new Set(rows.flatMap((r) => (r.section_id ? [r.section_id] : [])))];
   const [bylines, sections] = await Promise.all([
@@ -260,7 +294,7 @@ export async function toListedArticles(db: Db, rows: ListRow[]): Promise<ListedA
       db,
       rows.map((r) => r.id),
     ),
-    findSectionRefs(db, sectionIds),
+    known.sections ?? findSectionRefs(db, sectionIds),
   ]);
   return rows.map((row) => ({
     id: row.id,

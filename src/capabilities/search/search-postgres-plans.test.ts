@@ -4,11 +4,7 @@ import { createTestDatabase, dialects, type TestDatabase } from '../../../test/s
 import { addArticle, addSection } from '../../../test/support/search-fixtures.js';
 import { fixedClock } from '../../platform/clock.js';
 import { COMMON_TERM_ESTIMATE, searchTerms, TERM_COUNT_CAP } from './search.js';
-import {
-  postgresEstimateTerms,
-  postgresSearchWindow,
-  postgresTermCounts,
-} from './search-repository.js';
+import { postgresEstimateTerms, postgresSearchWindow, postgresTermCounts } from './search-repository.js';
 
 /**
  * PostgreSQL's search reads how common each term is from its statistics, and on that walks the newest

@@ -5,15 +5,14 @@ import { listSections, type SectionInTree } from '../../capabilities/sections/in
 import { readSettings, type Settings } from '../../capabilities/settings/index.js';
 import { absolute, FRONT_PAGE_CSS, Layout } from '../../capabilities/site/index.js';
 import type { Deps } from '../../deps.js';
-import type { Db } from '../../platform/database/database.js';
 import { CacheKey, surrogateKeys } from '../../platform/http/cache-keys.js';
 import { renderDocument } from '../../platform/rendering/render.js';
 import { cardKeys } from '../article-cards.js';
-import { type ListedArticle, latestArticles, latestBySectionGroup } from '../article-listing.js';
+import { type ListRow, latestRows, latestRowsBySectionGroup, toListedArticles } from '../article-listing.js';
 import { editionDate } from './edition.js';
 import { FrontPage } from './front-page.js';
 import { findCardPhotos } from './front-page-photos.js';
-import { findLivePicks } from './front-page-reader.js';
+import { findLivePickRows } from './front-page-reader.js';
 
 /** The newest articles of each top section (with its subsections) below them. */
 export const PER_SECTION = 4;
@@ -36,28 +35,41 @@ export const homePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, 
     },
     async (_request, reply) => {
       const { db } = deps.database;
-      const [settings, top, sections, latestList] = await Promise.all([
+      // Rows first, from the queries that need nothing else, then every card hydrated at once: one
+      // bylines query for the page, section labels from the sections already read (ten queries a
+      // front page where there were fifteen; each costs as much CPU as a small page on PostgreSQL).
+      const [settings, sections, pickRows, newestRows] = await Promise.all([
         readSettings(db),
-        topStories(db),
         listSections(db),
-        latestArticles(db, LATEST),
+        findLivePickRows(db, TOP_STORIES),
+        latestRows(db, Math.max(LATEST, TOP_STORIES)),
       ]);
+      const topRows = chooseTopStories(pickRows, newestRows, TOP_STORIES);
       const tops = sections.filter((s) => s.parentId === null && !s.frontPageHidden);
-      const latest = await latestBySectionGroup(
+      const blockRows = await latestRowsBySectionGroup(
         db,
         tops.map((top) => ({ key: top.id, sectionIds: subtreeIds(sections, top) })),
         PER_SECTION,
-        new Set(top.map((a) => a.id)),
+        new Set(topRows.map((row) => row.id)),
       );
+      const [cards, photos] = await Promise.all([
+        toListedArticles(db, uniqueRows([...topRows, ...newestRows, ...[...blockRows.values()].flat()]), {
+          sections: new Map(sections.map(({ id, name, path }) => [id, { id, name, path }])),
+        }),
+        // Pictures for the top stories and the story that opens each block.
+        findCardPhotos(db, deps.config.mediaPublicUrl, [
+          ...topRows.map((row) => row.id),
+          ...[...blockRows.values()].flatMap((rows) => rows.slice(0, 1).map((row) => row.id)),
+        ]),
+      ]);
+      const card = new Map(cards.map((a) => [a.id, a]));
+      const toCards = (rows: readonly ListRow[]) => rows.flatMap((row) => card.get(row.id) ?? []);
+      const top = toCards(topRows);
+      const latestList = toCards(newestRows.slice(0, LATEST));
       const blocks = tops.flatMap((section) => {
-        const articles = latest.get(section.id) ?? [];
+        const articles = toCards(blockRows.get(section.id) ?? []);
         return articles.length > 0 ? [{ section, articles }] : [];
       });
-      // Pictures for the top stories and the story that opens each block.
-      const photos = await findCardPhotos(db, deps.config.mediaPublicUrl, [
-        ...top.map((a) => a.id),
-        ...blocks.flatMap((b) => b.articles.slice(0, 1).map((a) => a.id)),
-      ]);
       const shown = [...top, ...latestList, ...blocks.flatMap((b) => b.articles)];
       surrogateKeys(reply, [
         CacheKey.home,
@@ -103,15 +115,10 @@ export const homePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, 
   );
 };
 
-/**
- * The live picks, then, only when fewer than TOP_STORIES are live, the newest articles to fill up:
- * the newest TOP_STORIES always hold enough that are not picks. Three queries when the editors'
- * list is full, six at most.
- */
-async function topStories(db: Db): Promise<ListedArticle[]> {
-  const picks = await findLivePicks(db, TOP_STORIES);
-  if (picks.length >= TOP_STORIES) return picks;
-  return chooseTopStories(picks, await latestArticles(db, TOP_STORIES), TOP_STORIES);
+/** Each row once, the first time it comes, for one hydration of every card on the page. */
+function uniqueRows(rows: readonly ListRow[]): ListRow[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => !seen.has(row.id) && seen.add(row.id));
 }
 
 /** The section and every section below it, by path: "world" holds "world/europe". */
