@@ -13,7 +13,9 @@ export interface LiveEditor {
   readonly provider: HocuspocusProvider;
   /** Stateless messages from the server (ADR 0031's notices), as parsed JSON. */
   readonly notices: { type: string; message?: string; revision?: number }[];
-  /** 'read-write' or 'read-only', as the server granted. */
+  /** The close codes of the connection so far (4401: the server closed the socket, the session is gone). */
+  readonly closes: number[];
+  /** 'read-write' or 'readonly', as the server granted. */
   readonly scope: string | undefined;
   /** Makes the provider stay down when the server goes away (no reconnecting to a stopped server). */
   stayDown(): void;
@@ -37,6 +39,7 @@ export function cookieOf(headers: Record<string, string>): string {
 export async function openLive(url: string, name: string, cookie: string): Promise<LiveEditor> {
   const doc = new Y.Doc();
   const notices: LiveEditor['notices'] = [];
+  const closes: number[] = [];
   class CookieSocket extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
       super(address, protocols, { headers: { cookie } });
@@ -52,7 +55,10 @@ export async function openLive(url: string, name: string, cookie: string): Promi
       token: 'session-cookie',
       onSynced: () => resolve(),
       onAuthenticationFailed: ({ reason }) => reject(new Error(`refused: ${reason}`)),
-      onClose: ({ event }) => reject(new Error(`closed: ${event.code} ${event.reason}`)),
+      onClose: ({ event }) => {
+        closes.push(event.code);
+        reject(new Error(`closed: ${event.code} ${event.reason}`));
+      },
       onStateless: ({ payload }) => notices.push(JSON.parse(payload)),
     });
     provider.attach();
@@ -72,6 +78,7 @@ export async function openLive(url: string, name: string, cookie: string): Promi
     doc,
     provider: opened,
     notices,
+    closes,
     get scope() {
       return opened.authorizedScope;
     },

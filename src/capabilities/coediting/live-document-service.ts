@@ -45,6 +45,9 @@ export interface LiveDocumentOptions {
   recheckEvery?: number;
 }
 
+/** The WebSocket close code when a connection's session is gone (Hocuspocus's own "Unauthorized"). */
+const SESSION_ENDED = 4401;
+
 /** Why an edit from the server (a merge of an Admin API write) is not any editor's. */
 const MERGE = Symbol('admin-api-merge');
 
@@ -210,9 +213,14 @@ export function liveDocuments(deps: Deps, log: FastifyBaseLogger, options: LiveD
       for (const connection of document.getConnections()) {
         const live = connection.context as LiveContext;
         const actor = await actorOf(live.sessionToken);
-        const access = actor && article ? checkLiveEditing(actor, article) : null;
-        if (!actor || !access?.ok) {
-          connection.close({ code: 4403, reason: 'Forbidden' });
+        if (!actor) {
+          // Signed out, expired or disabled: the whole socket goes, every article on it.
+          connection.webSocket.close(SESSION_ENDED, 'The session has ended; sign in again.');
+          continue;
+        }
+        const access = article ? checkLiveEditing(actor, article) : null;
+        if (!access?.ok) {
+          connection.close({ code: 4403, reason: access?.message ?? 'There is no such article.' });
           continue;
         }
         live.actor = actor;

@@ -148,6 +148,19 @@ describeEachDialect('live co-editing', (t) => {
     expect(paragraphText(again.doc, 1)).toBe('Ships queued at dawn.');
   });
 
+  it('closes out a staff member who is disabled while editing', async () => {
+    const { id, revision } = await draft();
+    const reporter = await signedInAs(deps, 'reporter');
+    const admin = (await signedInAs(deps, 'admin')).headers;
+    const published = await call('POST', `/articles/${id}/publish`, editor, { revision });
+    expect(published.statusCode, published.body).toBe(200);
+    const a = await live(id, reporter.headers);
+    a.stayDown();
+    const res = await call('PATCH', `/staff/${reporter.staff.id}`, admin, { disabled: true });
+    expect(res.statusCode, res.body).toBe(200);
+    await until(() => a.closes.includes(4401), 'the socket is closed', 8000);
+  });
+
   it('keeps the shared document across a restart of the server', async () => {
     const { id } = await draft();
     const a = await live(id);
