@@ -41,7 +41,7 @@ export interface LiveDocumentOptions {
   debounce?: number;
   /** However busy the document, it is stored at least this often (ms). */
   maxDebounce?: number;
-  /** How often every connection's session and rights are read again (ms). */
+  /** How often every connection's session and rights are read again (ms); also after every Admin API write. */
   recheckEvery?: number;
 }
 
@@ -208,26 +208,36 @@ export function liveDocuments(deps: Deps, log: FastifyBaseLogger, options: LiveD
 
   /** Reads every connection's session and rights again: a deactivated member is closed out, a role change applies. */
   async function recheck(): Promise<void> {
-    for (const [name, document] of hocuspocus.documents) {
-      const article = await findArticle(db, name);
-      for (const connection of document.getConnections()) {
-        const live = connection.context as LiveContext;
-        const actor = await actorOf(live.sessionToken);
-        if (!actor) {
-          // Signed out, expired or disabled: the whole socket goes, every article on it.
-          connection.webSocket.close(SESSION_ENDED, 'The session has ended; sign in again.');
-          continue;
-        }
-        const access = article ? checkLiveEditing(actor, article) : null;
-        if (!access?.ok) {
-          connection.close({ code: 4403, reason: access?.message ?? 'There is no such article.' });
-          continue;
-        }
-        live.actor = actor;
-        connection.readOnly = access.readOnly;
+    // One look-up per session per pass, however many articles it has open.
+    const actors = new Map<string, Promise<Actor | null>>();
+    for (const [name, document] of hocuspocus.documents) await recheckDocument(name, document, actors);
+  }
+
+  async function recheckDocument(
+    name: string,
+    document: SharedDocument,
+    actors = new Map<string, Promise<Actor | null>>(),
+  ): Promise<void> {
+    const article = await findArticle(db, name);
+    for (const connection of document.getConnections()) {
+      const live = connection.context as LiveContext;
+      if (!actors.has(live.sessionToken)) actors.set(live.sessionToken, actorOf(live.sessionToken));
+      const actor = await actors.get(live.sessionToken);
+      if (!actor) {
+        // Signed out, expired, disabled or demoted (which ends sessions): the socket goes, every article on it.
+        connection.webSocket.close(SESSION_ENDED, 'The session has ended; sign in again.');
+        continue;
       }
+      const access = article ? checkLiveEditing(actor, article) : null;
+      if (!access?.ok) {
+        connection.close({ code: 4403, reason: access?.message ?? 'There is no such article.' });
+        continue;
+      }
+      live.actor = actor;
+      connection.readOnly = access.readOnly;
     }
   }
+
   const rechecks = setInterval(() => {
     recheck().catch((error: unknown) => log.error({ err: error }, 'live documents: rights check failed'));
   }, options.recheckEvery ?? 5000);
@@ -245,6 +255,8 @@ export function liveDocuments(deps: Deps, log: FastifyBaseLogger, options: LiveD
         const entry = loaded.get(article.id);
         if (entry && article.revision > entry.baseRevision) mergeArticle(document, entry, article);
       });
+      // A workflow step can change who may type (a contributor's draft submitted for review): at once.
+      await recheckDocument(article.id, document);
     },
   };
 

@@ -105,6 +105,36 @@ describeEachDialect('live co-editing', (t) => {
     expect((await revisions(id))[0]).toMatchObject({ number: revision + 1, by: 'Eda Editor' });
   });
 
+  it('writes a revision when editing pauses, and tells the editors its number', async () => {
+    const { id, revision } = await draft();
+    const a = await live(id);
+    a.doc.getText('dek').insert(0, 'Ferries are back');
+    await until(() => a.notices.some((n) => n.type === 'saved'), 'the pause is saved', 8000);
+    expect(a.notices).toContainEqual({ type: 'saved', revision: revision + 1 });
+    const saved = await article(id);
+    expect(saved).toMatchObject({ revision: revision + 1, dek: 'Ferries are back' });
+  });
+
+  it('turns typing off when a workflow step takes away the right to edit, at once', async () => {
+    const contributor = (await signedInAs(deps, 'contributor')).headers;
+    const { id, revision } = await draft(contributor);
+    const a = await live(id, contributor);
+    expect(a.scope).toBe('read-write');
+    typeAtEnd(a.doc, 0, ' Before review.');
+    await until(() => a.provider.unsyncedChanges === 0, 'the server has the edit');
+    // The step saves the live edit first (a new revision), so the contributor submits that one.
+    expect((await call('POST', `/articles/${id}/submit`, contributor, { revision })).statusCode).toBe(409);
+    const submitted = await call('POST', `/articles/${id}/submit`, contributor, { revision: revision + 1 });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+
+    // In review, a contributor may read their article but not change it: their typing is no longer applied.
+    typeAtEnd(a.doc, 0, ' AFTER SUBMITTING');
+    await until(() => a.provider.unsyncedChanges > 0, 'the server refuses the update');
+    const watcher = await live(id);
+    expect(paragraphText(watcher.doc, 0)).toBe('The harbour reopened on Monday. Before review.');
+    expect(a.closes).toEqual([]);
+  });
+
   it('refuses an upgrade without a staff session, or from another site', async () => {
     for (const headers of [{}, { cookie: 'masthead_staff=not-a-session' }] as Record<string, string>[]) {
       expect(await upgradeStatus(url, headers)).toBe(401);
