@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import type { Deps } from '../../deps.js';
 import { findSession, SESSION_COOKIE } from '../staff/index.js';
 import type { LiveDocuments } from './live-document-service.js';
@@ -22,7 +22,12 @@ export const liveDocumentSocket: FastifyPluginAsync<{ deps: Deps; live: LiveDocu
   app,
   { deps, live },
 ) => {
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // Made (and `ws` loaded) by the first upgrade, like the live documents themselves.
+  let sockets: Promise<WebSocketServer> | undefined;
+  const socketServer = () =>
+    (sockets ??= import('ws').then(
+      ({ WebSocketServer }) => new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES }),
+    ));
 
   async function accept(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const origin = request.headers.origin;
@@ -32,8 +37,9 @@ export const liveDocumentSocket: FastifyPluginAsync<{ deps: Deps; live: LiveDocu
     const token = app.parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE];
     const session = token ? await findSession(deps.database.db, deps.clock, token) : null;
     if (!token || !session) return deny(socket, 401, 'Unauthorized', 'Sign in to edit articles live.');
-    sockets.handleUpgrade(request, socket, head, (ws) => {
-      live.connect(ws, request, { sessionToken: token, actor: session.actor });
+    const [connect, server] = await Promise.all([live.start(), socketServer()]);
+    server.handleUpgrade(request, socket, head, (ws) => {
+      connect(ws, request, { sessionToken: token, actor: session.actor });
     });
   }
 
@@ -51,8 +57,10 @@ export const liveDocumentSocket: FastifyPluginAsync<{ deps: Deps; live: LiveDocu
   app.addHook('preClose', async () => {
     app.server.off('upgrade', onUpgrade);
     await live.close();
-    for (const client of sockets.clients) client.terminate();
-    sockets.close();
+    if (!sockets) return;
+    const server = await sockets;
+    for (const client of server.clients) client.terminate();
+    server.close();
   });
 };
 
