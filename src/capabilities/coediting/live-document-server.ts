@@ -32,8 +32,11 @@ interface Loaded {
   /** The document's state when it last matched revision `baseRevision`. */
   baseState: Uint8Array;
   baseRevision: number;
-  /** Who last typed in it since it last matched a revision: the author of the next one. */
+  /** Who last typed in it: the author of the next revision. */
   editor: Actor | null;
+  /** Editors' changes so far, and how many of them the last revision holds: more means one is due. */
+  edits: number;
+  savedEdits: number;
 }
 
 export interface LiveDocumentOptions {
@@ -44,6 +47,8 @@ export interface LiveDocumentOptions {
   /** How often every connection's session and rights are read again (ms); also after every Admin API write. */
   recheckEvery?: number;
 }
+
+const NO_EDITS = { editor: null, edits: 0, savedEdits: 0 } as const;
 
 /** The WebSocket close code when a connection's session is gone (Hocuspocus's own "Unauthorized"). */
 const SESSION_ENDED = 4401;
@@ -111,7 +116,10 @@ export function startLiveDocumentServer(
     async onChange({ documentName, context, transactionOrigin }) {
       // Only an editor's own typing makes them the author of the next revision; a merge is no one's.
       const entry = loaded.get(documentName);
-      if (entry && transactionOrigin !== MERGE && context?.actor) entry.editor = context.actor as Actor;
+      if (entry && transactionOrigin !== MERGE && context?.actor) {
+        entry.editor = context.actor as Actor;
+        entry.edits++;
+      }
     },
     async onStoreDocument({ document, documentName }) {
       await serially(documentName, () => store(documentName, document));
@@ -130,12 +138,12 @@ export function startLiveDocumentServer(
       loaded.set(name, {
         baseState: Y.encodeStateAsUpdate(document),
         baseRevision: article.revision,
-        editor: null,
+        ...NO_EDITS,
       });
       return;
     }
     Y.applyUpdate(document, stored.state, MERGE);
-    const entry: Loaded = { baseState: stored.baseState, baseRevision: stored.baseRevision, editor: null };
+    const entry: Loaded = { baseState: stored.baseState, baseRevision: stored.baseRevision, ...NO_EDITS };
     loaded.set(name, entry);
     // Written to through the Admin API (or the importer) while no one had it open.
     if (article.revision !== entry.baseRevision) mergeArticle(document, entry, article);
@@ -165,8 +173,8 @@ export function startLiveDocumentServer(
     const state = Y.encodeStateAsUpdate(document);
     const now = isoTime(deps.clock.now());
     const checked = checkLiveText(text);
-    const editor = entry.editor;
-    if (!checked.ok || !editor) {
+    const { editor, edits } = entry;
+    if (!checked.ok || !editor || edits === entry.savedEdits) {
       if (!checked.ok) refuse(name, document, checked.message);
       await saveLiveDocument(
         db,
@@ -188,7 +196,8 @@ export function startLiveDocumentServer(
       });
       entry.baseState = state;
       entry.baseRevision = saved.revision;
-      if (entry.editor === editor) entry.editor = null;
+      // Typing that arrived while this was written is not in it: the next store makes it a revision.
+      entry.savedEdits = edits;
       notify(document, { type: 'saved', revision: saved.revision });
     } catch (error) {
       // Refused by the saving path (the editor's role changed, say): keep the state, write no revision.
