@@ -28,6 +28,7 @@ import * as authorLinksOpenShare from './0028-author-links-open-share.js';
 import * as staffInvitations from './0029-staff-invitations.js';
 import * as tagRedirects from './0030-tag-redirects.js';
 import * as edgePurges from './0033-edge-purges.js';
+import * as liveDocuments from './0034-live-documents.js';
 
 /**
  * Every migration, in order. One file each, dialect-neutral (Kysely's schema builder); a migration
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '0029-staff-invitations': staffInvitations,
   '0030-tag-redirects': tagRedirects,
   '0033-edge-purges': edgePurges,
+  '0034-live-documents': liveDocuments,
 };

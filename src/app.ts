@@ -7,6 +7,7 @@ import { accountPages, consentPages, readerAdminApi } from './capabilities/accou
 import { articleApi, articlePhotoRights } from './capabilities/articles/index.js';
 import { auditApi, recordAuditEvent } from './capabilities/audit/index.js';
 import { authorApi } from './capabilities/authors/index.js';
+import { liveDocumentSocket, liveDocuments } from './capabilities/coediting/index.js';
 import { consentApi } from './capabilities/consent/index.js';
 import { crawlerRoutes, tdmHeaderPlugin } from './capabilities/crawlers/index.js';
 import { demoApi } from './capabilities/demo/index.js';
@@ -98,6 +99,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   app.addHook('preClose', async () => {
     closing = true;
   });
+  // Live co-editing (ADR 0031): the articles' shared documents, their WebSocket and the Admin API's merges.
+  const live = liveDocuments(deps, app.log);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -120,6 +123,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(wallPlugin, { deps });
 
   await app.register(healthApi, { deps });
+  await app.register(liveDocumentSocket, { deps, live });
 
   // The Admin API: one child context, so staff authentication covers exactly these routes.
   await app.register(
@@ -173,7 +177,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       await admin.register(webhookApi, { deps });
       // Rights on a photo follow rights on the articles it runs in (ADR 0014).
       await admin.register(mediaApi, { deps, photoRights: articlePhotoRights });
-      await admin.register(articleApi, { deps });
+      await admin.register(articleApi, { deps, live: live.hooks });
       // The reader's page for unsaved fields: reader code, so it lives in src/reader, yet staff-only here.
       await admin.register(previewApi, { deps });
       await admin.register(consentApi, { deps });

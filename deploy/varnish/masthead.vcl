@@ -49,6 +49,10 @@ sub vcl_recv {
         set req.http.n-gone = xkey.purge(req.http.xkey);
         return (synth(200, "Purged " + req.http.n-gone));
     }
+    # Live co-editing's WebSocket (ADR 0031): an upgrade can only be piped, never passed or cached.
+    if (req.http.upgrade ~ "(?i)^websocket$") {
+        return (pipe);
+    }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
@@ -121,5 +125,13 @@ sub vcl_deliver {
         set resp.http.X-Edge-Cache = "HIT";
     } else {
         set resp.http.X-Edge-Cache = "MISS";
+    }
+}
+
+# A piped request keeps the client's Upgrade and Connection headers (Varnish drops Connection by default).
+sub vcl_pipe {
+    if (req.http.upgrade) {
+        set bereq.http.upgrade = req.http.upgrade;
+        set bereq.http.connection = req.http.connection;
     }
 }

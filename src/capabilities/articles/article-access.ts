@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/database/database.js';
 import type { Actor } from '../staff/index.js';
-import { type ArticleStatus, checkRead, type RightsSubject } from './article.js';
+import { type ArticleStatus, checkRead, checkRight, type RightsSubject } from './article.js';
 import { forbidden } from './article-errors.js';
 import { type Article, getArticle } from './article-queries.js';
 import { findArticleRow, findBylines } from './article-repository.js';
@@ -16,6 +16,20 @@ export async function getReadableArticle(db: Db, actor: Actor, id: string): Prom
   const check = checkRead(actor, rightsSubject(article));
   if (!check.ok) throw forbidden(check.message);
   return article;
+}
+
+/**
+ * What a staff member may do in an article's live document (ADR 0031): whoever may read it may watch it,
+ * and whoever may save it (the right to edit; a live article's save is staged) may type in it.
+ */
+export function checkLiveEditing(
+  actor: Actor,
+  article: Article,
+): { ok: true; readOnly: boolean } | { ok: false; message: string } {
+  const subject = rightsSubject(article);
+  const read = checkRead(actor, subject);
+  if (!read.ok) return read;
+  return { ok: true, readOnly: !checkRight(actor, subject, 'edit').ok };
 }
 
 /** Of these article ids, the ones the actor may read (for lists that name other capabilities' articles). */

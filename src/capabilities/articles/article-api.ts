@@ -9,7 +9,7 @@ import { addCorrection } from './article-corrections.js';
 import { deleteArticle } from './article-deletion.js';
 import { getRevision, listRevisions, restoreRevision } from './article-history.js';
 import { presentArticle, presentArticleSummary } from './article-presenter.js';
-import { listArticles } from './article-queries.js';
+import { type Article, listArticles } from './article-queries.js';
 import { updateArticle } from './article-saving.js';
 import type { ArticleFieldsInput } from './article-schemas.js';
 import {
@@ -44,8 +44,23 @@ const ACTIONS: Record<WorkflowAction, string> = {
 };
 const tags = ['articles'];
 
+/**
+ * The articles' live documents (ADR 0031), when the app runs live co-editing: before a workflow step a
+ * live document's unsaved edits become a revision, so the step acts on what the editors see; after a
+ * write commits, its text is merged into the live document, so an editor's typing never hides it.
+ */
+export interface LiveDocumentHooks {
+  beforeWorkflow(articleId: string): Promise<void>;
+  afterWrite(article: Article): Promise<void>;
+}
+
+const NO_LIVE_DOCUMENTS: LiveDocumentHooks = { beforeWorkflow: async () => {}, afterWrite: async () => {} };
+
 /** The newsroom's article routes: thin adapters that open a transaction and call the services. */
-export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps; live?: LiveDocumentHooks }> = async (
+  app,
+  { deps, live = NO_LIVE_DOCUMENTS },
+) => {
   const { db } = deps.database;
   const { clock } = deps;
 
@@ -86,6 +101,7 @@ export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       const { article } = await writeThenPurge(deps, (trx) =>
         updateArticle(trx, clock, actor, request.params.id, revision, fields),
       );
+      await live.afterWrite(article);
       return presentArticle(article);
     },
   );
@@ -116,9 +132,11 @@ export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       { schema: { tags, summary, params: IdParams, body: WorkflowBody, response: { 200: ArticleOut } } },
       async (request) => {
         const actor = requireActor(request);
+        await live.beforeWorkflow(request.params.id);
         const article = await writeThenPurge(deps, (trx) =>
           runWorkflow(trx, clock, actor, request.params.id, action, request.body),
         );
+        await live.afterWrite(article);
         return presentArticle(article);
       },
     );
@@ -161,6 +179,7 @@ export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       const article = await writeThenPurge(deps, (trx) =>
         restoreRevision(trx, clock, actor, request.params.id, request.params.number, request.body.revision),
       );
+      await live.afterWrite(article);
       return presentArticle(article);
     },
   );

@@ -5,8 +5,8 @@ export {
   type ArticleStatus,
   type CorrectionKind,
 } from './article.js';
-export { readableArticleIds } from './article-access.js';
-export { articleApi } from './article-api.js';
+export { checkLiveEditing, readableArticleIds } from './article-access.js';
+export { articleApi, type LiveDocumentHooks } from './article-api.js';
 export { type CardImage, readerCardImages } from './article-card-image.js';
 export { addCorrection } from './article-corrections.js';
 export { type DeletedArticle, deleteArticle, removeArticle } from './article-deletion.js';
@@ -17,7 +17,7 @@ export { type ArticleLeadImage, readerLeadImage } from './article-lead-image.js'
 export { type LeadPhotoForMachines, leadPhotoForMachines } from './article-lead-photo.js';
 export { articlePhotoRights } from './article-photo-rights.js';
 export { type ArticlePreview, previewArticle } from './article-preview.js';
-export { type Article, findArticle, getArticle, listArticles } from './article-queries.js';
+export { type Article, findArticle, getArticle, listArticles, workingCopy } from './article-queries.js';
 export { type BylineRow, findBylines, findSectionRefs } from './article-repository.js';
 export { updateArticle } from './article-saving.js';
 export {

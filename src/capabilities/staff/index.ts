@@ -1,6 +1,7 @@
 export { type Actor, assertRole, requireActor, requireRole } from './actor.js';
 export type { ApiToken } from './api-token.js';
 export { createApiToken, listApiTokens, revokeApiToken } from './api-token-service.js';
+export { SESSION_COOKIE } from './session-cookie.js';
 export { SIGN_IN_RULES } from './sign-in-limiter.js';
 export type { StaffMember, StaffRole } from './staff.js';
 export { checkNewStaff, checkPassword, isStaffRole, roleAtLeast, STAFF_ROLES } from './staff.js';
@@ -8,3 +9,4 @@ export { staffApi } from './staff-api.js';
 export { staffAuth } from './staff-auth-plugin.js';
 export { countStaff } from './staff-repository.js';
 export { createStaff, hashPassword } from './staff-service.js';
+export { findSession } from './staff-session-service.js';

@@ -2,6 +2,7 @@ import type { AccountTables } from '../../capabilities/accounts/account-table.js
 import type { ArticleTables } from '../../capabilities/articles/article-table.js';
 import type { AuditTables } from '../../capabilities/audit/audit-table.js';
 import type { AuthorTables } from '../../capabilities/authors/author-table.js';
+import type { LiveDocumentTables } from '../../capabilities/coediting/live-document-table.js';
 import type { ConsentTables } from '../../capabilities/consent/consent-table.js';
 import type { DemoTables } from '../../capabilities/demo/demo-table.js';
 import type { FrontPageTables } from '../../capabilities/front-page/front-page-table.js';
@@ -40,7 +41,8 @@ export interface Database
     FrontPageTables,
     AuditTables,
     DemoTables,
-    StaffSecurityTables {
+    StaffSecurityTables,
+    LiveDocumentTables {
   settings: SettingsTable;
   staff: StaffTable;
   staff_invitations: StaffInvitationTable;
