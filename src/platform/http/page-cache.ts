@@ -91,8 +91,8 @@ export interface PageCacheStats {
  */
 const PAGE_OVERHEAD_BYTES = 1024;
 
-/** PAGE_CACHE_MB's default (config.ts): about 3,000 article pages of ~12 KB with their br and gzip copies. */
-export const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+/** PAGE_CACHE_MB's default (config.ts, ADR 0030): about 950 demo article pages of 28 KB with their brotli copies. */
+export const DEFAULT_PAGE_CACHE_BYTES = 32 * 1024 * 1024;
 
 export interface PageCacheOptions {
   /**
