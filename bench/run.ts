@@ -12,7 +12,7 @@ import { openDatabase } from '../src/platform/database/database.js';
 import { migrateToLatest } from '../src/platform/database/migrator.js';
 import { benchDatabase, prepareArchive } from './bench-database.js';
 import { benchVariants } from './media-bench.js';
-import { soakLine, soakMemory } from './memory-soak.js';
+import { SERVE_MALLOC_ENV, soakLines, soakMemory } from './memory-soak.js';
 import { benchNewsroom } from './newsroom-bench.js';
 import { cpuOf } from './process-cpu.js';
 import { timeSearches } from './search-bench.js';
@@ -95,8 +95,8 @@ function newsroomStep(): Promise<string[]> {
           PORT: String(port),
           PUBLIC_URL: `http://127.0.0.1:${port}`,
           LOG_LEVEL: 'info',
-          // As `npm run serve` and the systemd units run it (ADR 0024).
-          MALLOC_ARENA_MAX: '2',
+          // As `npm run serve` and the systemd units run it (ADR 0024, ADR 0030).
+          ...SERVE_MALLOC_ENV,
           PATH: process.env.PATH ?? '',
         },
         /Reader site:/,
@@ -113,7 +113,7 @@ async function main() {
   }
   if (values.only === 'soak') {
     requireWrk();
-    say(await memorySoak());
+    for (const line of await memorySoak()) say(line);
     return;
   }
   requireWrk();
@@ -130,8 +130,8 @@ async function main() {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       // The access log stays on (info), as a paper runs it: its cost is part of every answer.
       LOG_LEVEL: 'info',
-      // As `npm run serve` and the systemd units run it (ADR 0024).
-      MALLOC_ARENA_MAX: '2',
+      // As `npm run serve` and the systemd units run it (ADR 0024, ADR 0030).
+      ...SERVE_MALLOC_ENV,
       PATH: process.env.PATH ?? '',
     },
     /Reader site:/,
@@ -207,8 +207,8 @@ async function main() {
         PORT: String(twoPort),
         PUBLIC_URL: `http://127.0.0.1:${twoPort}`,
         LOG_LEVEL: 'info',
-        // As `npm run serve` and the systemd units run it (ADR 0024).
-        MALLOC_ARENA_MAX: '2',
+        // As `npm run serve` and the systemd units run it (ADR 0024, ADR 0030).
+        ...SERVE_MALLOC_ENV,
         WEB_PROCESSES: '2',
         RUN_JOBS: 'false',
         PATH: process.env.PATH ?? '',
@@ -408,13 +408,13 @@ async function measureExtras(): Promise<string[]> {
   lines.push(
     `photo variants: ${perPhoto.toFixed(0)} ms per photo (3000x2000 JPEG -> AVIF, WebP, JPEG ladder + social crop)`,
   );
-  lines.push(await memorySoak());
+  lines.push(...(await memorySoak()));
   return lines;
 }
 
-async function memorySoak(): Promise<string> {
+async function memorySoak(): Promise<string[]> {
   const soakSeconds = Number(values['soak-seconds']) || 60;
-  return soakLine(soakSeconds, await soakMemory(root, soakSeconds));
+  return soakLines(soakSeconds, await soakMemory(root, soakSeconds));
 }
 
 /** `masthead import` of `count` generated Markdown files into a fresh SQLite database. */

@@ -60,8 +60,10 @@ export function wrkScript(options: WrkOptions): string {
   for (const p of paths) {
     if (!p.startsWith('/') || !/^[\x21-\x7e]+$/.test(p)) throw new Error(`wrk: "${p}" is not a path`);
   }
+  // wrk adds `Host: <url's host>` unless the table has a key spelt "Host" exactly; a "host" beside it
+  // made two Host headers, and Node keeps the first (wrk's), so the page was asked for at the wrong host.
   const headers = Object.entries(options.headers ?? {})
-    .map(([name, value]) => `[${lua(name)}] = ${lua(value)}`)
+    .map(([name, value]) => `[${lua(name.toLowerCase() === 'host' ? 'Host' : name)}] = ${lua(value)}`)
     .join(', ');
   return `
 local paths = { ${paths.map(lua).join(', ')} }

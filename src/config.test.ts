@@ -73,12 +73,12 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('keeps 64 MB of pages unless PAGE_CACHE_MB says otherwise, refusing unusable sizes', () => {
+  it('keeps 32 MB of pages unless PAGE_CACHE_MB says otherwise, refusing unusable sizes', () => {
     const size = (PAGE_CACHE_MB?: string) => {
       const result = loadConfig(PAGE_CACHE_MB === undefined ? {} : { PAGE_CACHE_MB });
       return result.ok ? result.config.pageCacheBytes : result.problems;
     };
-    expect(size()).toBe(64 * 1024 * 1024);
+    expect(size()).toBe(32 * 1024 * 1024);
     expect(size('256')).toBe(256 * 1024 * 1024);
     for (const bad of ['0', '-5', '1.5', 'lots', '20000']) {
       expect(size(bad)).toEqual([

@@ -60,7 +60,7 @@ export interface Config {
    * for it, and on a front page it is several kilobytes of article ids on every answer.
    */
   readonly surrogateKeyHeader: boolean;
-  /** Most memory the page cache of each web process holds (PAGE_CACHE_MB, default 64), in bytes. */
+  /** Most memory the page cache of each web process holds (PAGE_CACHE_MB, default 32), in bytes. */
   readonly pageCacheBytes: number;
 }
 
@@ -255,13 +255,16 @@ function readEdgePurgeUrls(raw: string | undefined, problems: string[]): URL[] {
   return urls;
 }
 
-/** The default keeps a web process under 300 MB with its cache full (ADR 0024). */
+/**
+ * The default keeps a web process under 300 MB with its cache full and churning (ADR 0030): a cache
+ * that keeps replacing pages holds about its size again in dead bodies and malloc holes.
+ */
 function readPageCacheMb(raw: string | undefined, problems: string[]): number {
-  if (raw === undefined || raw.trim() === '') return 64;
+  if (raw === undefined || raw.trim() === '') return 32;
   const mb = Number(raw);
   if (!Number.isInteger(mb) || mb < 1 || mb > 16384) {
     problems.push(
-      `PAGE_CACHE_MB "${raw}" is not usable: give the page cache's size in megabytes, a whole number from 1 to 16384 (default 64).`,
+      `PAGE_CACHE_MB "${raw}" is not usable: give the page cache's size in megabytes, a whole number from 1 to 16384 (default 32).`,
     );
     return 64;
   }

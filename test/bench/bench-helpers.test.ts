@@ -54,11 +54,16 @@ describe('the wrk script', () => {
 
   describe.skipIf(!fs.existsSync(WRK))('run by wrk against a server', () => {
     const seen: string[] = [];
+    const hosts: string[] = [];
     let server: http.Server;
     let base = '';
     beforeAll(async () => {
       server = http.createServer((req, res) => {
         seen.push(req.url ?? '');
+        // Every Host header the request carried, in order (req.headers keeps only the first).
+        hosts.push(
+          req.rawHeaders.filter((_, i) => i % 2 === 1 && /^host$/i.test(req.rawHeaders[i - 1]!)).join(', '),
+        );
         res.writeHead(req.url?.startsWith('/missing') ? 404 : 200, { 'content-type': 'text/plain' });
         res.end('page');
       });
@@ -93,6 +98,13 @@ describe('the wrk script', () => {
       expect(result.p50).toBeGreaterThan(0);
       expect(result.p50).toBeLessThanOrEqual(result.p95);
       expect(result.p95).toBeLessThanOrEqual(result.p99);
+    });
+
+    it('sends the Host header it is given, in place of its own (not beside it, whatever its case)', async () => {
+      hosts.length = 0;
+      await runWrk({ url: `${base}/`, connections: 1, seconds: 1, headers: { host: 'paper.example:8080' } });
+      expect(hosts.length).toBeGreaterThan(10);
+      expect(new Set(hosts)).toEqual(new Set(['paper.example:8080']));
     });
 
     it('counts answers of 400 and above as errors', async () => {

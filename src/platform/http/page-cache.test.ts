@@ -136,6 +136,20 @@ describe('page cache', () => {
     expect(cache.stats()).toMatchObject({ entries: 0, bytes: 0 });
   });
 
+  it('holds each body in memory of its own, so what it counts is what it keeps', () => {
+    const cache = new PageCache();
+    // Under 4 KB, Buffer.from slices Node's shared pool; zlib's one-shot output is a slice of a 16 KB chunk.
+    for (const body of ['<p>short</p>', `<p>${'a long page '.repeat(2000)}</p>`]) {
+      const page = cache.store(`/${body.length}`, body, 'text/html', ['k']);
+      for (const bytes of [page.identity, page.br, page.gzip]) {
+        expect(bytes.byteOffset).toBe(0);
+        expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
+      }
+      expect(brotliDecompressSync(page.br).toString()).toBe(body);
+      expect(gunzipSync(page.gzip).toString()).toBe(body);
+    }
+  });
+
   it('renders a cold page once for readers who ask at the same time; a page not stored is not waited for twice', async () => {
     const cache = new PageCache();
     const { app, renders } = await appWithCache(cache, 40);

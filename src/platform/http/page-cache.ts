@@ -91,8 +91,8 @@ export interface PageCacheStats {
  */
 const PAGE_OVERHEAD_BYTES = 1024;
 
-/** PAGE_CACHE_MB's default (config.ts): about 3,000 article pages of ~12 KB with their br and gzip copies. */
-export const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+/** PAGE_CACHE_MB's default (config.ts, ADR 0030): about 950 demo article pages of 28 KB with their brotli copies. */
+export const DEFAULT_PAGE_CACHE_BYTES = 32 * 1024 * 1024;
 
 export interface PageCacheOptions {
   /**
@@ -333,14 +333,14 @@ function compressed(
   storedAt: number,
   grew: (bytes: number) => void,
 ): CachedPage {
-  const identity = typeof body === 'string' ? Buffer.from(body) : body;
+  const identity = ownBytes(typeof body === 'string' ? Buffer.from(body) : body);
   let br: Buffer | null = null;
   let gzip: Buffer | null = null;
   return {
     identity,
     get gzip() {
       if (!gzip) {
-        gzip = gzipSync(identity, { level: 6 });
+        gzip = ownBytes(gzipSync(identity, { level: 6 }));
         grew(gzip.length);
       }
       return gzip;
@@ -349,12 +349,14 @@ function compressed(
     // measured no faster at this size.
     get br() {
       if (!br) {
-        br = brotliCompressSync(identity, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: 5,
-            [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-          },
-        });
+        br = ownBytes(
+          brotliCompressSync(identity, {
+            params: {
+              [constants.BROTLI_PARAM_QUALITY]: 5,
+              [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+            },
+          }),
+        );
         grew(br.length);
       }
       return br;
@@ -366,6 +368,18 @@ function compressed(
     headers,
     storedAt,
   };
+}
+
+/**
+ * The bytes in a memory block of their own, so a page holds what the cache counts. zlib's one-shot calls
+ * return a slice of their 16 KB output chunk (a 7 KB brotli page kept 16 KB), and Buffer.from of a string
+ * under 4 KB is a slice of Node's shared 8 KB pool, which a cached page would pin whole (issue 15).
+ */
+function ownBytes(bytes: Buffer): Buffer {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes;
+  const own = Buffer.allocUnsafeSlow(bytes.byteLength);
+  bytes.copy(own);
+  return own;
 }
 
 function keyBytes(keys: readonly string[]): number {
