@@ -177,11 +177,6 @@ async function listInTag(db: Db, tagId: string, offset: number, limit: number): 
     .execute();
 }
 
-/** The newest `limit` published articles of the whole paper. */
-export async function latestArticles(db: Db, limit: number): Promise<ListedArticle[]> {
-  return toListedArticles(db, await latestRows(db, limit));
-}
-
 /** The rows of the newest `limit` published articles, for a page that hydrates all its cards at once. */
 export function latestRows(db: Db, limit: number): Promise<ListRow[]> {
   return scopedQuery(db, { kind: 'all' })
@@ -198,22 +193,8 @@ export interface SectionGroup {
 }
 
 /**
- * For each group, its newest `perGroup` published articles that are not in `exclude` (the front
- * page's top stories, so no article is shown twice). See latestRowsBySectionGroup.
- */
-export async function latestBySectionGroup(
-  db: Db,
-  groups: SectionGroup[],
-  perGroup: number,
-  exclude: ReadonlySet<string> = new Set(),
-): Promise<Map<string, ListedArticle[]>> {
-  const chosen = await latestRowsBySectionGroup(db, groups, perGroup, exclude);
-  const hydrated = new Map((await toListedArticles(db, [...chosen.values()].flat())).map((a) => [a.id, a]));
-  return new Map([...chosen].map(([key, list]) => [key, list.flatMap((row) => hydrated.get(row.id) ?? [])]));
-}
-
-/**
- * The rows of each group's newest `perGroup` published articles not in `exclude`. One UNION ALL
+ * The rows of each group's newest `perGroup` published articles not in `exclude` (the front page's
+ * top stories, so no article is shown twice). One UNION ALL
  * query (per 200 sections) takes each section's newest `perGroup + exclude.size` through the
  * section index: a group's newest articles outside `exclude` are always among them, and no query
  * sorts a whole section's archive. Then one query for the chosen rows' card columns.
