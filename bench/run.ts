@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/platform/database/database.js';
 import { migrateToLatest } from '../src/platform/database/migrator.js';
 import { benchDatabase, prepareArchive } from './bench-database.js';
+import { benchCoediting } from './coedit-bench.js';
 import { benchVariants } from './media-bench.js';
 import { SERVE_MALLOC_ENV, soakLines, soakMemory } from './memory-soak.js';
 import { benchNewsroom } from './newsroom-bench.js';
@@ -22,7 +23,7 @@ import { requireWrk, runWrk } from './wrk.js';
 
 /**
  * npm run bench [-- --articles N --database sqlite|postgres --seconds S --connections C --newsroom-articles M
- *   --only newsroom|pages|soak --soak-seconds S]
+ *   --only newsroom|pages|soak|coedit --soak-seconds S]
  * Generates (or reuses) an archive of N articles on SQLite (a file in the data folder) or PostgreSQL (a
  * database of its own on 127.0.0.1:5432, bench-database.ts), starts Masthead and a bare node:http server
  * on 127.0.0.1, and measures each scenario with a bounded wrk load; then one web process against two.
@@ -33,6 +34,7 @@ import { requireWrk, runWrk } from './wrk.js';
  * the budget's opening and keystroke to paint (newsroom-bench.ts). `--only newsroom` runs that step alone;
  * `--only pages` runs the reader pages' table alone (no search service, import, photo, soak or newsroom rows);
  * `--only soak` runs the memory soak alone (`--soak-seconds 600`: the issue's ten minutes).
+ * `--only coedit` runs live co-editing alone (coedit-bench.ts): keystroke latency, memory and CPU per editor.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -61,10 +63,10 @@ if (
   !Number.isInteger(newsroomArticles) ||
   newsroomArticles < 10 ||
   (values.database !== 'sqlite' && values.database !== 'postgres') ||
-  (values.only !== undefined && !['newsroom', 'pages', 'soak'].includes(values.only))
+  (values.only !== undefined && !['newsroom', 'pages', 'soak', 'coedit'].includes(values.only))
 ) {
   process.stderr.write(
-    'Usage: npm run bench -- [--articles N>=10] [--database sqlite|postgres] [--seconds S] [--connections C] [--newsroom-articles M>=10] [--only newsroom|pages|soak] [--soak-seconds S]\n' +
+    'Usage: npm run bench -- [--articles N>=10] [--database sqlite|postgres] [--seconds S] [--connections C] [--newsroom-articles M>=10] [--only newsroom|pages|soak|coedit] [--soak-seconds S]\n' +
       '  --database postgres: the archive in its own database on 127.0.0.1:5432 (user postgres, no password)\n',
   );
   process.exit(2);
@@ -109,6 +111,10 @@ function newsroomStep(): Promise<string[]> {
 async function main() {
   if (values.only === 'newsroom') {
     for (const line of await newsroomStep()) say(line);
+    return;
+  }
+  if (values.only === 'coedit') {
+    await benchCoediting({ root, port: await freePort(), say });
     return;
   }
   if (values.only === 'soak') {
@@ -409,6 +415,7 @@ async function measureExtras(): Promise<string[]> {
     `photo variants: ${perPhoto.toFixed(0)} ms per photo (3000x2000 JPEG -> AVIF, WebP, JPEG ladder + social crop)`,
   );
   lines.push(...(await memorySoak()));
+  lines.push(...(await benchCoediting({ root, port: await freePort(), say: () => {} })));
   return lines;
 }
 

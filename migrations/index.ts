@@ -29,6 +29,7 @@ import * as staffInvitations from './0029-staff-invitations.js';
 import * as tagRedirects from './0030-tag-redirects.js';
 import * as edgePurges from './0033-edge-purges.js';
 import * as liveDocuments from './0034-live-documents.js';
+import * as comments from './0035-comments.js';
 
 /**
  * Every migration, in order. One file each, dialect-neutral (Kysely's schema builder); a migration
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '0030-tag-redirects': tagRedirects,
   '0033-edge-purges': edgePurges,
   '0034-live-documents': liveDocuments,
+  '0035-comments': comments,
 };

@@ -21,6 +21,17 @@ export default defineConfig({
     // which newsroom-bundle.test.ts checks from the manifest (never served: see newsroom-app-files.ts).
     reportCompressedSize: true,
     manifest: true,
+    rolldownOptions: {
+      // The suggestions package (issue 17) declares no `sideEffects`, so importing its marks and plugin (in
+      // the first load) would run, and so bundle, every module of its index there too: the transform and
+      // the commands belong in the lazily loaded suggesting chunk. Its modules only define functions,
+      // specs and a PluginKey.
+      treeshake: {
+        moduleSideEffects: [
+          { test: /prosemirror-suggest-changes[\\/]dist[\\/]/, sideEffects: false, external: false },
+        ],
+      },
+    },
   },
   server: {
     // `npx vite --config newsroom/vite.config.ts` while `npm start` runs: the API is proxied to it.

@@ -7,7 +7,12 @@ import { accountPages, consentPages, readerAdminApi } from './capabilities/accou
 import { articleApi, articlePhotoRights } from './capabilities/articles/index.js';
 import { auditApi, recordAuditEvent } from './capabilities/audit/index.js';
 import { authorApi } from './capabilities/authors/index.js';
-import { liveDocumentSocket, liveDocuments } from './capabilities/coediting/index.js';
+import {
+  type LiveDocumentOptions,
+  liveDocumentSocket,
+  liveDocuments,
+} from './capabilities/coediting/index.js';
+import { commentApi } from './capabilities/comments/index.js';
 import { consentApi } from './capabilities/consent/index.js';
 import { crawlerRoutes, tdmHeaderPlugin } from './capabilities/crawlers/index.js';
 import { demoApi } from './capabilities/demo/index.js';
@@ -27,6 +32,7 @@ import { wallPlugin } from './capabilities/wall/index.js';
 import { webhookApi } from './capabilities/webhooks/index.js';
 import type { Deps } from './deps.js';
 import { canonicalHostPlugin, frontDoorHostCheck } from './platform/http/canonical-host.js';
+import { trustedProxies } from './platform/http/client-address.js';
 import { installErrorHandling, sendRouterNotFound } from './platform/http/error-handler.js';
 import { frontDoor } from './platform/http/front-door.js';
 import { installNulGuard } from './platform/http/nul-guard.js';
@@ -48,15 +54,8 @@ import {
 export interface AppOptions {
   /** A pino logger (main.ts) or false (tests keep quiet). */
   logger: FastifyBaseLogger | false;
-}
-
-/** Fastify's form of TRUST_PROXY: a hop count trusts that many hops nearest to us (proxy-addr). */
-function trustedProxies(
-  setting: Deps['config']['trustProxy'],
-): boolean | string[] | ((_: string, hop: number) => boolean) {
-  if (setting === false) return false;
-  if (typeof setting === 'number') return (_address, hop) => hop < setting;
-  return [...setting];
+  /** How live documents are stored and shared (tests shorten the waits and name their own Redis keys). */
+  live?: LiveDocumentOptions;
 }
 
 /**
@@ -100,7 +99,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     closing = true;
   });
   // Live co-editing (ADR 0031): the articles' shared documents, their WebSocket and the Admin API's merges.
-  const live = liveDocuments(deps, app.log);
+  const live = liveDocuments(deps, app.log, options.live);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -156,6 +155,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       );
       refuseUnknownBodyFields(admin);
       await admin.register(staffAuth, { deps });
+      // The live documents' code loads with staff's first requests, so the first story opened finds it ready.
+      admin.addHook('onRequest', async () => live.warm());
       // Staff changes go to the audit trail, which reads the staff capability's actor (no import circle).
       await admin.register(staffApi, { deps, recordAudit: recordAuditEvent });
       await admin.register(settingsApi, {
@@ -178,6 +179,12 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       // Rights on a photo follow rights on the articles it runs in (ADR 0014).
       await admin.register(mediaApi, { deps, photoRights: articlePhotoRights });
       await admin.register(articleApi, { deps, live: live.hooks });
+      // Staff comments on a passage (ADR 0034): outside the article's document, never on the reader site.
+      // A comment's change reaches the editors in the article at once; others see it on their next poll.
+      await admin.register(commentApi, {
+        deps,
+        onCommentsChanged: (articleId) => live.announce(articleId, { type: 'comments-changed' }),
+      });
       // The reader's page for unsaved fields: reader code, so it lives in src/reader, yet staff-only here.
       await admin.register(previewApi, { deps });
       await admin.register(consentApi, { deps });

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   } else {
     if (!config.redisUrl) {
       logger.warn(
-        'WEB_PROCESSES without REDIS_URL: each process keeps its own sign-in limits, and purges reach the others within a second',
+        'WEB_PROCESSES without REDIS_URL: each process keeps its own sign-in limits, purges reach the others within a second, and two staff members co-editing one article on different processes edit two copies',
       );
     }
     const web = await forkWebProcesses(config.webProcesses, logger).catch(() => {

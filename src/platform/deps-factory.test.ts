@@ -1,25 +1,12 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
+import { redisAnswers, TEST_REDIS_URL } from '../../test/support/redis.js';
 import { createStaff, SIGN_IN_RULES } from '../capabilities/staff/index.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
-const redisUp = await answers(REDIS_URL);
-
-async function answers(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 1000, retryStrategy: () => null });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
+const REDIS_URL = TEST_REDIS_URL.href;
+const redisUp = await redisAnswers();
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -68,5 +55,42 @@ describe.skipIf(!redisUp)('buildDeps with REDIS_URL', () => {
     const retryAfter = Number(limited.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(900);
+  });
+
+  it('keeps two papers on one Redis apart: one paper at its limit does not limit the other', async () => {
+    const papers = await Promise.all([createTestDatabase('sqlite'), createTestDatabase('sqlite')]);
+    const ip = `198.51.100.${randomInt(1, 255)}`;
+    const email = `desk-${randomBytes(6).toString('hex')}@news.example`;
+    const apps = [];
+    for (const database of papers) {
+      cleanups.push(() => database.close());
+      const built = await buildTestApp(database, { env: { REDIS_URL } });
+      cleanups.push(async () => {
+        await built.app.close();
+        await built.deps.rateLimiter.reset(SIGN_IN_RULES.ipAccount, `${ip}\n${email}`);
+        await built.deps.rateLimiter.reset(SIGN_IN_RULES.ip, ip);
+        await built.deps.rateLimiter.reset(SIGN_IN_RULES.account, email);
+        await built.deps.rateLimiter.close();
+      });
+      await createStaff(database.db, built.deps.clock, {
+        email,
+        name: 'Desk',
+        role: 'editor',
+        password: 'correct horse battery',
+      });
+      apps.push(built.app);
+    }
+    const [first, second] = apps as [(typeof apps)[0], (typeof apps)[0]];
+    const signIn = (app: typeof first, password: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/admin/v1/auth/sign-in',
+        payload: { email, password },
+        remoteAddress: ip,
+      });
+    for (let i = 0; i < 10; i++) expect((await signIn(first, `wrong ${i}`)).statusCode).toBe(401);
+    expect((await signIn(first, 'correct horse battery')).statusCode).toBe(429);
+    // The same address and e-mail at another paper sharing the Redis: its own counts, so it signs in.
+    expect((await signIn(second, 'correct horse battery')).statusCode).toBe(200);
   });
 });

@@ -14,6 +14,7 @@ import {
   type RateLimiter,
   type RateLimitLogger,
 } from './rate-limit/index.js';
+import { paperRedisName } from './redis-names.js';
 
 const silent: RateLimitLogger = { warn() {}, info() {} };
 
@@ -49,13 +50,22 @@ export async function buildDeps(
       config.edgePurgeUrls.length > 0 ? new EdgePurges({ urls: config.edgePurgeUrls, logger }) : null,
     ),
     keys: await loadSiteKeys(database.db, clock),
-    rateLimiter: buildRateLimiter(config, clock, logger),
+    rateLimiter: buildRateLimiter(config, database.location, clock, logger),
     writeHealth: new WriteHealth(config.dataDir, clock),
   };
 }
 
-/** Several web processes must share their counts, or each would allow the whole limit: Redis when configured. */
-function buildRateLimiter(config: Config, clock: Clock, logger: RateLimitLogger): RateLimiter {
-  if (config.redisUrl) return createRedisRateLimiter({ url: config.redisUrl, clock, logger });
-  return createMemoryRateLimiter(clock);
+/**
+ * Several web processes must share their counts, or each would allow the whole limit: Redis when configured.
+ * The paper's own keys, so papers (and test runs) sharing a Redis never count each other's sign-ins.
+ */
+function buildRateLimiter(
+  config: Config,
+  databaseLocation: string,
+  clock: Clock,
+  logger: RateLimitLogger,
+): RateLimiter {
+  if (!config.redisUrl) return createMemoryRateLimiter(clock);
+  const prefix = `${paperRedisName('rate', databaseLocation)}:`;
+  return createRedisRateLimiter({ url: config.redisUrl, prefix, clock, logger });
 }

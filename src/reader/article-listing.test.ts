@@ -164,7 +164,13 @@ describeEachDialect('published article lists', (t) => {
       { key: 'business', sectionIds: [business.id] },
       { key: 'quiet', sectionIds: [quiet.id] },
     ];
-    const latest = await latestRowsBySectionGroup(db, groups, 4, new Set([eu[2]!.id, biz[1]!.id]));
+    const latest = await latestRowsBySectionGroup(
+      db,
+      t.database.dialect,
+      groups,
+      4,
+      new Set([eu[2]!.id, biz[1]!.id]),
+    );
     expect(headlines(latest.get('world')!)).toEqual(['Europe 2', 'Europe 1', 'World 3', 'World 2']);
     expect(headlines(latest.get('business')!)).toEqual(['Business 1']);
     expect(latest.get('quiet')).toEqual([]);
@@ -181,6 +187,7 @@ describeEachDialect('published article lists', (t) => {
     await addArticle(db, clock, { headline: 'In the last', section: sections[204]!.id });
     const latest = await latestRowsBySectionGroup(
       db,
+      t.database.dialect,
       sections.map((s) => ({ key: s.id, sectionIds: [s.id] })),
       4,
     );

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import { findBylines, findSectionRefs } from '../capabilities/articles/index.js';
-import type { Db } from '../platform/database/database.js';
+import type { Db, Dialect } from '../platform/database/database.js';
 
 /**
  * The reader site's lists of published articles: the front page, section, tag and author pages.
@@ -194,13 +195,14 @@ export interface SectionGroup {
 
 /**
  * The rows of each group's newest `perGroup` published articles not in `exclude` (the front page's
- * top stories, so no article is shown twice). One UNION ALL
- * query (per 200 sections) takes each section's newest `perGroup + exclude.size` through the
- * section index: a group's newest articles outside `exclude` are always among them, and no query
- * sorts a whole section's archive. Then one query for the chosen rows' card columns.
+ * top stories, so no article is shown twice). One query takes each section's newest
+ * `perGroup + exclude.size` through the section index (newestKeysBySection): a group's newest
+ * articles outside `exclude` are always among them, and no query sorts a whole section's archive.
+ * Then one query for the chosen rows' card columns.
  */
 export async function latestRowsBySectionGroup(
   db: Db,
+  dialect: Dialect,
   groups: SectionGroup[],
   perGroup: number,
   exclude: ReadonlySet<string> = new Set(),
@@ -212,14 +214,10 @@ export async function latestRowsBySectionGroup(
   // First only what choosing needs (the section index holds it, and the id opens the row), then
   // the cards' columns for the chosen few: those sit after the body, and reaching them walks its
   // overflow pages, which for every candidate of forty sections took milliseconds at a million.
-  const keys: KeyRow[] = [];
-  for (let start = 0; start < sectionIds.length; start += UNION_MAX) {
-    const parts = sectionIds
-      .slice(start, start + UNION_MAX)
-      .map((id, i) => db.selectFrom(newestKeysInSection(db, id, take).as(`s${i}`)).selectAll());
-    const [first, ...rest] = parts;
-    if (first) keys.push(...(await rest.reduce((union, part) => union.unionAll(part), first).execute()));
-  }
+  const keys =
+    dialect === 'postgres'
+      ? await postgresNewestKeysBySection(db, sectionIds, take)
+      : await sqliteNewestKeysBySection(db, sectionIds, take);
   const byGroup = new Map<string, KeyRow[]>(groups.map((g) => [g.key, []]));
   for (const row of keys) {
     if (exclude.has(row.id)) continue;
@@ -236,6 +234,38 @@ export async function latestRowsBySectionGroup(
 }
 
 type KeyRow = Pick<ListRow, 'id' | 'published_at' | 'section_id'>;
+
+/** SQLite: each section's newest `take` keys, one UNION ALL query per 200 sections. */
+async function sqliteNewestKeysBySection(db: Db, sectionIds: string[], take: number): Promise<KeyRow[]> {
+  const keys: KeyRow[] = [];
+  for (let start = 0; start < sectionIds.length; start += UNION_MAX) {
+    const parts = sectionIds
+      .slice(start, start + UNION_MAX)
+      .map((id, i) => db.selectFrom(newestKeysInSection(db, id, take).as(`s${i}`)).selectAll());
+    const [first, ...rest] = parts;
+    if (first) keys.push(...(await rest.reduce((union, part) => union.unionAll(part), first).execute()));
+  }
+  return keys;
+}
+
+/**
+ * PostgreSQL: the same keys from one walk of the section index per section, written as a lateral
+ * join over the ids. The UNION ALL of forty sections took PostgreSQL longer to plan than to run
+ * (2.4-7 ms of planning against 0.1-0.5 ms for this form, EXPLAIN ANALYZE at 100,000 articles), on
+ * every front page drawn.
+ */
+async function postgresNewestKeysBySection(db: Db, sectionIds: string[], take: number): Promise<KeyRow[]> {
+  if (sectionIds.length === 0) return [];
+  const { rows } = await sql<KeyRow>`
+    select k.id, k.published_at, k.section_id from unnest(${sectionIds}::text[]) as s(id)
+    cross join lateral (
+      select a.id, a.published_at, a.section_id from articles a
+      where a.status = 'published' and a.section_id = s.id
+      order by a.published_at desc, a.id desc
+      limit ${take}
+    ) k`.execute(db);
+  return rows;
+}
 
 /** A section's newest `limit` published articles, only what choosing among sections needs. */
 function newestKeysInSection(db: Db, sectionId: string, limit: number) {

@@ -25,6 +25,7 @@ export const ROUTE_RIGHTS: Record<string, RouteRule> = {
   'POST /tokens': { min: 'admin', body: { name: 'Walk', role: 'contributor' } },
   'DELETE /tokens/{id}': { min: 'admin' },
   'GET /staff': { min: 'admin' },
+  'GET /staff/colleagues': { min: 'contributor' },
   'POST /staff': {
     min: 'admin',
     body: { email: `walk-${KEEP}@news.example`, name: 'Walk', role: 'contributor', password: `pw-${KEEP}` },
@@ -83,9 +84,21 @@ export const ROUTE_RIGHTS: Record<string, RouteRule> = {
   'GET /articles/{id}/revisions/{number}': { min: 'contributor' },
   'POST /articles/{id}/revisions/{number}/restore': { min: 'contributor', body: { revision: 1 } },
   'POST /articles/{id}/corrections': { min: 'contributor', body: { kind: 'correction', text: 'Walk' } },
+  // Suggestions (ADR 0036): read like the article, accepted or rejected by whoever may save it.
+  'GET /articles/{id}/suggestions': { min: 'contributor' },
+  'POST /articles/{id}/suggestions/accept': { min: 'contributor', body: { revision: 1 } },
+  'POST /articles/{id}/suggestions/reject': { min: 'contributor', body: { revision: 1 } },
   'GET /corrections': { min: 'contributor' },
   // Whoever may read the article (ADR 0014): the read rule inside, as for GET /articles/{id}.
   'POST /articles/{id}/preview': { min: 'contributor', body: { headline: 'Walk' } },
+  // Comments (ADR 0034): the article's read rule, then the thread's and the comment's own rules inside.
+  'GET /articles/{id}/comments': { min: 'contributor' },
+  'POST /articles/{id}/comments': { min: 'contributor', body: { text: 'Walk', anchor: { quote: 'Walk' } } },
+  'POST /articles/{id}/comments/{threadId}/replies': { min: 'contributor', body: { text: 'Walk' } },
+  'POST /articles/{id}/comments/{threadId}/resolve': { min: 'contributor' },
+  'POST /articles/{id}/comments/{threadId}/reopen': { min: 'contributor' },
+  'PATCH /articles/{id}/comments/{commentId}': { min: 'contributor', body: { text: 'Walk' } },
+  'DELETE /articles/{id}/comments/{commentId}': { min: 'contributor' },
   'GET /readers/{readerId}/consents': { min: 'editor' },
   'GET /consents.csv': { min: 'admin' },
   'GET /readers': { min: 'editor' },

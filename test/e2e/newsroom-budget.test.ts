@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects } from '../support/databases.js';
+import { journeyDialects } from '../support/databases.js';
 import {
   type Api,
   checkAxe,
@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('the story budget: search, tag and sort in Chromiu
     await browser?.close();
   });
 
-  for (const dialect of dialects()) {
+  for (const dialect of journeyDialects('sqlite')) {
     describe(dialect, () => {
       let running: NewsroomServer | undefined;
       let server: Started;

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects } from '../support/databases.js';
+import { journeyDialects } from '../support/databases.js';
 import {
   type Api,
   checkAxe,
@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('newsroom desk in Chromium', () => {
     await browser?.close();
   });
 
-  for (const dialect of dialects()) {
+  for (const dialect of journeyDialects('postgres')) {
     describe(dialect, () => {
       let running: NewsroomServer | undefined;
       let server: Started;
@@ -83,6 +83,12 @@ describe.skipIf(!hasChromium)('newsroom desk in Chromium', () => {
         const contexts = await Promise.all(
           [0, 1].map(() => browser.newContext({ viewport: { width: 1280, height: 900 } })),
         );
+        // Issue 17: with live co-editing the two would type into one live document and never meet a 409.
+        // This journey is the fallback's (ADR 0032): the live document's socket is refused, so the editor
+        // saves every field over REST with revisions, as before co-editing.
+        for (const context of contexts) {
+          await context.routeWebSocket(/\/api\/admin\/v1\/collab/, (socket) => socket.close({ code: 1008 }));
+        }
         const [eddie, edna] = await Promise.all(contexts.map((c) => c.newPage()));
         const screenshot = screenshots(edna!, dialect, 'merge');
         try {
@@ -93,6 +99,8 @@ describe.skipIf(!hasChromium)('newsroom desk in Chromium', () => {
             await signIn(page, server.baseUrl, who);
             await openStory(page, id);
           }
+          // Not live: no presence list, the REST path only.
+          expect(await edna!.getByRole('region', { name: 'In this story' }).count()).toBe(0);
           // Eddie saves first: a new dek and a paragraph at the end.
           await eddie!.getByLabel('Dek').fill('Eddie’s dek.');
           await eddie!.getByRole('textbox', { name: 'Body' }).focus();

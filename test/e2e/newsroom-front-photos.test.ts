@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePhoto, xmpPacket } from '../../src/capabilities/media/media-samples.js';
 import { RESULTS } from '../support/browser.js';
-import { dialects } from '../support/databases.js';
+import { journeyDialects } from '../support/databases.js';
 import {
   type Api,
   checkAxe,
@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)('newsroom front page and photos in Chromium', () =
     await browser?.close();
   });
 
-  for (const dialect of dialects()) {
+  for (const dialect of journeyDialects('postgres')) {
     describe(dialect, () => {
       let running: NewsroomServer | undefined;
       let admin: Api;

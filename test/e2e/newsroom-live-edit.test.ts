@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects } from '../support/databases.js';
+import { journeyDialects } from '../support/databases.js';
 import {
   type Api,
   checkAxe,
@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)('newsroom journey 4 in Chromium: editing a live ar
     await browser?.close();
   });
 
-  for (const dialect of dialects()) {
+  for (const dialect of journeyDialects('sqlite')) {
     describe(dialect, () => {
       let running: NewsroomServer | undefined;
       let server: Started;

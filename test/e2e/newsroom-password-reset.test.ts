@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects } from '../support/databases.js';
+import { journeyDialects } from '../support/databases.js';
 import {
   checkAxe,
   hasChromium,
@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium)('newsroom password reset in Chromium', () => {
     await browser?.close();
   });
 
-  for (const dialect of dialects()) {
+  for (const dialect of journeyDialects('sqlite')) {
     describe(dialect, () => {
       let newsroom: NewsroomServer;
       beforeAll(async () => {

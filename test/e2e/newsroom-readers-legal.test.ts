@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_FILL_MS } from '../../src/capabilities/accounts/account-abuse.js';
 import { RESULTS } from '../support/browser.js';
-import { dialects } from '../support/databases.js';
+import { journeyDialects } from '../support/databases.js';
 import {
   checkAxe,
   hasChromium,
@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium)('newsroom Settings, Legal and Readers in Chromium 
     await browser?.close();
   });
 
-  for (const dialect of dialects()) {
+  for (const dialect of journeyDialects('sqlite')) {
     describe(dialect, () => {
       let newsroom: NewsroomServer;
       beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects } from '../support/databases.js';
+import { journeyDialects } from '../support/databases.js';
 import {
   adminApi,
   checkAxe,
@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)('newsroom staff in Chromium', () => {
     await browser?.close();
   });
 
-  for (const dialect of dialects()) {
+  for (const dialect of journeyDialects('sqlite')) {
     it(`[${dialect}] invite by mail, join, deactivate; the activity log keeps it all`, {
       timeout: 300_000,
     }, async () => {

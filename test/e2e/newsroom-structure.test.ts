@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects } from '../support/databases.js';
+import { journeyDialects } from '../support/databases.js';
 import {
   type Api,
   checkAxe,
@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium)('the paper’s structure in Chromium (issue 16)', 
     await new Promise((resolve) => receiver?.close(resolve));
   });
 
-  for (const dialect of dialects()) {
+  for (const dialect of journeyDialects('sqlite')) {
     describe(dialect, () => {
       let running: NewsroomServer | undefined;
       let server: Started;

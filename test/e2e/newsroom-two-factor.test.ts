@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, hotp, totpStep } from '../../src/capabilities/staff/totp.js';
-import { dialects } from '../support/databases.js';
+import { journeyDialects } from '../support/databases.js';
 import {
   checkAxe,
   hasChromium,
@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium)('newsroom two-step sign-in in Chromium', () => {
     await browser?.close();
   });
 
-  for (const dialect of dialects()) {
+  for (const dialect of journeyDialects('sqlite')) {
     describe(dialect, () => {
       let newsroom: NewsroomServer;
       beforeAll(async () => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/app.js';
+import type { LiveDocumentOptions } from '../../src/capabilities/coediting/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { type Clock, fixedClock } from '../../src/platform/clock.js';
@@ -12,7 +13,7 @@ export const TEST_NOW = '2026-11-16T09:00:00.000Z';
 /** The real app over a test database, quiet, with a fixed clock; drive it with app.inject(). */
 export async function buildTestApp(
   database: TestDatabase,
-  options: { clock?: Clock; env?: Record<string, string> } = {},
+  options: { clock?: Clock; env?: Record<string, string>; live?: LiveDocumentOptions } = {},
 ): Promise<{ app: FastifyInstance; deps: Deps }> {
   const result = loadConfig({
     MASTHEAD_DATA: database.dataDir,
@@ -23,7 +24,7 @@ export async function buildTestApp(
   });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   const deps: Deps = await buildDeps(result.config, database, options.clock ?? fixedClock(TEST_NOW));
-  const app = await buildApp(deps, { logger: false });
+  const app = await buildApp(deps, { logger: false, ...(options.live ? { live: options.live } : {}) });
   addressAsPublicUrl(app, result.config.publicUrl);
   return { app, deps };
 }
@@ -44,4 +45,20 @@ export function addressAsPublicUrl(app: FastifyInstance, publicUrl: URL): void {
     if (options === undefined) throw new Error('buildTestApp: call app.inject with options or a URL');
     return inject(addressed(options));
   }) as FastifyInstance['inject'];
+}
+
+/** One Admin API request: `url` below /api/admin/v1, a JSON body when given. */
+export function adminCall(
+  app: FastifyInstance,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  payload?: unknown,
+) {
+  return app.inject({
+    method: method as 'GET',
+    url: `/api/admin/v1${url}`,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
 }

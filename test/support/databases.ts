@@ -12,6 +12,18 @@ export function dialects(): Dialect[] {
   return inject('postgresUrl') ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
+/**
+ * The database a browser journey runs on (ADR 0037): the one its file names, when this run has it. A
+ * journey tests the newsroom app, which meets the database only through the Admin API, and every route of
+ * that API is tested on both databases over HTTP; journeys on both doubled the slowest part of CI. The
+ * files name SQLite and PostgreSQL about half each. MASTHEAD_JOURNEYS=both runs every journey on both.
+ */
+export function journeyDialects(named: Dialect): Dialect[] {
+  const run = dialects();
+  if (process.env.MASTHEAD_JOURNEYS === 'both' || !run.includes(named)) return run;
+  return [named];
+}
+
 export interface TestDatabase extends DatabaseHandle {
   /** A private folder for this test's data (media, outbox). */
   readonly dataDir: string;

@@ -19,6 +19,10 @@ export interface LiveEditor {
   readonly scope: string | undefined;
   /** Makes the provider stay down when the server goes away (no reconnecting to a stopped server). */
   stayDown(): void;
+  /** Drops the connection as a lost network would; edits made meanwhile stay in `doc`. */
+  goOffline(): void;
+  /** Connects again and resolves once the server and this copy have exchanged what each missed. */
+  goOnline(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,8 +39,16 @@ export function cookieOf(headers: Record<string, string>): string {
   return cookie;
 }
 
-/** Opens article `name` live; resolves once synced, or rejects with the server's refusal. */
-export async function openLive(url: string, name: string, cookie: string): Promise<LiveEditor> {
+/**
+ * Opens article `name` live; resolves once synced, or rejects with the server's refusal or after `syncMs`
+ * (a process's first live connection loads the live documents: longer on a loaded machine).
+ */
+export async function openLive(
+  url: string,
+  name: string,
+  cookie: string,
+  syncMs = 5000,
+): Promise<LiveEditor> {
   const doc = new Y.Doc();
   const notices: LiveEditor['notices'] = [];
   const closes: number[] = [];
@@ -69,7 +81,7 @@ export async function openLive(url: string, name: string, cookie: string): Promi
     socket.destroy();
   };
   try {
-    await withTimeout(synced, 5000, `${name} never synced`);
+    await withTimeout(synced, syncMs, `${name} never synced`);
   } catch (error) {
     await close();
     throw error;
@@ -84,6 +96,13 @@ export async function openLive(url: string, name: string, cookie: string): Promi
     },
     stayDown: () => {
       socket.shouldConnect = false;
+    },
+    goOffline: () => socket.disconnect(),
+    goOnline: async () => {
+      // connect() does nothing while the dropped socket's close is still on its way.
+      await until(() => socket.status !== 'connected', `${name} is offline`);
+      void socket.connect();
+      await until(() => opened.isSynced && opened.unsyncedChanges === 0, `${name} synced again`);
     },
     close,
   };
@@ -127,4 +146,27 @@ export function typeAtEnd(doc: Y.Doc, index: number, text: string): void {
   }
   const target = last as Y.XmlText;
   target.insert(target.length, text);
+}
+
+/** A WebSocket upgrade's answer: its status, Retry-After and body (101 if accepted). */
+export function upgrade(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; retryAfter?: string; body?: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    socket.on('unexpected-response', (_request, response) => {
+      let body = '';
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => {
+        resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'], body });
+        socket.terminate();
+      });
+    });
+    socket.on('open', () => {
+      resolve({ status: 101 });
+      socket.close();
+    });
+    socket.on('error', reject);
+  });
 }

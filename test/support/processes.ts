@@ -143,6 +143,15 @@ export async function signInAsDemoOwner(
   const email = server.output().match(/email: +(\S+)/)?.[1];
   const password = server.output().match(/password: +(\S+)/)?.[1];
   if (!email || !password) throw new Error(`no demo owner printed:\n${server.output()}`);
+  return signInAs(server, email, password);
+}
+
+/** A staff member's Admin API session: its base URL and the headers (cookie, CSRF token) of a write. */
+export async function signInAs(
+  server: Started,
+  email: string,
+  password: string,
+): Promise<{ api: string; headers: Record<string, string> }> {
   const api = `${server.baseUrl}/api/admin/v1`;
   const signIn = await fetch(`${api}/auth/sign-in`, {
     method: 'POST',

@@ -34,9 +34,10 @@ export class OfflineError extends Error {
  */
 type Reauthenticate = () => Promise<void>;
 
-const state: { csrfToken: string | null; reauthenticate: Reauthenticate | null } = {
+const state: { csrfToken: string | null; reauthenticate: Reauthenticate | null; signIns: number } = {
   csrfToken: null,
   reauthenticate: null,
+  signIns: 0,
 };
 
 export function setCsrfToken(token: string | null): void {
@@ -45,6 +46,20 @@ export function setCsrfToken(token: string | null): void {
 
 export function onSessionExpired(handler: Reauthenticate | null): void {
   state.reauthenticate = handler;
+}
+
+/**
+ * Called when a sign-in succeeds. A request sent before it (a poll in flight while the person typed
+ * their password) may still come back 401 afterwards: it is sent again with the new session instead of
+ * asking them to sign in a second time.
+ */
+export function sessionRenewed(): void {
+  state.signIns += 1;
+}
+
+/** After a 401: waits for a new sign-in unless one happened since the request was sent. */
+async function reauthenticateSince(signIns: number): Promise<void> {
+  if (state.signIns === signIns) await state.reauthenticate?.();
 }
 
 async function refreshCsrfToken(): Promise<void> {
@@ -64,6 +79,29 @@ interface Options {
 
 /** Calls the Admin API with the session cookie and, on writes, the CSRF token. */
 export async function api<T>(path: string, options: Options = {}): Promise<T> {
+  const response = await send(path, options);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  if (response.ok && options.as === 'text') return text as T;
+  return answerOf<T>(response.status, text);
+}
+
+/**
+ * A GET that costs a 304 while nothing changed: `etag` (the one the last answer gave) goes as
+ * `If-None-Match`, and null comes back when the server says the answer is the same. The browser's own cache
+ * is kept out of it, so the 304 reaches here instead of being turned into the cached answer.
+ */
+export async function apiIfChanged<T>(
+  path: string,
+  etag: string | null,
+): Promise<{ data: T; etag: string | null } | null> {
+  const response = await send(path, { ifNoneMatch: etag });
+  if (response.status === 304) return null;
+  const data = answerOf<T>(response.status, await response.text());
+  return { data, etag: response.headers.get('etag') };
+}
+
+async function send(path: string, options: Options & { ifNoneMatch?: string | null }): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
     accept: options.as === 'text' ? 'text/html, application/json' : 'application/json',
@@ -77,6 +115,8 @@ export async function api<T>(path: string, options: Options = {}): Promise<T> {
   // After a reload while offline the app started without its session's CSRF token: ask for it first.
   if (method !== 'GET' && !state.csrfToken && !options.noReauth) await refreshCsrfToken();
   if (method !== 'GET' && state.csrfToken) headers['x-csrf-token'] = state.csrfToken;
+  if (options.ifNoneMatch) headers['if-none-match'] = options.ifNoneMatch;
+  const signIns = state.signIns;
   let response: Response;
   try {
     response = await fetch(`${API}${path}`, {
@@ -85,19 +125,17 @@ export async function api<T>(path: string, options: Options = {}): Promise<T> {
       credentials: 'same-origin',
       body: file ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal: options.signal ?? null,
+      ...(options.ifNoneMatch === undefined ? {} : { cache: 'no-store' as const }),
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new OfflineError();
   }
   if (response.status === 401 && !options.noReauth && state.reauthenticate) {
-    await state.reauthenticate();
-    return api<T>(path, { ...options, noReauth: true });
+    await reauthenticateSince(signIns);
+    return send(path, { ...options, noReauth: true });
   }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  if (response.ok && options.as === 'text') return text as T;
-  return answerOf<T>(response.status, text);
+  return response;
 }
 
 /** The JSON of an answer, or the API's error in its own words. */
@@ -131,6 +169,7 @@ export async function sendFile<T>(
   noReauth = false,
 ): Promise<T> {
   if (!state.csrfToken) await refreshCsrfToken();
+  const signIns = state.signIns;
   const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', `${API}${path}`);
@@ -146,7 +185,7 @@ export async function sendFile<T>(
     request.send(file);
   });
   if (status === 401 && !noReauth && state.reauthenticate) {
-    await state.reauthenticate();
+    await reauthenticateSince(signIns);
     return sendFile<T>(path, file, onProgress, true);
   }
   return answerOf<T>(status, text);

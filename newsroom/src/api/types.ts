@@ -249,3 +249,51 @@ export interface WebhookDelivery {
 export interface LoggedCorrection extends Correction {
   article: { id: string; headline: string; slug: string; status: string };
 }
+
+/** Where a comment's passage is (ADR 0034): Yjs relative positions when made live, always the quote. */
+export interface CommentAnchor {
+  field: 'body' | 'headline' | 'dek';
+  /** base64 of `Y.encodeRelativePosition`; null when made without the live document. */
+  start: string | null;
+  end: string | null;
+  /** The W3C text-quote selector: the exact text, and up to 32 characters either side. */
+  quote: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** A person as comments name them; `id` is null for an API token. */
+export interface CommentPerson {
+  id: string | null;
+  name: string;
+}
+
+export interface Comment {
+  id: string;
+  threadId: string;
+  author: CommentPerson;
+  text: string;
+  /** Staff ids of the people mentioned. */
+  mentions: string[];
+  createdAt: string;
+  editedAt: string | null;
+}
+
+/** A thread's id is its opening comment's. */
+export interface CommentThread {
+  id: string;
+  articleId: string;
+  anchor: CommentAnchor;
+  status: 'open' | 'resolved';
+  resolvedAt: string | null;
+  resolvedBy: CommentPerson | null;
+  createdAt: string;
+  /** Oldest first; the first opens the thread. */
+  comments: Comment[];
+}
+
+/** GET /articles/:id/comments: `version` counts every change and is the ETag's. */
+export interface CommentThreadList {
+  version: number;
+  threads: CommentThread[];
+}

@@ -121,6 +121,21 @@ function SettingsForm({ settings }: { settings: Setting[] }) {
             {field('wall.open_share_percent', 'Open share (percent)', { type: 'number' })}
           </fieldset>
           <fieldset>
+            <legend>Editing</legend>
+            <RadioGroup
+              className="field"
+              value={values['newsroom.editing'] ?? 'live'}
+              onChange={set('newsroom.editing')}
+            >
+              <Label>How staff edit headline, dek and body</Label>
+              <Radio value="live">Live: several people type at once and see each other</Radio>
+              <Radio value="single-writer">
+                One writer at a time: a save on an older version is refused and shown beside the newer one
+              </Radio>
+            </RadioGroup>
+            <Problem text={problems.fields['newsroom.editing']} className="field-error" />
+          </fieldset>
+          <fieldset>
             <legend>AI crawlers</legend>
             <RadioGroup
               className="field"

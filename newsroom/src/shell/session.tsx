@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
-import { ApiError, api, OfflineError, onSessionExpired, setCsrfToken } from '../api/client';
+import { ApiError, api, OfflineError, onSessionExpired, sessionRenewed, setCsrfToken } from '../api/client';
 import type { Staff } from '../api/types';
 import { later } from './later';
 
@@ -100,6 +100,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signedIn = useCallback((reply: SignInReply) => {
+    sessionRenewed();
     setCsrfToken(reply.csrfToken);
     setStaff(reply.staff);
     remember(reply.staff);

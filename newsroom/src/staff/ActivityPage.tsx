@@ -16,6 +16,7 @@ const ACTION_LABELS: Record<string, string> = {
   'article.published': 'Article published',
   'article.unpublished': 'Article unpublished',
   'article.deleted': 'Article deleted',
+  'comment.deleted': 'Comment deleted',
   'demo.removed': 'Demo edition removed',
   'staff.invited': 'Staff invited',
   'staff.invitation-cancelled': 'Invitation cancelled',

@@ -64,3 +64,45 @@ export function DeleteDialog(props: {
     </FormDialog>
   );
 }
+
+/** The steps that put text before readers, and so ask first while suggestions are open (issue 17). */
+export type LeavingOut = 'publish' | 'schedule' | 'update';
+
+const LEAVE_OUT: Record<LeavingOut, { title: string; button: string }> = {
+  publish: { title: 'Publish with open suggestions?', button: 'Publish without them' },
+  schedule: { title: 'Schedule with open suggestions?', button: 'Schedule without them' },
+  update: { title: 'Update with open suggestions?', button: 'Update without them' },
+};
+
+/**
+ * The server refused the step because the body has open suggestions (409 SUGGESTIONS_OPEN). Readers get
+ * the text as if each were rejected; the suggestions stay open here to be settled later.
+ */
+export function SuggestionsOpenDialog(props: {
+  step: LeavingOut;
+  count: number;
+  busy: boolean;
+  problem: string | null;
+  onClose(): void;
+  onLeaveOut(): void;
+}) {
+  const words = LEAVE_OUT[props.step];
+  const count = props.count === 1 ? 'is 1 open suggestion' : `are ${props.count} open suggestions`;
+  return (
+    <FormDialog title={words.title} onClose={props.onClose} onSubmit={props.onLeaveOut}>
+      <p>
+        There {count} in the body. Readers will get the text without them, as if each were rejected. They stay
+        open here, to be accepted or rejected later.
+      </p>
+      <Problem text={props.problem} />
+      <div className="actions">
+        <Button onPress={props.onClose} autoFocus>
+          Cancel
+        </Button>
+        <BusyButton type="submit" className="primary" busy={props.busy}>
+          {words.button}
+        </BusyButton>
+      </div>
+    </FormDialog>
+  );
+}

@@ -10,19 +10,30 @@ import { usePaperTimeZone } from '../shell/publication';
 import { useStaff } from '../shell/session';
 import { forgetLocalWork } from './local-work';
 import { publishChecks } from './publish-checks';
+import type { LeavingOut } from './StoryDialogs';
 import type { SaverState, StorySaver } from './story-saver';
 
 const PublishDialog = later(() => import('./PublishDialog').then((m) => m.PublishDialog));
 const CorrectionDialog = later(() => import('./StoryDialogs').then((m) => m.CorrectionDialog));
 const DeleteDialog = later(() => import('./StoryDialogs').then((m) => m.DeleteDialog));
+const SuggestionsOpenDialog = later(() => import('./StoryDialogs').then((m) => m.SuggestionsOpenDialog));
 
 type Action = 'submit' | 'publish' | 'schedule' | 'unpublish' | 'update';
 type Step = Action | 'correct' | 'delete';
 type Open = 'publish' | 'schedule' | 'correct' | 'delete' | null;
+/** A step the server refused for open suggestions (409 SUGGESTIONS_OPEN), asked again once confirmed. */
+interface Leaving {
+  action: LeavingOut;
+  at: string | undefined;
+  count: number;
+}
 
 const AT_LEAST_REPORTER: StaffRole[] = ['reporter', 'editor', 'admin', 'owner'];
 const AT_LEAST_EDITOR: StaffRole[] = ['editor', 'admin', 'owner'];
 const HIDDEN_FROM_READERS: ArticleStatus[] = ['draft', 'in_review', 'unpublished'];
+
+const isLeavingOut = (action: Action): action is LeavingOut =>
+  action === 'publish' || action === 'schedule' || action === 'update';
 
 /** Which steps this role may offer from this status (the server checks again, and says why if not). */
 function offered(role: StaffRole, status: ArticleStatus): Set<Step> {
@@ -49,6 +60,8 @@ export function WorkflowBar(props: {
   state: SaverState;
   flushBody(): void;
   onHistory(): void;
+  /** Headline, dek and body are in the live document (the server saves them before any step). */
+  live: boolean;
 }) {
   const staff = useStaff();
   const navigate = useNavigate();
@@ -56,34 +69,76 @@ export function WorkflowBar(props: {
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState<Open>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [leaving, setLeaving] = useState<Leaving | null>(null);
   const { article, fields } = props.state;
   const steps = offered(staff.role, article.status);
 
-  /** What is unsaved goes first; the step is asked for on the revision the last save returned. */
-  async function step(call: (article: Article) => Promise<Article | undefined>) {
+  /**
+   * What is unsaved goes first; the step is asked for on the revision the last save returned. `asks`
+   * takes a refusal that is a question to the person rather than an error (open suggestions).
+   */
+  async function step(
+    call: (article: Article) => Promise<Article | undefined>,
+    asks?: (error: ApiError) => boolean,
+  ) {
     setBusy(true);
     setProblem(null);
     try {
       props.flushBody();
       await props.saver.settle();
       if (props.saver.snapshot().status !== 'saved') return;
-      const answer = await call(props.saver.snapshot().article);
+      const answer = await onCurrent(call);
       if (answer) props.saver.acknowledged(answer);
       setOpen(null);
+      setLeaving(null);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
+      if (asks?.(error)) return;
       setProblem(error.message);
       props.saver.showError(error);
     } finally {
       setBusy(false);
     }
   }
-  const run = (action: Action, at?: string) =>
-    step((current) =>
-      api<Article>(`/articles/${current.id}/${action}`, {
-        method: 'POST',
-        body: { revision: current.revision, ...(at ? { at } : {}) },
-      }),
+  /**
+   * Asks for the step on the saver's revision. While the live document is open the server saves it
+   * before any step (ADR 0031), so the revision has often moved on: a 409 that the saver can rebase
+   * without asking (only the live text differs, or fields nobody here changed) is asked again, once,
+   * on the new revision. The live text on screen is what the step acts on.
+   */
+  async function onCurrent<T>(call: (article: Article) => Promise<T>): Promise<T> {
+    try {
+      return await call(props.saver.snapshot().article);
+    } catch (error) {
+      if (!(props.live && error instanceof ApiError && error.code === 'REVISION_CONFLICT')) throw error;
+      props.saver.showError(error);
+      await props.saver.settle();
+      if (props.saver.snapshot().status !== 'saved') throw error;
+      return call(props.saver.snapshot().article);
+    }
+  }
+  /**
+   * A step on the article. Publish, schedule and update are refused while the body has open suggestions
+   * (409 SUGGESTIONS_OPEN, issue 17): the person is asked, and "… without them" sends the step again
+   * with `openSuggestions: 'leave-out'` (readers get the text as if each were rejected).
+   */
+  const run = (action: Action, at?: string, leaveOut = false) =>
+    step(
+      (current) =>
+        api<Article>(`/articles/${current.id}/${action}`, {
+          method: 'POST',
+          body: {
+            revision: current.revision,
+            ...(at ? { at } : {}),
+            ...(leaveOut ? { openSuggestions: 'leave-out' } : {}),
+          },
+        }),
+      (error) => {
+        if (error.code !== 'SUGGESTIONS_OPEN' || !isLeavingOut(action)) return false;
+        setOpen(null);
+        setLeaving({ action, at, count: Number(error.details.count) || 0 });
+        return true;
+      },
     );
   // A correction goes live on its own; staged edits stay staged (the server keeps them off the page).
   const correct = (kind: CorrectionKind, text: string) =>
@@ -189,6 +244,16 @@ export function WorkflowBar(props: {
           problem={problem}
           onClose={() => setOpen(null)}
           onAdd={(k, t) => void correct(k, t)}
+        />
+      )}
+      {leaving && (
+        <SuggestionsOpenDialog
+          step={leaving.action}
+          count={leaving.count}
+          busy={busy}
+          problem={problem}
+          onClose={() => setLeaving(null)}
+          onLeaveOut={() => void run(leaving.action, leaving.at, true)}
         />
       )}
       {open === 'delete' && (

@@ -1,7 +1,7 @@
 import { getSchema } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
 import { describe, expect, it } from 'vitest';
-import { liveBodySchema } from '../../../src/capabilities/coediting/live-document-schema.js';
+import { editorSchema } from '../../../src/capabilities/articles/document/editor/editor-schema.js';
 import { bodyExtensions } from './body-schema';
 
 /**
@@ -38,6 +38,6 @@ function outline(schema: Schema) {
 
 describe("the server's copy of the body editor's schema", () => {
   it('has the same nodes, content rules, attribute defaults and marks, in the same order', () => {
-    expect(outline(liveBodySchema)).toEqual(outline(getSchema(bodyExtensions)));
+    expect(outline(editorSchema)).toEqual(outline(getSchema(bodyExtensions)));
   });
 });

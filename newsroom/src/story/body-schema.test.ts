@@ -13,7 +13,9 @@ import { bodyExtensions } from './body-schema';
  * make a body the server refuses on save; a rule narrower here makes an article the API or an import wrote open
  * with parts dropped. Checked node by node against ALLOWED, and mark by mark.
  */
-const SERVER_MARKS = ['bold', 'italic', 'link'];
+// Formatting, and the suggestion marks (ADR 0036); the server refuses `modification` in a body, but the
+// suggest-changes package needs the mark in the schema.
+const SERVER_MARKS = ['bold', 'italic', 'link', 'insertion', 'deletion', 'modification'];
 
 /** The smallest node of the type its own content rule accepts. */
 function sample(schema: Schema, type: NodeType): Node {
@@ -38,6 +40,19 @@ describe("the body editor's schema", () => {
     const editorNodes = Object.keys(schema.nodes).filter((name) => name !== 'doc');
     expect(editorNodes.sort()).toEqual([...KNOWN_TYPES].sort());
     expect(Object.keys(schema.marks).sort()).toEqual([...SERVER_MARKS].sort());
+  });
+
+  it('lets suggestions sit on text and line breaks only, never as node marks of a container', () => {
+    // ADR 0036: the shared Yjs document does not carry node marks (y-tiptap).
+    for (const name of ['doc', 'blockquote', 'bulletList', 'orderedList', 'listItem', 'pullQuote']) {
+      for (const mark of ['insertion', 'deletion']) {
+        expect(schema.nodes[name]?.allowsMarkType(schema.marks[mark]!), `${mark} in ${name}`).toBe(false);
+      }
+    }
+    for (const name of ['paragraph', 'heading']) {
+      for (const mark of Object.values(schema.marks))
+        expect(schema.nodes[name]?.allowsMarkType(mark)).toBe(true);
+    }
   });
 
   it('lets each container hold exactly what the server allows in it', () => {

@@ -20,6 +20,7 @@ import { Text } from '@tiptap/extension-text';
 import { Dropcursor } from '@tiptap/extensions/drop-cursor';
 import { Gapcursor } from '@tiptap/extensions/gap-cursor';
 import { UndoRedo } from '@tiptap/extensions/undo-redo';
+import { suggestionMarks } from './suggestion-marks';
 
 const QUOTE_BLOCKS = '(paragraph|heading|blockquote|bulletList|orderedList)';
 
@@ -141,4 +142,8 @@ export const bodyExtensions = [
   PullQuote,
   BodyImage,
   Embed,
+  ...suggestionMarks,
 ];
+
+/** For the live body: the Collaboration extension brings Yjs's undo and redo, which clash with Tiptap's. */
+export const bodyExtensionsWithoutHistory = bodyExtensions.filter((extension) => extension !== UndoRedo);

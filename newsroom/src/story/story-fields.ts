@@ -38,6 +38,9 @@ export const FIELD_NAMES: FieldName[] = [
   'embargoUntil',
 ];
 
+/** The fields of the article's live document (ADR 0031): while it is open, the server saves them. */
+export const LIVE_FIELDS: readonly FieldName[] = ['headline', 'dek', 'body'];
+
 export const FIELD_LABELS: Record<FieldName, string> = {
   headline: 'Headline',
   dek: 'Dek',

@@ -1,7 +1,15 @@
 import { ApiError, api, OfflineError } from '../api/client';
 import type { Article } from '../api/types';
 import { forgetLocalWork, keepLocalWork } from './local-work';
-import { changedFields, type FieldName, fieldsOf, pick, rebaseWork, type StoryFields } from './story-fields';
+import {
+  changedFields,
+  type FieldName,
+  fieldsOf,
+  LIVE_FIELDS,
+  pick,
+  rebaseWork,
+  type StoryFields,
+} from './story-fields';
 
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'offline' | 'conflict' | 'failed';
 
@@ -28,6 +36,15 @@ export const AUTOSAVE_MS = 1500;
  * on the revision the previous one returned, so the app never conflicts with its own saves. Every change is
  * first kept in IndexedDB; it is forgotten only once the server has acknowledged exactly that text.
  * A live article is saved like any other: the server stages its edits (readers see them after Update).
+ *
+ * While the article's live document is open (`goLive`), headline, dek and body belong to it: the server
+ * saves them as revisions itself, and this saver sends only the other fields. Those revisions move the
+ * article on under this saver's base, so its next PATCH is a 409; the 409's `current` goes through the
+ * same rebase as any other (`rebaseWork`) with the live fields taken as they are on screen, so a 409 that
+ * only the live document caused is sent again on the new revision at once, and one where someone else
+ * changed a field this device changed too still opens the merge view. Reading the current revision
+ * before each PATCH instead would look simpler but is wrong: a change someone else made to the same
+ * field between that read and this PATCH would be overwritten without a word.
  */
 export class StorySaver {
   private state: SaverState;
@@ -39,6 +56,8 @@ export class StorySaver {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | null = null;
   private again = false;
+  /** Headline, dek and body are the live document's (see above). */
+  private live = false;
   private keepTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onOnline = () => {
     if (this.state.status === 'offline') void this.saveNow();
@@ -75,6 +94,53 @@ export class StorySaver {
     for (const listener of this.listeners) listener();
   }
 
+  /** From now on headline, dek and body are the live document's: never sent, never a conflict here. */
+  goLive(): void {
+    this.live = true;
+    this.known = this.withLiveFields(this.known);
+  }
+
+  /** Whether this device holds headline, dek or body that the server has not acknowledged. */
+  hasUnsavedLiveFields(): boolean {
+    return changedFields(this.known, this.state.fields).some((name) => LIVE_FIELDS.includes(name));
+  }
+
+  /** The live document's text as it is now (for the word count, the preview and the checks): not sent. */
+  editLive(change: Partial<Pick<StoryFields, 'headline' | 'dek' | 'body'>>): void {
+    this.known = { ...this.known, ...change };
+    this.set({ fields: { ...this.state.fields, ...change } });
+    // The base is kept too, so the screen opens again without a network (the live text is in IndexedDB).
+    this.keepSoon();
+  }
+
+  /**
+   * The server saved the live document as a revision (its `saved` message; `article` read after it):
+   * the new base, taken like a 409's `current` (other fields someone changed come in, this device's own
+   * unsaved ones stay and are sent on it), so the next PATCH or workflow step starts on it.
+   */
+  liveSaved(article: Article): void {
+    if (!this.live || this.running || article.revision <= this.state.article.revision) return;
+    if (this.state.status === 'conflict') return;
+    const theirs = this.asLive(article);
+    if (!this.rebase(theirs, this.sent)) {
+      this.set({ status: 'conflict', conflict: theirs, conflictBase: this.state.article });
+    }
+  }
+
+  /** These fields with the live ones as on screen, while live: the live document decides them. */
+  private withLiveFields(fields: StoryFields): StoryFields {
+    if (!this.live) return fields;
+    const { headline, dek, body } = this.state.fields;
+    return { ...fields, headline, dek, body };
+  }
+
+  /** A server version with the live fields as on screen, while live (a 409's `current`, say). */
+  private asLive(article: Article): Article {
+    if (!this.live) return article;
+    const { headline, dek, body } = this.state.fields;
+    return { ...article, headline, dek, body };
+  }
+
   /** A change on screen: kept on this device at once, sent to the server after a pause. */
   edit(change: Partial<StoryFields>): void {
     const fields = { ...this.state.fields, ...change };
@@ -97,9 +163,13 @@ export class StorySaver {
   private keep(): Promise<void> {
     clearTimeout(this.keepTimer);
     this.keepTimer = undefined;
+    // Live text is kept by the live document's own IndexedDB copy; here it stays the base's, so a later
+    // REST-only opening never sends it as if it were unsaved work.
+    const base = this.state.article;
+    const { headline, dek, body } = base;
     return keepLocalWork(this.id, {
-      base: this.state.article,
-      fields: this.state.fields,
+      base,
+      fields: this.live ? { ...this.state.fields, headline, dek, body } : this.state.fields,
       keptAt: new Date().toISOString(),
       ...(this.sent ? { sent: this.sent } : {}),
     });
@@ -164,7 +234,7 @@ export class StorySaver {
       return;
     }
     if (error instanceof ApiError && error.code === 'REVISION_CONFLICT') {
-      const theirs = error.details.current as Article;
+      const theirs = this.asLive(error.details.current as Article);
       if (this.rebase(theirs, this.sent)) return;
       this.set({ status: 'conflict', conflict: theirs, conflictBase: this.state.article });
       return;
@@ -185,18 +255,19 @@ export class StorySaver {
 
   /** The server's answer to a workflow step is the new base; local edits stay as they are. */
   acknowledged(article: Article): void {
-    this.known = fieldsOf(article);
+    this.known = this.withLiveFields(fieldsOf(article));
     this.set({ article });
   }
 
   /** The server replaced the article's content (a restored revision): the screen shows its version. */
   replaced(article: Article): void {
-    this.known = fieldsOf(article);
+    // While live, the server merged the restored text into the live document: it arrives from there.
+    this.known = this.withLiveFields(fieldsOf(article));
     this.set({
       article,
-      fields: fieldsOf(article),
+      fields: this.withLiveFields(fieldsOf(article)),
       status: 'saved',
-      bodyVersion: this.state.bodyVersion + 1,
+      bodyVersion: this.live ? this.state.bodyVersion : this.state.bodyVersion + 1,
     });
     void forgetLocalWork(this.id);
   }
@@ -248,6 +319,7 @@ export class StorySaver {
 
   /** Opened with work kept on this device whose base is older than the server's version. */
   startConflict(theirs: Article, base: Article, sent?: Partial<StoryFields>): void {
+    theirs = this.asLive(theirs);
     if (this.rebase(theirs, sent)) return;
     this.set({ status: 'conflict', conflict: theirs, conflictBase: base });
   }

@@ -25,10 +25,13 @@ import {
   RevisionOut,
   RevisionParams,
   RevisionSummaryOut,
+  SuggestionListOut,
+  SuggestionVerdictBody,
   UpdateArticleBody,
   WorkflowBody,
 } from './article-schemas.js';
 import { createArticle } from './article-service.js';
+import { listArticleSuggestions, resolveArticleSuggestions } from './article-suggestions.js';
 import { runWorkflow } from './article-workflow.js';
 import { listCorrectionLog } from './correction-log.js';
 
@@ -183,6 +186,37 @@ export const articleApi: FastifyPluginAsyncTypebox<{ deps: Deps; live?: LiveDocu
       return presentArticle(article);
     },
   );
+
+  app.get(
+    '/articles/:id/suggestions',
+    { schema: { tags, params: IdParams, response: { 200: SuggestionListOut } } },
+    async (request) => listArticleSuggestions(db, requireActor(request), request.params.id),
+  );
+
+  for (const verdict of ['accept', 'reject'] as const) {
+    app.post(
+      `/articles/:id/suggestions/${verdict}`,
+      {
+        schema: {
+          tags,
+          summary: `${verdict === 'accept' ? 'Accept' : 'Reject'} open suggestions ("ids", or all)`,
+          params: IdParams,
+          body: SuggestionVerdictBody,
+          response: { 200: ArticleOut },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        // What the live editors see is saved first, so the verdict acts on the suggestions they see.
+        await live.beforeWorkflow(request.params.id);
+        const article = await writeThenPurge(deps, (trx) =>
+          resolveArticleSuggestions(trx, clock, actor, request.params.id, verdict, request.body),
+        );
+        await live.afterWrite(article);
+        return presentArticle(article);
+      },
+    );
+  }
 
   app.post(
     '/articles/:id/corrections',

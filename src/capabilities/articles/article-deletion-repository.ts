@@ -30,7 +30,7 @@ export async function isTombstone(db: Db, path: string): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Deletes the article row; its revisions, bylines, tags, corrections, old slugs and picks go by cascade. */
+/** Deletes the article row; its revisions, bylines, tags, corrections, old slugs, picks and comments go by cascade. */
 export async function deleteArticleRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('articles').where('id', '=', id).execute();
 }

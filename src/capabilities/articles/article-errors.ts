@@ -52,3 +52,23 @@ export const nothingStaged = () =>
     'There are no saved changes waiting to go live: readers already see this version of the article.',
     {},
   );
+
+/** Publishing, scheduling or updating text with open suggestions asks first (ADR 0036). */
+export const suggestionsOpen = (count: number) =>
+  new AppError(
+    'SUGGESTIONS_OPEN',
+    409,
+    `${count === 1 ? 'One suggestion is' : `${count} suggestions are`} still open. Readers would get the text ` +
+      'without them, and they would stay open in the newsroom. Accept or reject them first, or send ' +
+      '"openSuggestions": "leave-out" to go ahead.',
+    { count },
+  );
+
+export const suggestionNotFound = (ids: string[]) =>
+  new AppError(
+    'SUGGESTION_NOT_FOUND',
+    404,
+    `${ids.length === 1 ? 'This suggestion is' : 'These suggestions are'} not open in the article any more ` +
+      '(accepted, rejected or never made): reload it.',
+    { ids },
+  );

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../../test/support/app.js';
+import { adminCall, buildTestApp } from '../../../test/support/app.js';
 import { signedInAs } from '../../../test/support/auth.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import type { Deps } from '../../deps.js';
@@ -46,12 +46,7 @@ describeEachDialect('the story budget: filters by tag and text, sorts, paging (i
   const clock = fixedClock('2026-11-16T09:00:00.000Z');
 
   const call = (method: string, url: string, headers: Headers, payload?: unknown) =>
-    app.inject({
-      method: method as 'GET',
-      url: `/api/admin/v1${url}`,
-      headers,
-      ...(payload ? { payload } : {}),
-    });
+    adminCall(app, method, url, headers, payload);
 
   /** Every item of a list, page by page with a small limit; each page full while there is more. */
   async function everyPage(query: string, headers: Headers, limit = 4): Promise<string[]> {

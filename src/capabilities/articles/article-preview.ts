@@ -8,6 +8,7 @@ import { type Article, workingCopy } from './article-queries.js';
 import { findSectionRefs } from './article-repository.js';
 import type { ArticleFieldsInput } from './article-schemas.js';
 import { resolveSnapshot, snapshotOf } from './article-service.js';
+import { readersDocument } from './document/index.js';
 
 /** An article with the editor's unsaved fields over it; a tag not created yet has a null id. */
 export interface ArticlePreview extends Omit<Article, 'tags'> {
@@ -41,7 +42,8 @@ export async function previewArticle(
     dek: after.dek,
     dateline: after.dateline,
     slug: after.slug,
-    body: after.body,
+    // The page as it would go live: open suggestions are left out, as publishing leaves them (ADR 0036).
+    body: await readersDocument(after.body),
     access: after.access,
     section: after.sectionId ? (sections.get(after.sectionId) ?? null) : null,
     authors: authors.map((a) => ({

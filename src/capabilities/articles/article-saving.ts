@@ -20,6 +20,7 @@ import {
   writeSnapshot,
 } from './article-service.js';
 import { type ArticleSnapshot, changedFields } from './article-snapshot.js';
+import { readersDocument } from './document/index.js';
 
 /**
  * Saving edits (ADR 0017). Before an article is live a save changes the article itself. Once it is
@@ -40,14 +41,12 @@ export async function updateArticle(
   id: string,
   revision: number,
   input: Partial<ArticleFieldsInput>,
-  options: { live?: boolean } = {},
+  options: { live?: boolean; note?: string | undefined } = {},
 ): Promise<{ article: Article; changed: string[] }> {
   const current = await getArticle(trx, id);
   const stage = current.status === 'published' && !options.live;
   // Rights first: a 409 carries the current version, which only someone who may edit it should see.
-  const subject = rightsSubject(current);
-  const editable = stage ? checkRight(actor, subject, 'edit') : checkEdit(actor, subject);
-  if (!editable.ok) throw forbidden(editable.message);
+  assertMayEdit(actor, current, stage);
   if (current.revision !== revision)
     throw revisionConflict(revision, presentArticle(current), current.revision);
   const before = snapshotOf(stage ? workingCopy(current) : current);
@@ -55,7 +54,9 @@ export async function updateArticle(
   await assertEmbargoFits(trx, current, after.embargoUntil);
   const changed = changedFields(before, after);
   if (changed.length === 0) return { article: current, changed: [] };
-  if (stage) return { article: await stageSnapshot(trx, clock, actor, current, after, 'save'), changed };
+  const note = options.note ?? null;
+  if (stage)
+    return { article: await stageSnapshot(trx, clock, actor, current, after, 'save', note), changed };
   const live = current.status === 'published';
   const article = await writeSnapshot(
     trx,
@@ -65,6 +66,7 @@ export async function updateArticle(
     after,
     'save',
     live ? { modified_at: isoTime(clock.now()) } : {},
+    note,
   );
   if (live) {
     await queueWebhookEvent(trx, clock, 'article.updated', {
@@ -72,6 +74,13 @@ export async function updateArticle(
     });
   }
   return { article, changed };
+}
+
+/** Refuses (403) a member who may not save this article; a live article's edits are staged (`stage`). */
+export function assertMayEdit(actor: Actor, current: Article, stage = current.status === 'published'): void {
+  const subject = rightsSubject(current);
+  const editable = stage ? checkRight(actor, subject, 'edit') : checkEdit(actor, subject);
+  if (!editable.ok) throw forbidden(editable.message);
 }
 
 /** Saves a new version made elsewhere (a restored revision): staged when the article is live. */
@@ -93,13 +102,14 @@ export function saveVersion(
  * byline or tag rows, the search entry, the page cache, nor any webhook. A staged version equal to the
  * live text is no staged version at all.
  */
-async function stageSnapshot(
+export async function stageSnapshot(
   trx: Db,
   clock: Clock,
   actor: Actor,
   current: Article,
   after: ArticleSnapshot,
   action: 'save' | `restore:${number}`,
+  note: string | null = null,
 ): Promise<Article> {
   const before = snapshotOf(workingCopy(current));
   // The slug is claimed when it goes live; a taken one is refused now rather than at Update.
@@ -126,7 +136,7 @@ async function stageSnapshot(
     status: current.status,
     before,
     after,
-    note: null,
+    note,
   });
   return getArticle(trx, current.id);
 }
@@ -155,13 +165,15 @@ export async function putStagedLive(
     authorIds: staged.authorIds,
     leadImage: staged.leadImage,
   });
-  const live = snapshotOf(current);
+  const wasLive = snapshotOf(current);
+  // Open suggestions stay in the newsroom (ADR 0036): readers get the staged text without them.
+  const live = await forReaders(after);
   const article = await writeSnapshot(
     trx,
     clock,
     actor,
     current,
-    after,
+    live,
     'update',
     { modified_at: isoTime(clock.now()) },
     note,
@@ -171,8 +183,38 @@ export async function putStagedLive(
       id: article.id,
       slug: article.slug,
       revision: article.revision,
-      changed: changedFields(live, after),
+      changed: changedFields(wasLive, live),
     },
   });
-  return article;
+  return keepOpenSuggestions(trx, clock, actor, article, after, live);
+}
+
+/** The version readers may have: every open suggestion rejected. The same object when there are none. */
+export async function forReaders(working: ArticleSnapshot): Promise<ArticleSnapshot> {
+  const body = await readersDocument(working.body);
+  return body === working.body ? working : { ...working, body };
+}
+
+/**
+ * After text went live without its open suggestions, the working copy that still has them becomes the
+ * article's staged version, so the newsroom keeps them open and Update can put them live once accepted.
+ */
+export async function keepOpenSuggestions(
+  trx: Db,
+  clock: Clock,
+  actor: Actor,
+  article: Article,
+  working: ArticleSnapshot,
+  live: ArticleSnapshot,
+): Promise<Article> {
+  if (live === working) return article;
+  return stageSnapshot(
+    trx,
+    clock,
+    actor,
+    article,
+    working,
+    'save',
+    'Open suggestions kept in the newsroom: readers have the text without them.',
+  );
 }

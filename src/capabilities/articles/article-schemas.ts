@@ -93,9 +93,38 @@ export const WorkflowBody = Type.Object(
      * is kept in the revision history.
      */
     overrideReason: Type.Optional(Type.String({ minLength: 3, maxLength: 500 })),
+    /**
+     * Publish, schedule or update although the text has open suggestions (409 SUGGESTIONS_OPEN otherwise):
+     * readers get it as if each were rejected, and they stay open in the newsroom's working copy.
+     */
+    openSuggestions: Type.Optional(Type.Literal('leave-out')),
   },
   { additionalProperties: false },
 );
+
+export const SuggestionVerdictBody = Type.Object(
+  {
+    revision: Type.Integer({ minimum: 1 }),
+    /** The suggestions to accept or reject; all the open ones when left out. */
+    ids: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 1000 }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const SuggestionListOut = Type.Object({
+  revision: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.Union([Type.Literal('insertion'), Type.Literal('deletion')]),
+      staffId: Type.String(),
+      at: Type.String(),
+      text: Type.String(),
+    }),
+  ),
+});
 
 export const CorrectionBody = Type.Object(
   {

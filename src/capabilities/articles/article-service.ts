@@ -35,6 +35,7 @@ import {
   countWords,
   documentToPlainText,
   emptyDocument,
+  hasSuggestions,
   publicBodyText,
   readingMinutes,
 } from './document/index.js';
@@ -118,6 +119,11 @@ export async function writeSnapshot(
   const before = snapshotOf(current);
   const now = isoTime(clock.now());
   const status = statusChanges.status ?? current.status;
+  // The row of a live article is what readers get: open suggestions never reach it (ADR 0036). Every way
+  // live goes through forReaders first; this stops a new way that forgets.
+  if (status === 'published' && hasSuggestions(after.body)) {
+    throw new Error(`Article ${current.id}: a live version must not hold open suggestions`);
+  }
   if (after.slug !== before.slug) {
     await claimSlug(trx, after.slug, current.id);
     // Once readers have seen an address it keeps working: the old slug redirects to the new one.

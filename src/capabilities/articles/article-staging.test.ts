@@ -3,6 +3,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { signedInAs } from '../../../test/support/auth.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { readerOutputs } from '../../../test/support/reader-outputs.js';
 import type { Deps } from '../../deps.js';
 import { fixedClock } from '../../platform/clock.js';
 import { createWebhook, WEBHOOK_EVENTS } from '../webhooks/index.js';
@@ -20,22 +21,14 @@ const OLD_HEADLINE = 'Harbour Reopens';
 const NEW_HEADLINE = `Harbour Reopens to ${WORD} Ferries`;
 
 /** Every public page and machine output that could show an article's text. */
-const OUTPUTS = [
-  URL,
-  '/',
-  '/section/world',
-  '/tag/ports',
-  '/feed.xml',
-  '/feed.atom',
-  '/feed.json',
-  '/section/world/feed.xml',
-  `/search?q=${WORD}`,
-  '/search?q=harbour',
-  '/sitemap.xml',
-  '/sitemaps/articles-2026-11.xml',
-  '/sitemaps/news.xml',
-  `/oembed?url=${encodeURIComponent(`https://news.example${URL}`)}`,
-];
+const OUTPUTS = readerOutputs({
+  path: URL,
+  word: WORD,
+  found: 'harbour',
+  section: 'world',
+  tag: 'ports',
+  month: '2026-11',
+});
 
 describeEachDialect('staged edits of a live article', (t) => {
   let app: FastifyInstance;

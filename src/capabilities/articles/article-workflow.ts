@@ -13,13 +13,15 @@ import {
   forbidden,
   notPublishable,
   revisionConflict,
+  suggestionsOpen,
   workflowRefused,
 } from './article-errors.js';
 import { checkPhotoCredits, describePhotoProblems } from './article-photo-check.js';
 import { presentArticle } from './article-presenter.js';
 import { type Article, findArticle, getArticle, workingCopy } from './article-queries.js';
-import { putStagedLive, stagedWorkingCopy } from './article-saving.js';
+import { forReaders, keepOpenSuggestions, putStagedLive, stagedWorkingCopy } from './article-saving.js';
 import { assertRight, snapshotOf, writeSnapshot } from './article-service.js';
+import { listSuggestions } from './document/index.js';
 
 export const PUBLISH_JOB = 'article.publish-scheduled';
 
@@ -37,7 +39,7 @@ export async function runWorkflow(
   actor: Actor,
   id: string,
   action: WorkflowAction,
-  options: { revision: number; at?: string; overrideReason?: string },
+  options: { revision: number; at?: string; overrideReason?: string; openSuggestions?: 'leave-out' },
 ): Promise<Article> {
   const current = await getArticle(trx, id);
   // Rights first: a 409 carries the current version, which only someone who may act on it should see.
@@ -55,6 +57,8 @@ export async function runWorkflow(
     case 'publish':
       // Before the photo check: its override is no way past an embargo.
       await assertEmbargoLifted(trx, current, now, 'publish');
+      assertPublishable(current);
+      assertSuggestionsSettled(current, options.openSuggestions);
       return publish(
         trx,
         clock,
@@ -70,6 +74,7 @@ export async function runWorkflow(
       }
       await assertEmbargoLifted(trx, current, when, 'schedule');
       assertPublishable(current);
+      assertSuggestionsSettled(current, options.openSuggestions);
       const note = await photoNote(trx, actor, current, options.overrideReason);
       const scheduledAt = isoTime(when);
       if (current.scheduledAt) await cancelJobs(trx, publishJobKey(id, current.scheduledAt));
@@ -127,6 +132,7 @@ export async function runWorkflow(
       // The staged version passes the pre-publish checks before it replaces the live one.
       const staged = stagedWorkingCopy(current);
       assertPublishable(staged);
+      assertSuggestionsSettled(staged, options.openSuggestions);
       const note = await photoNote(trx, actor, staged, options.overrideReason);
       return putStagedLive(trx, clock, actor, current, note);
     }
@@ -172,12 +178,14 @@ async function publish(
   assertPublishable(current);
   const at = isoTime(clock.now());
   if (current.scheduledAt) await cancelJobs(trx, publishJobKey(current.id, current.scheduledAt));
+  const working = snapshotOf(current);
+  const live = await forReaders(working);
   const article = await writeSnapshot(
     trx,
     clock,
     actor,
     current,
-    snapshotOf(current),
+    live,
     'publish',
     {
       status: 'published',
@@ -196,7 +204,16 @@ async function publish(
     summary: article.headline,
     details: { slug: article.slug, revision: article.revision },
   });
-  return article;
+  return keepOpenSuggestions(trx, clock, actor, article, working, live);
+}
+
+/**
+ * Publish, schedule and update ask first when the text has open suggestions (ADR 0036): the editor may have
+ * meant to settle them. `leave-out` goes ahead; readers then get the text as if each were rejected.
+ */
+function assertSuggestionsSettled(article: Article, openSuggestions?: 'leave-out'): void {
+  const open = new Set(listSuggestions(article.body).map((s) => s.id)).size;
+  if (open > 0 && openSuggestions !== 'leave-out') throw suggestionsOpen(open);
 }
 
 function assertPublishable(article: Article): void {

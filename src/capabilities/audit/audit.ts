@@ -5,6 +5,7 @@ export const AUDIT_ACTIONS = [
   'article.published',
   'article.unpublished',
   'article.deleted',
+  'comment.deleted',
   'demo.removed',
   'staff.invited',
   'staff.invitation-cancelled',

@@ -4,20 +4,15 @@ import type { FastifyBaseLogger } from 'fastify';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { Deps } from '../../deps.js';
-import { isoTime } from '../../platform/clock.js';
-import { writeThenPurge } from '../../platform/http/purge-log.js';
-import {
-  type Article,
-  checkLiveEditing,
-  findArticle,
-  type LiveDocumentHooks,
-  updateArticle,
-  workingCopy,
-} from '../articles/index.js';
+import { checkLiveEditing, findArticle, type LiveDocumentHooks } from '../articles/index.js';
+import { getSetting } from '../settings/index.js';
 import { type Actor, findSession } from '../staff/index.js';
-import { type LiveText, mergeLiveText, readLiveText, writeLiveText } from './live-document.js';
-import { checkLiveText } from './live-document-check.js';
-import { findLiveDocument, saveLiveDocument } from './live-document-repository.js';
+import { redisExtension } from './live-document-redis.js';
+import { carriesContent, MAX_DOCUMENT_BYTES, tooLargeMessage } from './live-document-size.js';
+import { LIVE_EDITING_OFF } from './live-document-socket.js';
+import { type LiveNotice, liveDocumentStore, MERGE } from './live-document-store.js';
+
+export type { LiveNotice } from './live-document-store.js';
 
 type SharedDocument = onStoreDocumentPayload['document'];
 
@@ -25,18 +20,8 @@ type SharedDocument = onStoreDocumentPayload['document'];
 export interface LiveContext {
   sessionToken: string;
   actor: Actor;
-}
-
-/** How a loaded document stands against the article's revisions. */
-interface Loaded {
-  /** The document's state when it last matched revision `baseRevision`. */
-  baseState: Uint8Array;
-  baseRevision: number;
-  /** Who last typed in it: the author of the next revision. */
-  editor: Actor | null;
-  /** Editors' changes so far, and how many of them the last revision holds: more means one is due. */
-  edits: number;
-  savedEdits: number;
+  /** Whether the member's rights let them type in this article (the size bound may still refuse an update). */
+  mayType?: boolean;
 }
 
 export interface LiveDocumentOptions {
@@ -46,18 +31,20 @@ export interface LiveDocumentOptions {
   maxDebounce?: number;
   /** How often every connection's session and rights are read again (ms); also after every Admin API write. */
   recheckEvery?: number;
+  /** The Redis key prefix of the documents' channels and locks (tests give each their own). */
+  redisPrefix?: string;
+  /** The largest state a document may grow to (bytes); an update past it is refused, not applied. */
+  maxDocumentBytes?: number;
 }
-
-const NO_EDITS = { editor: null, edits: 0, savedEdits: 0 } as const;
 
 /** The WebSocket close code when a connection's session is gone (Hocuspocus's own "Unauthorized"). */
 const SESSION_ENDED = 4401;
+/** What an editor is told when their rights now let them read the article but not change it. */
+const READ_ONLY_NOW =
+  'Your role may now read this article but not change it: what you type from here is not saved.';
 
-/** Why an edit from the server (a merge of an Admin API write) is not any editor's. */
-const MERGE = Symbol('admin-api-merge');
-
-/** A message to the editors of a document, sent as a Hocuspocus stateless message. */
-export type LiveNotice = { type: 'not-saved'; message: string } | { type: 'saved'; revision: number };
+/** The close code when the paper has turned live editing off (HTTP's 409, as the upgrade is then refused). */
+const LIVE_EDITING_ENDED = 4409;
 
 /**
  * The live documents' server (ADR 0031): one Hocuspocus instance, one shared Yjs document per article
@@ -66,13 +53,18 @@ export type LiveNotice = { type: 'not-saved'; message: string } | { type: 'saved
  * path once the server's rules accept it. Admin API writes are merged into a loaded one. Loaded by
  * `live-document-service.ts` when the first live connection arrives.
  */
-export function startLiveDocumentServer(
+export async function startLiveDocumentServer(
   deps: Deps,
   log: FastifyBaseLogger,
   options: LiveDocumentOptions = {},
 ) {
   const { db } = deps.database;
-  const loaded = new Map<string, Loaded>();
+  const documents = liveDocumentStore(deps, log, notify);
+  const { loaded } = documents;
+  // Each loaded document's size as far as this process knows: its state when loaded or stored, plus the
+  // updates accepted since.
+  const sizes = new Map<string, number>();
+  const maxBytes = options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
   const queues = new Map<string, Promise<unknown>>();
   // Set when the server stops: the database may be closing, so late stores (an unload) are skipped.
   let closed = false;
@@ -93,13 +85,24 @@ export function startLiveDocumentServer(
     return (await findSession(db, deps.clock, sessionToken))?.actor ?? null;
   }
 
+  // Several web processes share each document through Redis when it is configured (ADR 0033).
+  const redis = deps.config.redisUrl
+    ? await redisExtension({
+        url: deps.config.redisUrl,
+        databaseLocation: deps.database.location,
+        log,
+        ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+      })
+    : null;
+
   const hocuspocus = new Hocuspocus({
     name: 'masthead',
     quiet: true,
+    extensions: redis ? [redis] : [],
     debounce: options.debounce ?? 2000,
     maxDebounce: options.maxDebounce ?? 10_000,
     // Rights are checked per article, with the staff member's role as it is now (not at sign-in).
-    async onAuthenticate({ documentName, context, connectionConfig }) {
+    onAuthenticate: logged(log, 'onAuthenticate', async ({ documentName, context, connectionConfig }) => {
       const live = context as LiveContext;
       const actor = await actorOf(live.sessionToken);
       if (!actor) throw refusal('The session has ended; sign in again.');
@@ -108,112 +111,57 @@ export function startLiveDocumentServer(
       const access = checkLiveEditing(actor, article);
       if (!access.ok) throw refusal(access.message);
       connectionConfig.readOnly = access.readOnly;
-      return { actor } satisfies Partial<LiveContext>;
-    },
-    async onLoadDocument({ document, documentName }) {
-      await serially(documentName, () => load(documentName, document));
+      return { actor, mayType: !access.readOnly } satisfies Partial<LiveContext>;
+    }),
+    onLoadDocument: logged(log, 'onLoadDocument', async ({ document, documentName }) => {
+      await serially(documentName, () => documents.load(documentName, document));
+      sizes.set(documentName, Y.encodeStateAsUpdate(document).byteLength);
+    }),
+    // The size bound: an update that would grow the document past it is answered as Hocuspocus answers
+    // a read-only connection's (not applied, "not synced"), and its editor is told why. What the server
+    // acknowledged before stays; nothing is closed, so a reconnect loop cannot start.
+    async beforeHandleMessage({ connection, documentName, update, context }) {
+      if (!carriesContent(update)) return;
+      const live = context as LiveContext;
+      const size = sizes.get(documentName) ?? 0;
+      const over = size + update.byteLength > maxBytes;
+      connection.readOnly = live.mayType === false || over;
+      if (connection.readOnly && !over) return;
+      if (!over) {
+        sizes.set(documentName, size + update.byteLength);
+        return;
+      }
+      log.warn({ articleId: documentName, bytes: size, maxBytes }, 'live document at its size bound');
+      connection.sendStateless(JSON.stringify({ type: 'too-large', message: tooLargeMessage(maxBytes) }));
     },
     async onChange({ documentName, context, transactionOrigin }) {
       // Only an editor's own typing makes them the author of the next revision; a merge is no one's.
       const entry = loaded.get(documentName);
       if (entry && transactionOrigin !== MERGE && context?.actor) {
-        entry.editor = context.actor as Actor;
+        const actor = context.actor as Actor;
+        entry.editor = actor;
+        entry.contributors.set(actor.staffId ?? actor.tokenId ?? actor.name, actor.name);
         entry.edits++;
       }
     },
     async onStoreDocument({ document, documentName }) {
-      await serially(documentName, () => store(documentName, document));
+      // Never thrown back to Hocuspocus: the Redis lock would be held until it expires. The state stays
+      // in memory and the next store tries again.
+      await serially(documentName, () => store(documentName, document)).catch((error: unknown) =>
+        log.error({ err: error, articleId: documentName }, 'live document not stored'),
+      );
+      // The bound counts update sizes between stores; the stored state is the true size.
+      sizes.set(documentName, Y.encodeStateAsUpdate(document).byteLength);
     },
     async afterUnloadDocument({ documentName }) {
       loaded.delete(documentName);
+      sizes.delete(documentName);
     },
   });
 
-  async function load(name: string, document: SharedDocument): Promise<void> {
-    const article = await findArticle(db, name);
-    if (!article) throw new Error(`No article ${name}`);
-    const stored = await findLiveDocument(db, name);
-    if (!stored) {
-      writeLiveText(document, textOf(article), MERGE);
-      loaded.set(name, {
-        baseState: Y.encodeStateAsUpdate(document),
-        baseRevision: article.revision,
-        ...NO_EDITS,
-      });
-      return;
-    }
-    Y.applyUpdate(document, stored.state, MERGE);
-    const entry: Loaded = { baseState: stored.baseState, baseRevision: stored.baseRevision, ...NO_EDITS };
-    loaded.set(name, entry);
-    // Written to through the Admin API (or the importer) while no one had it open.
-    if (article.revision !== entry.baseRevision) mergeArticle(document, entry, article);
-  }
-
-  function mergeArticle(document: SharedDocument, entry: Loaded, article: Article): void {
-    entry.baseState = mergeLiveText(document, entry.baseState, textOf(article), MERGE);
-    entry.baseRevision = article.revision;
-  }
-
-  /**
-   * Stores the document's state and, when someone typed in it and the server's schema accepts it,
-   * writes it as a revision in the same transaction: both or neither. A document the schema refuses
-   * is still stored (no one's typing is lost) but never becomes a revision; its editors are told why.
-   */
-  async function store(name: string, document: SharedDocument): Promise<void> {
-    const entry = loaded.get(name);
-    if (!entry || closed) return;
-    const article = await findArticle(db, name);
-    if (!article) {
-      hocuspocus.closeConnections(name);
-      return;
-    }
-    // A write committed that has not been merged yet: merge it first, or this revision would undo it.
-    if (article.revision !== entry.baseRevision) mergeArticle(document, entry, article);
-    const text = readLiveText(document);
-    const state = Y.encodeStateAsUpdate(document);
-    const now = isoTime(deps.clock.now());
-    const checked = checkLiveText(text);
-    const { editor, edits } = entry;
-    if (!checked.ok || !editor || edits === entry.savedEdits) {
-      if (!checked.ok) refuse(name, document, checked.message);
-      await saveLiveDocument(
-        db,
-        name,
-        { state, baseState: entry.baseState, baseRevision: entry.baseRevision },
-        now,
-      );
-      return;
-    }
-    try {
-      const saved = await writeThenPurge(deps, async (trx) => {
-        const { article: written } = await updateArticle(trx, deps.clock, editor, name, entry.baseRevision, {
-          headline: checked.text.headline,
-          dek: checked.text.dek,
-          body: { ...checked.text.body },
-        });
-        await saveLiveDocument(trx, name, { state, baseState: state, baseRevision: written.revision }, now);
-        return written;
-      });
-      entry.baseState = state;
-      entry.baseRevision = saved.revision;
-      // Typing that arrived while this was written is not in it: the next store makes it a revision.
-      entry.savedEdits = edits;
-      notify(document, { type: 'saved', revision: saved.revision });
-    } catch (error) {
-      // Refused by the saving path (the editor's role changed, say): keep the state, write no revision.
-      refuse(name, document, error instanceof Error ? error.message : String(error));
-      await saveLiveDocument(
-        db,
-        name,
-        { state, baseState: entry.baseState, baseRevision: entry.baseRevision },
-        now,
-      );
-    }
-  }
-
-  function refuse(name: string, document: SharedDocument, message: string): void {
-    log.warn({ articleId: name, reason: message }, 'live document not saved as a revision');
-    notify(document, { type: 'not-saved', message });
+  function store(name: string, document: SharedDocument): Promise<void> {
+    if (closed) return Promise.resolve();
+    return documents.store(name, document, () => hocuspocus.closeConnections(name));
   }
 
   function notify(document: SharedDocument, notice: LiveNotice): void {
@@ -222,6 +170,7 @@ export function startLiveDocumentServer(
 
   /** Reads every connection's session and rights again: a deactivated member is closed out, a role change applies. */
   async function recheck(): Promise<void> {
+    if ((await getSetting(db, 'newsroom.editing')) !== 'live') return endLiveEditing();
     // One look-up per session per pass, however many articles it has open.
     const actors = new Map<string, Promise<Actor | null>>();
     for (const [name, document] of hocuspocus.documents) await recheckDocument(name, document, actors);
@@ -248,7 +197,31 @@ export function startLiveDocumentServer(
         continue;
       }
       live.actor = actor;
+      live.mayType = !access.readOnly;
+      // A change of rights is said to that editor, or their typing would be dropped without a word (a
+      // contributor's draft submitted for review) or stay locked after they may type again.
+      if (connection.readOnly !== access.readOnly) {
+        const notice: LiveNotice = access.readOnly
+          ? { type: 'read-only', message: READ_ONLY_NOW }
+          : { type: 'read-write' };
+        connection.sendStateless(JSON.stringify(notice));
+      }
       connection.readOnly = access.readOnly;
+    }
+  }
+
+  /**
+   * The paper turned live editing off (setting newsroom.editing), seen here within one rights check on
+   * every process: each open document is stored (its revision written) before its editors are told and
+   * closed out, so what they typed is saved; their editors then work one writer at a time, over REST.
+   */
+  async function endLiveEditing(): Promise<void> {
+    for (const [name, document] of hocuspocus.documents) {
+      await serially(name, () => store(name, document));
+      notify(document, { type: 'editing-off', message: LIVE_EDITING_OFF });
+      for (const connection of document.getConnections()) {
+        connection.close({ code: LIVE_EDITING_ENDED, reason: LIVE_EDITING_OFF });
+      }
     }
   }
 
@@ -267,7 +240,8 @@ export function startLiveDocumentServer(
       if (!document) return;
       await serially(article.id, async () => {
         const entry = loaded.get(article.id);
-        if (entry && article.revision > entry.baseRevision) mergeArticle(document, entry, article);
+        if (entry && article.revision > entry.baseRevision)
+          await documents.catchUp(article.id, document, entry, article);
       });
       // A workflow step can change who may type (a contributor's draft submitted for review): at once.
       await recheckDocument(article.id, document);
@@ -276,6 +250,11 @@ export function startLiveDocumentServer(
 
   return {
     hooks,
+    /** Tells everyone in the article, on every process, something that is not in its document. */
+    announce(articleId: string, notice: LiveNotice): void {
+      const document = hocuspocus.documents.get(articleId);
+      if (document) notify(document, notice);
+    },
     /** Takes over an upgraded WebSocket whose session the upgrade already found. */
     connect(socket: WebSocket, request: IncomingMessage, context: LiveContext): void {
       hocuspocus.handleConnection(socket, request, context);
@@ -290,11 +269,37 @@ export function startLiveDocumentServer(
       // A store begun by a document unloading a moment ago still holds the database: let it finish.
       await Promise.all(queues.values());
       hocuspocus.closeConnections();
+      if (!redis) return;
+      // The extension unsubscribes each document as it unloads (a second after its last editor left).
+      const until = Date.now() + 3000;
+      while (hocuspocus.documents.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
     },
   };
 }
 
-export type LiveDocumentServer = ReturnType<typeof startLiveDocumentServer>;
+export type LiveDocumentServer = Awaited<ReturnType<typeof startLiveDocumentServer>>;
+
+/**
+ * A hook whose failures go to the app's log. Hocuspocus prints a failed hook's error to the console when
+ * the error has a message (and `quiet` does not change that); it gets the same failure without one, so
+ * the operator reads it once, in the log, with the article's id. A refusal (no message) passes as it is.
+ */
+function logged<P extends { documentName: string }, R>(
+  log: FastifyBaseLogger,
+  hook: string,
+  run: (payload: P) => Promise<R>,
+): (payload: P) => Promise<R> {
+  return async (payload) => {
+    try {
+      return await run(payload);
+    } catch (error) {
+      if (!(error instanceof Error) || error.message === '') throw error;
+      log.error({ err: error, hook, articleId: payload.documentName }, 'live documents: a hook failed');
+      throw Object.assign(new Error('', { cause: error }), { reason: 'Live editing failed; try again.' });
+    }
+  };
+}
 
 /**
  * A refused authentication as Hocuspocus wants it: its `reason` goes to the client in the
@@ -302,10 +307,4 @@ export type LiveDocumentServer = ReturnType<typeof startLiveDocumentServer>;
  */
 function refusal(reason: string): { reason: string } {
   return { reason };
-}
-
-/** The co-edited fields of an article as the newsroom edits them: a live article's staged version (ADR 0017). */
-function textOf(article: Article): LiveText {
-  const copy = workingCopy(article);
-  return { headline: copy.headline, dek: copy.dek, body: copy.body };
 }

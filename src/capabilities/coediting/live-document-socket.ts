@@ -3,11 +3,26 @@ import type { Duplex } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import type { WebSocketServer } from 'ws';
 import type { Deps } from '../../deps.js';
+import { clientAddress } from '../../platform/http/client-address.js';
+import type { RateRule } from '../../platform/rate-limit/index.js';
+import { getSetting } from '../settings/index.js';
 import { findSession, SESSION_COOKIE } from '../staff/index.js';
 import type { LiveDocuments } from './live-document-service.js';
 
 /** Where the newsroom's editor opens its WebSocket; every article's document travels over it. */
 export const LIVE_DOCUMENTS_PATH = '/api/admin/v1/collab';
+
+/**
+ * WebSocket upgrades one client address may ask for in a minute. One browser tab holds one socket for
+ * every article it opens, so a newsroom of a few hundred behind one address, all reconnecting after a
+ * network blip, stays below it; a client opening sockets in a loop (each one a session look-up and a
+ * Hocuspocus connection) is refused before any of that is done.
+ */
+export const LIVE_UPGRADE_RULE: RateRule = { name: 'live-upgrade:ip', limit: 600, windowMs: 60_000 };
+
+/** Why the socket is refused, or closed, when the paper has turned live editing off (setting newsroom.editing). */
+export const LIVE_EDITING_OFF =
+  'Live editing is turned off at this paper: one writer saves at a time. Reload the article to go on.';
 
 /** Large enough for a whole long article's first sync, small enough that no one can send a heap's worth. */
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -34,9 +49,20 @@ export const liveDocumentSocket: FastifyPluginAsync<{ deps: Deps; live: LiveDocu
     if (origin !== undefined && origin !== deps.config.publicUrl.origin) {
       return deny(socket, 403, 'Forbidden', 'Live editing is open only to the newsroom at this paper.');
     }
+    const limited = await deps.rateLimiter.hit([
+      { rule: LIVE_UPGRADE_RULE, subject: clientAddress(request, deps.config.trustProxy) },
+    ]);
+    if (!limited.ok) {
+      return deny(socket, 429, 'Too Many Requests', 'Too many live connections; wait a moment.', {
+        'Retry-After': String(limited.retryAfterSeconds),
+      });
+    }
     const token = app.parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE];
     const session = token ? await findSession(deps.database.db, deps.clock, token) : null;
     if (!token || !session) return deny(socket, 401, 'Unauthorized', 'Sign in to edit articles live.');
+    if ((await getSetting(deps.database.db, 'newsroom.editing')) !== 'live') {
+      return deny(socket, 409, 'Conflict', LIVE_EDITING_OFF);
+    }
     const [connect, server] = await Promise.all([live.start(), socketServer()]);
     server.handleUpgrade(request, socket, head, (ws) => {
       connect(ws, request, { sessionToken: token, actor: session.actor });
@@ -64,10 +90,19 @@ export const liveDocumentSocket: FastifyPluginAsync<{ deps: Deps; live: LiveDocu
   });
 };
 
-function deny(socket: Duplex, status: number, reason: string, message: string): void {
+function deny(
+  socket: Duplex,
+  status: number,
+  reason: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   if (socket.destroyed) return;
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n${extra}` +
       `Content-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`,
   );
 }

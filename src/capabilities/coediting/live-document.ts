@@ -6,7 +6,7 @@
 import { updateYFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { Node } from 'prosemirror-model';
 import * as Y from 'yjs';
-import { liveBodySchema } from './live-document-schema.js';
+import { editorSchema } from '../articles/document/editor/index.js';
 
 export const LIVE_FIELDS = { headline: 'headline', dek: 'dek', body: 'body' } as const;
 
@@ -31,7 +31,7 @@ export function readLiveText(doc: Y.Doc): LiveText {
  * word's deletion and insertion, so a concurrent edit elsewhere (even in the same paragraph) survives.
  */
 export function writeLiveText(doc: Y.Doc, text: LiveText, origin: unknown): void {
-  const body = Node.fromJSON(liveBodySchema, text.body);
+  const body = Node.fromJSON(editorSchema, text.body);
   doc.transact(() => {
     replaceText(doc.getText(LIVE_FIELDS.headline), text.headline);
     replaceText(doc.getText(LIVE_FIELDS.dek), text.dek);
@@ -43,26 +43,26 @@ export function writeLiveText(doc: Y.Doc, text: LiveText, origin: unknown): void
 }
 
 /**
- * Merges a change made outside the live document (an Admin API write) into it. The change is what
+ * Prepares the merge of a change made outside the live document (an Admin API write). The change is what
  * turns `baseState` (the document when it last matched the revision the write was based on) into
- * `text`; it is made on a copy of that base by a peer of its own and joins the live document as any
- * editor's concurrent edit would, so neither side's words are lost. Returns the new base: the copy,
- * which now matches the written revision exactly.
+ * `text`; it is made on a copy of that base by a peer of its own, so applied to the live document it
+ * joins as any editor's concurrent edit would, and neither side's words are lost. Returns that update and
+ * the new base: the copy, which now matches the written revision exactly. Nothing is applied yet, so the
+ * caller can first claim the merge (several processes must not each make it).
  */
-export function mergeLiveText(
-  doc: Y.Doc,
+export function prepareMerge(
   baseState: Uint8Array,
   text: LiveText,
   origin: unknown,
-): Uint8Array {
+): { update: Uint8Array; base: Uint8Array } {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, baseState);
   const before = Y.encodeStateVector(copy);
   writeLiveText(copy, text, origin);
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(copy, before), origin);
+  const update = Y.encodeStateAsUpdate(copy, before);
   const base = Y.encodeStateAsUpdate(copy);
   copy.destroy();
-  return base;
+  return { update, base };
 }
 
 /** The smallest single replacement that turns the Y.Text's string into `value` (common ends kept). */

@@ -27,6 +27,7 @@ describeEachDialect('live co-editing', (t) => {
   let app: FastifyInstance;
   let deps: Deps;
   let editor: Record<string, string>;
+  let editorId: string;
   let url: string;
   const open: LiveEditor[] = [];
   const clock = fixedClock('2026-11-16T09:00:00.000Z');
@@ -39,7 +40,9 @@ describeEachDialect('live co-editing', (t) => {
 
   beforeEach(async () => {
     await start();
-    editor = (await signedInAs(deps, 'editor', { name: 'Eda Editor' })).headers;
+    const signedIn = await signedInAs(deps, 'editor', { name: 'Eda Editor' });
+    editor = signedIn.headers;
+    editorId = signedIn.staff.id;
     expect((await call('POST', '/sections', editor, { name: 'World' })).statusCode).toBe(201);
   });
 
@@ -127,7 +130,9 @@ describeEachDialect('live co-editing', (t) => {
     const submitted = await call('POST', `/articles/${id}/submit`, contributor, { revision: revision + 1 });
     expect(submitted.statusCode, submitted.body).toBe(200);
 
-    // In review, a contributor may read their article but not change it: their typing is no longer applied.
+    // In review, a contributor may read their article but not change it: they are told, and their
+    // typing is no longer applied.
+    await until(() => a.notices.some((n) => n.type === 'read-only'), 'the contributor is told');
     typeAtEnd(a.doc, 0, ' AFTER SUBMITTING');
     await until(() => a.provider.unsyncedChanges > 0, 'the server refuses the update');
     const watcher = await live(id);
@@ -278,6 +283,77 @@ describeEachDialect('live co-editing', (t) => {
     const res = await call('POST', `/articles/${id}/publish`, editor, { revision: current });
     expect(res.statusCode, res.body).toBe(200);
     expect(JSON.stringify(res.json().body)).toContain('Just typed.');
+  });
+  it('keeps a suggestion typed live: stored with its mark, left out when published, accepted by REST into the live text', async () => {
+    const { id } = await draft();
+    const a = await live(id);
+    const suggestion = `${editorId}.1763283600000.ins001`;
+    // As the editor in suggest mode types: the text carries the mark as a Yjs formatting attribute.
+    const paragraph = a.doc.getXmlFragment('body').get(1) as Y.XmlElement;
+    const text = paragraph.get(0) as Y.XmlText;
+    text.insert(text.length, ' A zebrafinch watched.', { insertion: { id: suggestion } });
+    await leave(a);
+    await until(async () => (await article(id)).revision > 1, 'a revision is written');
+    expect((await article(id)).body.content[1].content).toEqual([
+      { type: 'text', text: 'Ships queued at dawn.' },
+      {
+        type: 'text',
+        text: ' A zebrafinch watched.',
+        marks: [{ type: 'insertion', attrs: { id: suggestion } }],
+      },
+    ]);
+
+    let saved = await article(id);
+    let res = await call('POST', `/articles/${id}/publish`, editor, { revision: saved.revision });
+    expect(res.json().error).toMatchObject({ code: 'SUGGESTIONS_OPEN', details: { count: 1 } });
+    res = await call('POST', `/articles/${id}/publish`, editor, {
+      revision: saved.revision,
+      openSuggestions: 'leave-out',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const page = `/2026/11/16/${res.json().slug}`;
+    expect((await app.inject(page)).body).toContain('Ships queued at dawn.');
+    expect((await app.inject(page)).body).not.toContain('zebrafinch');
+
+    // Open again: still a suggestion. Accepted over REST, the mark leaves the live text at once.
+    const b = await live(id);
+    const delta = () => ((b.doc.getXmlFragment('body').get(1) as Y.XmlElement).get(0) as Y.XmlText).toDelta();
+    expect(delta()).toEqual([
+      { insert: 'Ships queued at dawn.' },
+      { insert: ' A zebrafinch watched.', attributes: { insertion: { id: suggestion } } },
+    ]);
+    saved = await article(id);
+    res = await call('POST', `/articles/${id}/suggestions/accept`, editor, { revision: saved.revision });
+    expect(res.statusCode, res.body).toBe(200);
+    await until(() => delta().length === 1, 'the accepted text reaches the live editor');
+    expect(delta()).toEqual([{ insert: 'Ships queued at dawn. A zebrafinch watched.' }]);
+    res = await call('POST', `/articles/${id}/update`, editor, { revision: res.json().revision });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await app.inject(page)).body).toContain('Ships queued at dawn. A zebrafinch watched.');
+  });
+  it('names everyone who typed a live revision in its note; the last to type is its author', async () => {
+    const { id, revision } = await draft();
+    const other = (await signedInAs(deps, 'editor', { name: 'Ola Other' })).headers;
+    const a = await live(id);
+    const b = await live(id, other);
+    typeAtEnd(a.doc, 0, ' Eda was here.');
+    await until(() => paragraphText(b.doc, 0).endsWith('Eda was here.'), 'A reaches B');
+    typeAtEnd(b.doc, 1, ' Ola too.');
+    await until(() => paragraphText(a.doc, 1).endsWith('Ola too.'), 'B reaches A');
+    await leave(a);
+    await leave(b);
+    await until(async () => (await article(id)).revision > revision, 'a revision is written');
+    expect((await revisions(id))[0]).toMatchObject({
+      number: revision + 1,
+      by: 'Ola Other',
+      note: 'Written live by Eda Editor and Ola Other.',
+    });
+    // One person alone: the author says it all, no note.
+    const c = await live(id);
+    typeAtEnd(c.doc, 1, ' Eda again.');
+    await leave(c);
+    await until(async () => (await article(id)).revision > revision + 1, 'a second revision');
+    expect((await revisions(id))[0]).toMatchObject({ by: 'Eda Editor', note: null });
   });
 });
 

@@ -157,7 +157,7 @@ function Marked({
   for (const mark of [...marks].reverse()) {
     if (mark.type === 'bold') out = <strong>{out}</strong>;
     else if (mark.type === 'italic') out = <em>{out}</em>;
-    else {
+    else if (mark.type === 'link') {
       const href = checkLinkHref(mark.attrs.href);
       // A stored address that no longer passes the allow-list is dropped, keeping its text.
       if (href.ok) out = <a href={siteAbsolute(href.url, context)}>{out}</a>;

@@ -166,8 +166,11 @@ async function rankedPage<Key>(
   maxRanked: number,
 ): Promise<{ total: number; more: boolean; pages: number; rows: SearchRow<Key>[] }> {
   const terms = await engine.prepare(db, asked);
-  const counts = await engine.termCounts(db, terms);
-  const found = await engine.window(db, terms, filters, maxRanked + 1);
+  // Independent of each other: on PostgreSQL they go on two pooled connections at once.
+  const [counts, found] = await Promise.all([
+    engine.termCounts(db, terms),
+    engine.window(db, terms, filters, maxRanked + 1),
+  ]);
   const window = found.slice(0, maxRanked);
   const total = window.length;
   const pages = Math.ceil(total / SEARCH_PAGE_SIZE);

@@ -106,6 +106,15 @@ export const SETTINGS = {
     min: 10,
     max: 90,
   },
+  'newsroom.editing': {
+    kind: 'text',
+    help: 'How staff edit an article\'s headline, dek and body: "live" lets several type at once, each seeing the others (the default); "single-writer" turns live editing off, and a save made on an older version is refused and shown side by side with the newer one.',
+    default: 'live',
+    max: 20,
+    required: true,
+    check: (value: string) =>
+      value === 'live' || value === 'single-writer' ? null : 'must be "live" or "single-writer"',
+  },
   'crawlers.ai_training': {
     kind: 'text',
     help: 'Whether AI crawlers may take the site for training: "block" shuts them out in robots.txt (the default), "allow" does not.',

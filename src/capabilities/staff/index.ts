@@ -7,6 +7,7 @@ export type { StaffMember, StaffRole } from './staff.js';
 export { checkNewStaff, checkPassword, isStaffRole, roleAtLeast, STAFF_ROLES } from './staff.js';
 export { staffApi } from './staff-api.js';
 export { staffAuth } from './staff-auth-plugin.js';
+export { staffMail } from './staff-mail.js';
 export { countStaff } from './staff-repository.js';
-export { createStaff, hashPassword } from './staff-service.js';
+export { createStaff, findStaffMembers, hashPassword } from './staff-service.js';
 export { findSession } from './staff-session-service.js';

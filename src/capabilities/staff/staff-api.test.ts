@@ -25,6 +25,29 @@ describeEachDialect('staff accounts API', (t) => {
     expect((await app.inject({ url: `${API}/staff`, headers: token.headers })).statusCode).toBe(403);
   });
 
+  it('names every active colleague to any staff member, without addresses or roles', async () => {
+    const { app, deps } = await buildTestApp(t.database);
+    const admin = await signedInAs(deps, 'admin', { name: 'Adaeze Admin' });
+    const contributor = await signedInAs(deps, 'contributor', { name: 'Cato Contributor' });
+    const gone = await signedInAs(deps, 'reporter', { name: 'Gus Gone' });
+    const disabled = await app.inject({
+      method: 'PATCH',
+      url: `${API}/staff/${gone.staff.id}`,
+      headers: admin.headers,
+      payload: { disabled: true },
+    });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    const list = await app.inject({ url: `${API}/staff/colleagues`, headers: contributor.headers });
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toEqual({
+      colleagues: [
+        { id: admin.staff.id, name: 'Adaeze Admin' },
+        { id: contributor.staff.id, name: 'Cato Contributor' },
+      ],
+    });
+    expect((await app.inject({ url: `${API}/staff/colleagues` })).statusCode).toBe(401);
+  });
+
   it('lets an admin add up to editor, and only an owner add admins and owners', async () => {
     const { app, deps } = await buildTestApp(t.database);
     const admin = await signedInAs(deps, 'admin');

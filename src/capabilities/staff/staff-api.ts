@@ -7,7 +7,15 @@ import type { RecordStaffAudit } from './staff-audit.js';
 import { staffInvitationApi } from './staff-invitation-api.js';
 import { staffPasswordApi } from './staff-password-api.js';
 import { presentStaff } from './staff-presenter.js';
-import { IdParams, NewStaffBody, StaffChangeBody, StaffList, StaffReply } from './staff-schemas.js';
+import { listColleagueRows } from './staff-repository.js';
+import {
+  ColleagueList,
+  IdParams,
+  NewStaffBody,
+  StaffChangeBody,
+  StaffList,
+  StaffReply,
+} from './staff-schemas.js';
 import { staffSessionApi } from './staff-session-api.js';
 import { staffSignInApi } from './staff-sign-in-api.js';
 import { twoFactorApi } from './two-factor-api.js';
@@ -37,6 +45,22 @@ export const staffApi: FastifyPluginAsyncTypebox<{ deps: Deps; recordAudit: Reco
           lastSignInAt: s.lastSignInAt,
         })),
       };
+    },
+  );
+
+  // Names only, for everyone in the newsroom: whom a comment may mention. Addresses and roles stay with admins.
+  app.get(
+    '/staff/colleagues',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Every staff member who can sign in: id and name',
+        response: { 200: ColleagueList },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return { colleagues: await listColleagueRows(database.db) };
     },
   );
 

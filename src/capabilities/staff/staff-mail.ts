@@ -3,7 +3,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { MailMessage } from '../../platform/mail/index.js';
 
 /** Mail to staff: plain paragraphs, the same in both parts; the mailer adds the frame and signature. */
-function staffMail(to: string, subject: string, purpose: string, paragraphs: string[]): MailMessage {
+export function staffMail(to: string, subject: string, purpose: string, paragraphs: string[]): MailMessage {
   return {
     to,
     subject,

@@ -24,6 +24,11 @@ export async function findStaffById(db: Db, id: string): Promise<StaffRow | unde
   return db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findStaffByIds(db: Db, ids: readonly string[]): Promise<StaffRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('staff').selectAll().where('id', 'in', ids).execute();
+}
+
 /** Sessions are deleted at sign-out, so the staff list reads the last sign-in from here. */
 export async function markSignedIn(db: Db, id: string, at: string): Promise<void> {
   await db.updateTable('staff').set({ last_signed_in_at: at }).where('id', '=', id).execute();
@@ -65,4 +70,15 @@ export async function lockActiveOwnerIds(db: Db, dialect: 'sqlite' | 'postgres')
     .$if(dialect === 'postgres', (q) => q.forUpdate())
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** Every staff member who can sign in, by name: who a colleague may mention or ask for. */
+export async function listColleagueRows(db: Db): Promise<Pick<StaffRow, 'id' | 'name'>[]> {
+  return db
+    .selectFrom('staff')
+    .select(['id', 'name'])
+    .where('disabled_at', 'is', null)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
 }

@@ -81,6 +81,10 @@ export const StaffListItem = Type.Object({
 export const StaffList = Type.Object({ staff: Type.Array(StaffListItem) });
 export const StaffReply = Type.Object({ staff: StaffSchema });
 
+export const ColleagueList = Type.Object({
+  colleagues: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+});
+
 export const NewApiTokenBody = Type.Object({
   name: Type.String({ maxLength: 120 }),
   role: StaffRoleSchema,

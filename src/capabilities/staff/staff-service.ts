@@ -5,7 +5,13 @@ import { type Db, isUniqueViolation } from '../../platform/database/database.js'
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
 import { checkNewStaff, type StaffMember, type StaffRole } from './staff.js';
-import { findStaffByEmail, findStaffById, insertStaff, type StaffRow } from './staff-repository.js';
+import {
+  findStaffByEmail,
+  findStaffById,
+  findStaffByIds,
+  insertStaff,
+  type StaffRow,
+} from './staff-repository.js';
 
 /** argon2id with OWASP's suggested floor (19 MiB, 2 passes). */
 const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -55,6 +61,11 @@ export async function getStaffMember(db: Db, id: string): Promise<StaffMember> {
   const row = await findStaffById(db, id);
   if (!row) throw notFound('The staff member', { id });
   return toStaffMember(row);
+}
+
+/** The staff members with these ids, disabled ones included; an unknown id is left out. */
+export async function findStaffMembers(db: Db, ids: readonly string[]): Promise<StaffMember[]> {
+  return (await findStaffByIds(db, ids)).map(toStaffMember);
 }
 
 export function toStaffMember(row: StaffRow): StaffMember {

@@ -127,8 +127,11 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     ...(options.timeouts ? boundedWaits(options.timeouts) : {}),
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  // An idle client that loses its server must not crash the process; the next query reports it.
+  // A client that loses its server must not crash the process; the next query on it reports it. The pool
+  // listens on idle clients only: a client checked out (a transaction between two queries, a job at work)
+  // emits 'error' with no listener, and the worker process died of it when PostgreSQL restarted.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);

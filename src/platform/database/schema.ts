@@ -3,6 +3,7 @@ import type { ArticleTables } from '../../capabilities/articles/article-table.js
 import type { AuditTables } from '../../capabilities/audit/audit-table.js';
 import type { AuthorTables } from '../../capabilities/authors/author-table.js';
 import type { LiveDocumentTables } from '../../capabilities/coediting/live-document-table.js';
+import type { CommentTables } from '../../capabilities/comments/comment-table.js';
 import type { ConsentTables } from '../../capabilities/consent/consent-table.js';
 import type { DemoTables } from '../../capabilities/demo/demo-table.js';
 import type { FrontPageTables } from '../../capabilities/front-page/front-page-table.js';
@@ -42,7 +43,8 @@ export interface Database
     AuditTables,
     DemoTables,
     StaffSecurityTables,
-    LiveDocumentTables {
+    LiveDocumentTables,
+    CommentTables {
   settings: SettingsTable;
   staff: StaffTable;
   staff_invitations: StaffInvitationTable;

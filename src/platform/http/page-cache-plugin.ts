@@ -43,6 +43,8 @@ declare module 'fastify' {
     pageVariantChoice: VariantChoice | null;
     /** Set on the one request rendering a cold page while others wait for it (renders-in-flight.ts). */
     renderDone: (() => void) | null;
+    /** Where the cache's purges stood before this request read anything (PageCache.purgeMark). */
+    purgeMark: number;
   }
   interface FastifyReply {
     /** Set by a route whose page is one version among several for its URL; null: one page for all. */
@@ -88,9 +90,12 @@ export const pageCachePlugin = fp<{
     app.decorateRequest('servedFromCache', false);
     app.decorateRequest('pageVariantChoice', null);
     app.decorateRequest('renderDone', null);
+    app.decorateRequest('purgeMark', 0);
     app.decorateReply('pageVariant', null);
 
     app.addHook('onRequest', async (request, reply) => {
+      // Before anything reads the database for this request (see storeRendered).
+      request.purgeMark = cache.purgeMark();
       const raw = request.raw as Marked;
       let outcome =
         FRONT_DOOR_OUTCOME in raw ? raw[FRONT_DOOR_OUTCOME] : await lookUpCached(cache, resolvers, request);
@@ -132,6 +137,8 @@ export const pageCachePlugin = fp<{
         return outcome;
       }
       await inFlight.wait(key);
+      // Nothing read yet: a purge during the wait concerns the leader's render, not this one.
+      request.purgeMark = cache.purgeMark();
       if (variant) {
         const entry = cache.get(request.url);
         const page = entry && isVaried(entry) ? entry.versions.get(variant.variant) : undefined;
@@ -162,6 +169,9 @@ export const pageCachePlugin = fp<{
       const keys = String(reply.getHeader('surrogate-key') ?? '')
         .split(' ')
         .filter(Boolean);
+      // A change announced while this page rendered: the page may predate it. Sent, not kept; the next
+      // reader's render reads the change.
+      if (cache.purgedSince(request.purgeMark, keys)) return payload;
       const contentType = String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8');
       const mark = reply.pageVariant;
       const page = cache.store(

@@ -163,6 +163,48 @@ describe('page cache', () => {
     expect(renders()).toBe(6);
   });
 
+  it('does not keep a page whose keys were purged while it rendered: it may predate the change', async () => {
+    const cache = new PageCache();
+    const { app, renders } = await appWithCache(cache, 60);
+    // The render reads the database, then a change commits and its purge arrives before the page is done.
+    const during = app.inject('/articles/a');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    cache.purge(['article:a']);
+    expect((await during).body).toContain('render 1');
+    expect(cache.has('/articles/a')).toBe(false);
+    const next = await app.inject('/articles/a');
+    expect(next.headers['x-cache']).toBe('miss');
+    expect(next.body).toContain('render 2');
+    expect((await app.inject('/articles/a')).headers['x-cache']).toBe('hit');
+    // A purge of other keys meanwhile does not stop a page being kept.
+    const other = app.inject('/articles/b');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    cache.purge(['article:z']);
+    await other;
+    expect(cache.has('/articles/b')).toBe(true);
+    // Nor does a clear before the render began; one during it does.
+    cache.clear();
+    await app.inject('/articles/c');
+    expect(cache.has('/articles/c')).toBe(true);
+    const cleared = app.inject('/articles/d');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    cache.clear();
+    await cleared;
+    expect(cache.has('/articles/d')).toBe(false);
+    expect(renders()).toBe(5);
+  });
+
+  it('remembers only the last purges: a render that spans more of them is not kept', () => {
+    const cache = new PageCache();
+    const mark = cache.purgeMark();
+    cache.purge(['article:x']);
+    expect(cache.purgedSince(mark, ['article:y'])).toBe(false);
+    expect(cache.purgedSince(mark, ['article:x'])).toBe(true);
+    for (let i = 0; i < 300; i++) cache.purge([`article:${i}`]);
+    expect(cache.purgedSince(mark, ['article:y'])).toBe(true);
+    expect(cache.purgedSince(cache.purgeMark(), ['article:y'])).toBe(false);
+  });
+
   it('reads Accept-Encoding with q-values', () => {
     expect(chooseEncoding('gzip, br;q=0')).toBe('gzip');
     expect(chooseEncoding('identity')).toBeNull();

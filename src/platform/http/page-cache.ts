@@ -119,6 +119,9 @@ export interface PageCacheOptions {
  * the front until the pages' bytes are within maxBytes. A page's br and gzip copies, made on first
  * use, count from then on.
  */
+/** How many purges a render may span and still be checked key by key: renders take milliseconds. */
+const RECENT_PURGES = 256;
+
 export class PageCache {
   readonly #entries = new Map<string, Entry>();
   readonly #byKey = new Map<string, Set<string>>();
@@ -134,6 +137,9 @@ export class PageCache {
   #misses = 0;
   #evictions = 0;
   readonly #purgeListeners: ((keys: readonly string[]) => void)[] = [];
+  /** Purges so far, and the last RECENT_PURGES of them with their keys (see `purgedSince`). */
+  #purgeCount = 0;
+  readonly #recentPurges: { count: number; keys: ReadonlySet<string> | 'all' }[] = [];
 
   constructor(options: PageCacheOptions = {}) {
     this.#maxBytes = options.maxBytes ?? DEFAULT_PAGE_CACHE_BYTES;
@@ -249,9 +255,40 @@ export class PageCache {
     this.#purgeListeners.push(listener);
   }
 
+  /**
+   * Where purges stand now, for a render about to read the database: `purgedSince` with it, when the
+   * render is done, says whether a change it may have missed was announced meanwhile.
+   */
+  purgeMark(): number {
+    return this.#purgeCount;
+  }
+
+  /**
+   * Whether a purge naming any of `keys` came after `mark`. A render that read the database before a
+   * change committed, and ends after that change's purge, holds the old page: stored, it would outlive
+   * the purge meant for it until its age ran out. When the purges since `mark` are no longer all
+   * remembered (more than RECENT_PURGES), the answer is yes.
+   */
+  purgedSince(mark: number, keys: readonly string[]): boolean {
+    if (mark === this.#purgeCount) return false;
+    const oldest = this.#recentPurges[0];
+    if (!oldest || oldest.count > mark + 1) return true;
+    return this.#recentPurges.some(({ count, keys: purged }) => {
+      if (count <= mark) return false;
+      return purged === 'all' || keys.some((key) => purged.has(key));
+    });
+  }
+
+  #remember(keys: ReadonlySet<string> | 'all'): void {
+    this.#purgeCount += 1;
+    this.#recentPurges.push({ count: this.#purgeCount, keys });
+    if (this.#recentPurges.length > RECENT_PURGES) this.#recentPurges.shift();
+  }
+
   /** Drops every URL (all its versions) that carries any of the keys; returns how many went. */
   purge(keys: Iterable<string>): number {
     const list = [...keys];
+    this.#remember(new Set(list));
     for (const listener of this.#purgeListeners) listener(list);
     let purged = 0;
     for (const key of list) {
@@ -265,6 +302,7 @@ export class PageCache {
   }
 
   clear(): void {
+    this.#remember('all');
     for (const url of [...this.#entries.keys()]) this.#remove(url);
   }
 

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { paperRedisName } from '../redis-names.js';
 
 /** One purge as the log holds it: its row id (so each process applies it once) and its keys. */
 export interface PurgeMessage {
@@ -14,8 +14,13 @@ export interface PurgeMessage {
  * one-second poll the fallback (ADR 0008); a channel only makes a change reach every process sooner.
  */
 export interface PurgeChannel {
-  /** Tells the other processes of purges this one found in the log; never throws, never waits. */
-  announce(purges: readonly PurgeMessage[]): void;
+  /**
+   * Tells the other processes of purges this one found in the log. Resolves once the channel has handed
+   * them to every process listening (or could not: a channel away drops them, the poll brings them);
+   * never rejects, and waits at most a short bound. A writer that awaits it before answering knows every
+   * other process will apply the purge before it reads a request sent after that answer.
+   */
+  announce(purges: readonly PurgeMessage[]): Promise<void>;
   /**
    * `onPurge` for each purge another process announces; `onConnected` each time the channel is
    * (re)connected, when announcements may have been missed and the log must be read again.
@@ -71,11 +76,15 @@ export function createRedisPurgeChannel(options: {
   subscriber.on('error', wentAway);
 
   return {
-    announce(purges) {
+    async announce(purges) {
       if (publisher.status !== 'ready') return;
-      for (const purge of purges) {
-        publisher.publish(channel, JSON.stringify(purge)).catch(wentAway);
-      }
+      // Redis sends PUBLISH's answer in the same pass that writes the message to every subscriber's
+      // connection, so a request sent after the writer's answer reaches another process after the
+      // message, which its event loop then reads first. A Redis that is late would otherwise leave that
+      // process serving the old page (issue 15's process test saw it). commandTimeout bounds the wait.
+      await Promise.all(
+        purges.map((purge) => publisher.publish(channel, JSON.stringify(purge)).then(() => {}, wentAway)),
+      );
     },
     listen(onPurge, onConnected) {
       subscriber.on('message', (from: string, text: string) => {
@@ -100,7 +109,7 @@ export function createRedisPurgeChannel(options: {
 
 /** The paper's channel: named from its database, so papers sharing a Redis never purge each other's pages. */
 export function purgeChannelName(databaseLocation: string): string {
-  return `masthead:purges:${createHash('sha256').update(databaseLocation).digest('base64url').slice(0, 16)}`;
+  return paperRedisName('purges', databaseLocation);
 }
 
 function parse(text: string): PurgeMessage | null {

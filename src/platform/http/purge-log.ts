@@ -30,8 +30,10 @@ export async function queuePurge(trx: Db, clock: Clock, keys: Iterable<string>):
  * the last one. Writers in this process call sync() right after committing, so their change is live
  * on the very next request; changes from other processes arrive within one poll interval, or at once
  * with a channel (Redis pub/sub when REDIS_URL is set): a purge found in the log is announced there, and
- * one announced by another process is applied on arrival. The log stays the truth: announcements may be
- * lost, so the poll runs on, and the log is read again each time the channel reconnects.
+ * one announced by another process is applied on arrival. A sync returns once its announcements are
+ * passed on, so the writer's answer never overtakes them: live on the very next request, on every
+ * process. The log stays the truth: announcements may be lost, so the poll runs on, and the log is
+ * read again each time the channel reconnects.
  *
  * With edges (EDGE_PURGE_URLS), each purge is also sent to them, by one process only: the first to find
  * it unclaimed in the log claims it (ADR 0022). The writer's own sync, right after its commit, is
@@ -127,7 +129,9 @@ export class PurgeFollower {
       const purge = { id: row.id, keys: JSON.parse(row.keys) as string[], at: row.created_at };
       if (this.#apply(purge)) found.push(purge);
     }
-    if (found.length > 0) this.channel?.announce(found);
+    // Awaited: the writer's answer must not reach the reader before the other processes have the purge
+    // (publish-to-live on every process, not only this one).
+    if (found.length > 0) await this.channel?.announce(found);
     const unclaimed = rows.filter((row) => row.edge_claimed_at === null).map((row) => row.id);
     if (this.edges && unclaimed.length > 0) await this.#claimForEdges(this.edges, unclaimed, now);
     for (const [id, at] of this.#seen) if (at < now - 2 * LOOKBACK_MS) this.#seen.delete(id);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { redisAnswers, TEST_REDIS_URL } from '../../../test/support/redis.js';
 import { fixedClock } from '../clock.js';
 import {
   createMemoryRateLimiter,
@@ -11,28 +12,10 @@ import {
   type RateRule,
 } from './index.js';
 
-const REDIS_URL = new URL(process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379');
-const redisUp = await answers(REDIS_URL);
+const REDIS_URL = TEST_REDIS_URL;
+const redisUp = await redisAnswers(REDIS_URL);
 if (!redisUp && process.env.CI)
   throw new Error(`CI needs Redis for the rate-limit tests; ${REDIS_URL.host} does not answer.`);
-
-async function answers(url: URL): Promise<boolean> {
-  const probe = new Redis(url.href, {
-    lazyConnect: true,
-    connectTimeout: 1000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 function connectTo(url: URL): Socket {
   return new Socket().connect(Number(url.port || 6379), url.hostname);

@@ -48,6 +48,7 @@ export const homePages: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, 
       const tops = sections.filter((s) => s.parentId === null && !s.frontPageHidden);
       const blockRows = await latestRowsBySectionGroup(
         db,
+        deps.database.dialect,
         tops.map((top) => ({ key: top.id, sectionIds: subtreeIds(sections, top) })),
         PER_SECTION,
         new Set(topRows.map((row) => row.id)),

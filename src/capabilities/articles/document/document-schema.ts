@@ -21,6 +21,7 @@ import {
   type NodeType,
   type ParagraphNode,
   type QuoteBlockNode,
+  type SuggestionMark,
   type TopBlockNode,
 } from './document.js';
 import { ALLOWED, type Container, capital, KNOWN_TYPES, NAMES, placement } from './document-rules.js';
@@ -142,7 +143,10 @@ function readNode(value: unknown, path: string, parent: Container, depth: number
   const nodeType = type as NodeType;
   if (!ALLOWED[parent].includes(nodeType)) throw new Refusal(path, placement(nodeType, parent));
   if (nodeType !== 'text' && nodeType !== 'hardBreak' && hasItems(value.marks)) {
-    throw new Refusal(join(path, 'marks'), 'Only text can carry formatting (bold, italic, links).');
+    throw new Refusal(
+      join(path, 'marks'),
+      'Only text can carry formatting (bold, italic, links) or a suggestion.',
+    );
   }
   return readKnownNode(nodeType, value, path, depth, walk);
 }
@@ -161,10 +165,12 @@ function readKnownNode(
         node,
         path,
       );
-    case 'hardBreak':
-      // Tiptap may copy the surrounding marks onto a break; they mean nothing there, so they are checked and dropped.
-      readMarks(node.marks, join(path, 'marks'));
-      return leaf({ type }, node, path);
+    case 'hardBreak': {
+      // Tiptap may copy the surrounding formatting onto a break; it means nothing there, so it is checked and
+      // dropped. A suggestion on a break is kept: a suggested break is not the article's text yet.
+      const suggestions = readMarks(node.marks, join(path, 'marks')).filter(isSuggestion);
+      return leaf(suggestions.length === 0 ? { type } : { type, marks: suggestions }, node, path);
+    }
     case 'horizontalRule':
       return leaf({ type }, node, path);
     case 'paragraph':
@@ -283,6 +289,20 @@ function readMarks(raw: unknown, path: string): ArticleMark[] {
     if (type === 'code') {
       throw new Refusal(join(at, 'type'), 'Code formatting is not supported in articles; use plain text.');
     }
+    if (type === 'insertion' || type === 'deletion') {
+      // The two exclude each other, as in the editor: text is suggested in or suggested out, not both.
+      if (seen.has('insertion') || seen.has('deletion')) {
+        throw new Refusal(at, 'The same text can carry only one suggestion (an insertion or a deletion).');
+      }
+      seen.add(type);
+      return { type, attrs: { id: readSuggestionId(attrsOf(mark, at).id, join(at, 'attrs.id')) } };
+    }
+    if (type === 'modification') {
+      throw new Refusal(
+        join(at, 'type'),
+        'Suggested changes of formatting or structure are not supported; suggest text, or make the change directly.',
+      );
+    }
     if (type !== 'bold' && type !== 'italic' && type !== 'link') {
       throw new Refusal(
         join(at, 'type'),
@@ -300,6 +320,21 @@ function readMarks(raw: unknown, path: string): ArticleMark[] {
       attrs: { href: href.url, title: optionalText(attrs.title, join(at, 'attrs.title'), 'title') },
     };
   });
+}
+
+/** `<staff id>.<epoch ms>.<6 base36>`: the editor makes it; anything else would show a made-up author or time. */
+const SUGGESTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.\d{13}\.[0-9a-z]{6}$/;
+
+function readSuggestionId(raw: unknown, path: string): string {
+  if (typeof raw === 'string' && SUGGESTION_ID.test(raw)) return raw;
+  throw new Refusal(
+    path,
+    `A suggestion's id must be "<staff id>.<time in ms>.<6 letters or digits>" (got ${describe(raw)}).`,
+  );
+}
+
+function isSuggestion(mark: ArticleMark): mark is SuggestionMark {
+  return mark.type === 'insertion' || mark.type === 'deletion';
 }
 
 function readText(raw: unknown, path: string): string {

@@ -37,7 +37,17 @@ export interface LinkMark {
   /** `href` is http(s), mailto: or a path on this site starting with "/". */
   attrs: { href: string; title: string | null };
 }
-export type ArticleMark = BoldMark | ItalicMark | LinkMark;
+/**
+ * A suggestion (ADR 0036): text a colleague proposes to insert or delete, open until someone accepts or
+ * rejects it. `id` is `<staff id>.<epoch ms>.<6 base36>`: who suggested it and when. Readers never see an
+ * open suggestion: a live article's text is the one with every open suggestion rejected.
+ */
+export interface SuggestionMark {
+  type: 'insertion' | 'deletion';
+  attrs: { id: string };
+}
+export type FormattingMark = BoldMark | ItalicMark | LinkMark;
+export type ArticleMark = FormattingMark | SuggestionMark;
 export type MarkType = ArticleMark['type'];
 
 export interface TextNode {
@@ -48,6 +58,8 @@ export interface TextNode {
 }
 export interface HardBreakNode {
   type: 'hardBreak';
+  /** Only suggestion marks: a line break suggested or suggested away. */
+  marks?: SuggestionMark[];
 }
 export type InlineNode = TextNode | HardBreakNode;
 

@@ -6,6 +6,7 @@ export type {
   BoldMark,
   BulletListNode,
   EmbedNode,
+  FormattingMark,
   HardBreakNode,
   HeadingLevel,
   HeadingNode,
@@ -22,6 +23,7 @@ export type {
   ParagraphNode,
   PullQuoteNode,
   QuoteBlockNode,
+  SuggestionMark,
   TextBlockNode,
   TextNode,
   TopBlockNode,
@@ -36,6 +38,14 @@ export {
 } from './document.js';
 export { OPEN_SHARE_PERCENT, openBlockCount, publicBodyText, splitAtWall } from './document-open.js';
 export { checkDocument, type DocumentCheck } from './document-schema.js';
+export {
+  hasSuggestions,
+  listSuggestions,
+  type OpenSuggestion,
+  readersDocument,
+  resolveSuggestions,
+  type SuggestionVerdict,
+} from './document-suggestions.js';
 export {
   countTextWords,
   countWords,
