@@ -5,6 +5,7 @@ import {
   type Api,
   checkAxe,
   hasChromium,
+  JOURNEY_RETRY,
   launchChromium,
   type NewsroomServer,
   screenshots,
@@ -26,7 +27,7 @@ const EDITOR = {
   password: 'a long budget passphrase 1',
 };
 
-describe.skipIf(!hasChromium)('the story budget: search, tag and sort in Chromium', () => {
+describe.skipIf(!hasChromium)('the story budget: search, tag and sort in Chromium', JOURNEY_RETRY, () => {
   let browser: Browser;
 
   beforeAll(async () => {

@@ -10,6 +10,7 @@ import {
   checkAxe,
   firstSectionPath,
   hasChromium,
+  JOURNEY_RETRY,
   launchChromium,
   type NewsroomServer,
   openLiveStory,
@@ -44,7 +45,7 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-describe.skipIf(!hasChromium)('newsroom live co-editing in Chromium', () => {
+describe.skipIf(!hasChromium)('newsroom live co-editing in Chromium', JOURNEY_RETRY, () => {
   let browser: Browser;
 
   beforeAll(async () => {

@@ -9,6 +9,7 @@ import {
   checkAxe,
   firstSectionPath,
   hasChromium,
+  JOURNEY_RETRY,
   launchChromium,
   type NewsroomServer,
   openLiveStory,
@@ -36,7 +37,7 @@ const PASSAGE = 'a week of storms';
 const COMMENT = 'Which week exactly? Please check the dates';
 const REPLY = 'The ninth to the sixteenth, from the harbour master.';
 
-describe.skipIf(!hasChromium)('newsroom comments in Chromium', () => {
+describe.skipIf(!hasChromium)('newsroom comments in Chromium', JOURNEY_RETRY, () => {
   let browser: Browser;
 
   beforeAll(async () => {

@@ -5,6 +5,7 @@ import {
   type Api,
   checkAxe,
   hasChromium,
+  JOURNEY_RETRY,
   launchChromium,
   type NewsroomServer,
   screenshots,
@@ -26,7 +27,7 @@ const EDITORS = [
   { email: 'edna.editor@example.com', name: 'Edna Editor', password: 'a long editor passphrase 2' },
 ] as const;
 
-describe.skipIf(!hasChromium)('newsroom desk in Chromium', () => {
+describe.skipIf(!hasChromium)('newsroom desk in Chromium', JOURNEY_RETRY, () => {
   let browser: Browser;
 
   beforeAll(async () => {

@@ -8,6 +8,7 @@ import {
   type Api,
   checkAxe,
   hasChromium,
+  JOURNEY_RETRY,
   launchChromium,
   type NewsroomServer,
   shows,
@@ -53,7 +54,7 @@ function orderOn(html: string, headlines: string[]): string[] {
 }
 const asHtml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
 
-describe.skipIf(!hasChromium)('newsroom front page and photos in Chromium', () => {
+describe.skipIf(!hasChromium)('newsroom front page and photos in Chromium', JOURNEY_RETRY, () => {
   let browser: Browser;
 
   beforeAll(async () => {

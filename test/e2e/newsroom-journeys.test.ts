@@ -6,6 +6,7 @@ import {
   type Api,
   checkAxe,
   hasChromium,
+  JOURNEY_RETRY,
   launchChromium,
   type NewsroomServer,
   screenshots,
@@ -44,7 +45,7 @@ async function dropFile(page: Page, selector: string, name: string, bytes: Buffe
   await page.locator(selector).dispatchEvent('drop', { dataTransfer });
 }
 
-describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
+describe.skipIf(!hasChromium)('newsroom app in Chromium', JOURNEY_RETRY, () => {
   let browser: Browser;
 
   beforeAll(async () => {
@@ -157,6 +158,14 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
 
           // The session ends mid-story: the save asks to sign in again in place, then goes through.
           await context.clearCookies();
+          const cleared = Date.now();
+          const authTrail: string[] = [];
+          page.on('response', (r) => {
+            if (r.status() === 401 || r.url().includes('/auth/')) {
+              const path = new URL(r.url()).pathname;
+              authTrail.push(`${Date.now() - cleared} ms ${r.request().method()} ${path} ${r.status()}`);
+            }
+          });
           await page.keyboard.type(' Tickets go on sale on Monday.');
           const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
           await dialog.waitFor({ timeout: 10_000 });
@@ -168,7 +177,17 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', () => {
           await page.keyboard.type(REPORTER.password);
           await page.keyboard.press('Enter');
           // A password sign-in hashes with argon2: at a load of 20 on two cores it took most of 30 s.
-          await dialog.waitFor({ state: 'detached', timeout: 60_000 });
+          await dialog.waitFor({ state: 'detached', timeout: 60_000 }).catch(async (error: unknown) => {
+            // What the dialog says (an error, a busy button) and what the server logged tell why.
+            const said = await dialog.textContent().catch(() => '(gone)');
+            await screenshot('session-ended-stuck');
+            const trail = authTrail.join('\n');
+            const why = `The sign-in dialog stayed open, saying: ${said}\n${trail}\n${server.output().slice(-4000)}`;
+            // Printed as well as thrown: in CI a journey is tried twice, and a pass on the second try
+            // would otherwise leave no trace of why the first one failed.
+            console.error(why);
+            throw new Error(why, { cause: error });
+          });
           await shows(status, 'Saved', 10_000);
 
           await page.getByRole('button', { name: 'Submit for review' }).focus();

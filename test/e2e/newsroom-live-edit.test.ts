@@ -5,6 +5,7 @@ import {
   type Api,
   checkAxe,
   hasChromium,
+  JOURNEY_RETRY,
   launchChromium,
   type NewsroomServer,
   screenshots,
@@ -30,7 +31,7 @@ const OLD_HEADLINE = 'Night ferry returns to the island';
 const NEW_HEADLINE = 'Night ferry returns to the island after two winters';
 const ADDED = ' Tickets sell out within the hour.';
 
-describe.skipIf(!hasChromium)('newsroom journey 4 in Chromium: editing a live article', () => {
+describe.skipIf(!hasChromium)('newsroom journey 4 in Chromium: editing a live article', JOURNEY_RETRY, () => {
   let browser: Browser;
 
   beforeAll(async () => {

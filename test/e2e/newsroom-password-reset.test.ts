@@ -5,6 +5,7 @@ import { journeyDialects } from '../support/databases.js';
 import {
   checkAxe,
   hasChromium,
+  JOURNEY_RETRY,
   launchChromium,
   type NewsroomServer,
   screenshots,
@@ -27,7 +28,7 @@ const REPORTER = {
 };
 const NEW_PASSWORD = 'tide-tables-and-lighthouses';
 
-describe.skipIf(!hasChromium)('newsroom password reset in Chromium', () => {
+describe.skipIf(!hasChromium)('newsroom password reset in Chromium', JOURNEY_RETRY, () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();

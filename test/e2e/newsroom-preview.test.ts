@@ -7,6 +7,7 @@ import { journeyDialects } from '../support/databases.js';
 import {
   type Api,
   hasChromium,
+  JOURNEY_RETRY,
   launchChromium,
   type NewsroomServer,
   shows,
@@ -31,7 +32,7 @@ const EDITOR = {
 const BODY = [1, 2, 3, 4, 5].map((n) => `Paragraph number ${n} of the council story.`).join('\n\n');
 const MARKER = 'Readers without an account stop here';
 
-describe.skipIf(!hasChromium)('newsroom reader preview in Chromium', () => {
+describe.skipIf(!hasChromium)('newsroom reader preview in Chromium', JOURNEY_RETRY, () => {
   let browser: Browser;
 
   beforeAll(async () => {

@@ -8,6 +8,7 @@ import {
   type Api,
   checkAxe,
   hasChromium,
+  JOURNEY_RETRY,
   launchChromium,
   screenshots,
   shows,
@@ -57,31 +58,35 @@ function newYorkInstant(date: string, time: string): Date {
   return found;
 }
 
-describe.skipIf(!hasChromium)('newsroom journey 3 in Chromium: schedule in the paper’s time zone', () => {
-  let browser: Browser;
+describe.skipIf(!hasChromium)(
+  'newsroom journey 3 in Chromium: schedule in the paper’s time zone',
+  JOURNEY_RETRY,
+  () => {
+    let browser: Browser;
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  }, 60_000);
+    beforeAll(async () => {
+      browser = await launchChromium();
+    }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  // Both databases at once: most of each journey is the wait for the scheduled minute, up to 80 s.
-  for (const dialect of journeyDialects('postgres')) {
-    it.concurrent(`${dialect}: journey 3: an editor schedules an article in New York time; it goes live; a correction follows it everywhere`, {
-      timeout: 420_000,
-    }, async ({ expect }) => {
-      const running = await startNewsroomServer(dialect, [{ ...EDITOR, role: 'editor' }]);
-      try {
-        await journey(expect, browser, dialect, running.server, running.admin);
-      } finally {
-        await running.stop();
-      }
+    afterAll(async () => {
+      await browser?.close();
     });
-  }
-});
+
+    // Both databases at once: most of each journey is the wait for the scheduled minute, up to 80 s.
+    for (const dialect of journeyDialects('postgres')) {
+      it.concurrent(`${dialect}: journey 3: an editor schedules an article in New York time; it goes live; a correction follows it everywhere`, {
+        timeout: 420_000,
+      }, async ({ expect }) => {
+        const running = await startNewsroomServer(dialect, [{ ...EDITOR, role: 'editor' }]);
+        try {
+          await journey(expect, browser, dialect, running.server, running.admin);
+        } finally {
+          await running.stop();
+        }
+      });
+    }
+  },
+);
 
 // Concurrent tests must use the test's own expect (vitest: expect.poll and snapshots find their test by it).
 async function journey(

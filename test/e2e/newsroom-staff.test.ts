@@ -5,6 +5,7 @@ import {
   adminApi,
   checkAxe,
   hasChromium,
+  JOURNEY_RETRY,
   launchChromium,
   screenshots,
   signIn,
@@ -55,7 +56,7 @@ async function unreachedByTab(page: Page): Promise<string[]> {
   return controls.filter((c) => !reached.has(c.split(':')[0]!));
 }
 
-describe.skipIf(!hasChromium)('newsroom staff in Chromium', () => {
+describe.skipIf(!hasChromium)('newsroom staff in Chromium', JOURNEY_RETRY, () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();

@@ -7,6 +7,7 @@ import {
   type Api,
   checkAxe,
   hasChromium,
+  JOURNEY_RETRY,
   launchChromium,
   type NewsroomServer,
   screenshots,
@@ -35,7 +36,7 @@ interface Json {
   [key: string]: unknown;
 }
 
-describe.skipIf(!hasChromium)('the paper’s structure in Chromium (issue 16)', () => {
+describe.skipIf(!hasChromium)('the paper’s structure in Chromium (issue 16)', JOURNEY_RETRY, () => {
   let browser: Browser;
   let receiver: http.Server;
   let answer = 500;

@@ -9,6 +9,7 @@ import {
   checkAxe,
   firstSectionPath,
   hasChromium,
+  JOURNEY_RETRY,
   launchChromium,
   type NewsroomServer,
   openLiveStory,
@@ -40,7 +41,7 @@ const COPY_EDITOR = {
 };
 const SHOTS = path.join(RESULTS, 'suggestions');
 
-describe.skipIf(!hasChromium)('newsroom suggestions in Chromium', () => {
+describe.skipIf(!hasChromium)('newsroom suggestions in Chromium', JOURNEY_RETRY, () => {
   let browser: Browser;
 
   beforeAll(async () => {

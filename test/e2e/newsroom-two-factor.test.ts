@@ -5,6 +5,7 @@ import { journeyDialects } from '../support/databases.js';
 import {
   checkAxe,
   hasChromium,
+  JOURNEY_RETRY,
   launchChromium,
   type NewsroomServer,
   screenshots,
@@ -26,7 +27,7 @@ const REPORTER = {
 };
 const codeFor = (secret: string) => hotp(base32Decode(secret), totpStep(Date.now()));
 
-describe.skipIf(!hasChromium)('newsroom two-step sign-in in Chromium', () => {
+describe.skipIf(!hasChromium)('newsroom two-step sign-in in Chromium', JOURNEY_RETRY, () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();

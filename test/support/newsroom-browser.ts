@@ -13,7 +13,7 @@ import {
   startServer,
 } from './processes.js';
 
-export { hasChromium, launchChromium } from './browser.js';
+export { hasChromium, JOURNEY_RETRY, launchChromium } from './browser.js';
 
 export interface ArticleJson {
   id: string;

@@ -13,12 +13,15 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     const byDialect = { sqlite: 0, postgres: 0 };
+    // Passed only on a second try (browser journeys in CI, ADR 0038): named, so flakiness is seen.
+    const secondTry: string[] = [];
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed' && test.fullName.includes('[sqlite]')) byDialect.sqlite++;
         if (state === 'passed' && test.fullName.includes('[postgres]')) byDialect.postgres++;
         if (state === 'passed') passed++;
+        if (state === 'passed' && test.diagnostic()?.flaky) secondTry.push(test.fullName);
         else if (state === 'failed') failed++;
         else skipped++;
       }
@@ -37,7 +40,8 @@ export default class SummaryReporter implements Reporter {
         .map(({ file, seconds }) => `  ${seconds.toFixed(1).padStart(7)}  ${file.replace(root, '')}`)
         .join('\n')}\n` +
         `\ndatabase tests passed: ${byDialect.sqlite} on sqlite, ${byDialect.postgres} on postgres\n` +
-        `tests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`,
+        `tests: ${passed} passed, ${failed} failed, ${skipped} skipped\n` +
+        `passed only on a second try: ${secondTry.length}${secondTry.map((name) => `\n  ${name}`).join('')}\n`,
     );
   }
 }
