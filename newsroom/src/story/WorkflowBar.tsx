@@ -1,5 +1,5 @@
 import { useNavigate } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Button, Group } from 'react-aria-components';
 import { ApiError, api } from '../api/client';
 import type { Article, ArticleStatus, CorrectionKind, StaffRole } from '../api/types';
@@ -67,6 +67,9 @@ export function WorkflowBar(props: {
   const navigate = useNavigate();
   const timeZone = usePaperTimeZone();
   const [busy, setBusy] = useState(false);
+  // One step at a time. A ref, not `busy`: the command palette's entries are made once and would read
+  // a stale `busy`, so Ctrl/Cmd-K could start a second step while the first was still on its way.
+  const stepping = useRef(false);
   const [open, setOpen] = useState<Open>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [leaving, setLeaving] = useState<Leaving | null>(null);
@@ -81,6 +84,8 @@ export function WorkflowBar(props: {
     call: (article: Article) => Promise<Article | undefined>,
     asks?: (error: ApiError) => boolean,
   ) {
+    if (stepping.current) return;
+    stepping.current = true;
     setBusy(true);
     setProblem(null);
     try {
@@ -97,6 +102,7 @@ export function WorkflowBar(props: {
       setProblem(error.message);
       props.saver.showError(error);
     } finally {
+      stepping.current = false;
       setBusy(false);
     }
   }
