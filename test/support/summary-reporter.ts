@@ -20,8 +20,8 @@ export default class SummaryReporter implements Reporter {
         const state = test.result().state;
         if (state === 'passed' && test.fullName.includes('[sqlite]')) byDialect.sqlite++;
         if (state === 'passed' && test.fullName.includes('[postgres]')) byDialect.postgres++;
-        if (state === 'passed') passed++;
         if (state === 'passed' && test.diagnostic()?.flaky) secondTry.push(test.fullName);
+        if (state === 'passed') passed++;
         else if (state === 'failed') failed++;
         else skipped++;
       }
