@@ -4,7 +4,7 @@
  * meter-cookie key, cut to 128 bits. At most MAX_REMEMBERED ids: under 900 bytes however large the
  * free allowance. Pure: the key comes in.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SiteKeys } from '../../platform/keys/index.js';
 import {
   exhaustedMeter,
@@ -16,7 +16,6 @@ import {
   meterMonth,
   openArticle,
 } from './meter.js';
-import { hmacSha256 } from './meter-signature.js';
 
 export const METER_COOKIE = 'masthead_meter';
 
@@ -52,8 +51,12 @@ function verified(value: string, key: Buffer): Meter | null {
   const parts = FORMAT.exec(value);
   if (!parts) return null;
   const [, month, count, ids, signature] = parts as unknown as [string, string, string, string, string];
-  const expected = Buffer.from(sign(value.slice(0, value.length - signature.length - 1), key));
-  if (!timingSafeEqual(expected, Buffer.from(signature))) return null;
+  // Compared as bytes: the given signature decoded, against the MAC's first 16 bytes. The last of its
+  // 22 characters carries 2 bits and 4 unused ones, which must be 0: one signature, one spelling.
+  if (!CANONICAL_LAST.includes(signature.charAt(21))) return null;
+  const given = Buffer.from(signature, 'base64url');
+  const expected = mac(value.slice(0, value.length - signature.length - 1), key);
+  if (given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, expected)) return null;
   const read: string[] = [];
   for (let at = 0; at < ids.length; at += METER_ID_LENGTH) read.push(ids.slice(at, at + METER_ID_LENGTH));
   const exhausted = count === 'x';
@@ -64,8 +67,17 @@ function verified(value: string, key: Buffer): Meter | null {
   return { month, count: n, read, exhausted };
 }
 
+/** 128 bits of HMAC-SHA256: 22 characters in the cookie. */
+const SIGNATURE_BYTES = 16;
+/** The base64url characters whose last 4 bits are 0. */
+const CANONICAL_LAST = 'AQgw';
+
+function mac(text: string, key: Buffer): Buffer {
+  return createHmac('sha256', key).update(text).digest().subarray(0, SIGNATURE_BYTES);
+}
+
 function sign(text: string, key: Buffer): string {
-  return hmacSha256(key, text).subarray(0, 16).toString('base64url');
+  return mac(text, key).toString('base64url');
 }
 
 /**

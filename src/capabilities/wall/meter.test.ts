@@ -99,6 +99,14 @@ describe('the meter cookie', () => {
       [v, m, count, list.slice(8), signature].join('.'),
       [v, '202610', count, list, signature].join('.'),
       [v, m, count, list, `${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`].join('.'),
+      // The same bytes spelt another way: the last character's unused bits set.
+      [
+        v,
+        m,
+        count,
+        list,
+        `${signature.slice(0, -1)}${String.fromCharCode(signature.charCodeAt(21) + 1)}`,
+      ].join('.'),
       writeMeterCookie(meter, foreign),
       writeMeterCookie(freshMeter(month), foreign),
       ['2', m, count, list, signature].join('.'),
