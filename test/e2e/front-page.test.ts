@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, RESULTS } from '../support/browser.js';
+import { hasChromium, launchChromium, loadEveryPicture, RESULTS } from '../support/browser.js';
 import {
   freePort,
   type ProcessDatabase,
@@ -113,9 +113,7 @@ describe.skipIf(!hasChromium)('front page in Chromium', () => {
           axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
         ).toEqual([]);
 
-        // Bring every lazy photo in before the full-page screenshot.
-        for (const img of await page.locator('img[loading=lazy]').all()) await img.scrollIntoViewIfNeeded();
-        await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete));
+        await loadEveryPicture(page);
         await page.screenshot({
           path: path.join(RESULTS, `front-page-${width}-${scheme}.png`),
           fullPage: true,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, RESULTS } from '../support/browser.js';
+import { hasChromium, launchChromium, loadEveryPicture, RESULTS } from '../support/browser.js';
 import {
   freePort,
   type ProcessDatabase,
@@ -109,23 +109,7 @@ describe.skipIf(!hasChromium)("the reader's paper in Chromium", () => {
     const page = await context.newPage();
     const response = await page.goto(`${server.baseUrl}${url}`, { waitUntil: 'load' });
     expect(response?.status(), url).toBe(200);
-    // Lazy pictures below the fold: scroll through so the full-page screenshot shows them.
-    await page.evaluate(async () => {
-      for (let y = 0; y < document.body.scrollHeight; y += 600) {
-        window.scrollTo(0, y);
-        await new Promise((r) => setTimeout(r, 30));
-      }
-      window.scrollTo(0, 0);
-    });
-    // Every picture fetched (or failed) rather than 'networkidle', which on a loaded machine waited out
-    // its 30 s for a quiet half-second that never came.
-    await page.waitForFunction(
-      () => Array.from(document.images).every((image) => image.complete),
-      undefined,
-      {
-        timeout: 60_000,
-      },
-    );
+    await loadEveryPicture(page);
     return page;
   }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { ROOT } from './processes.js';
 
 /** Debian's Chromium, driven by playwright-core (never a downloaded browser). */
@@ -33,4 +33,29 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
     ],
   });
+}
+
+/**
+ * Waits until every picture on the page has loaded (or failed), lazy ones included, before a
+ * full-page screenshot. Scrolling through the page once is not enough on a loaded machine: a late
+ * frame can skip past a lazy picture, which then never starts (CI, stop 22). So each picture still
+ * waiting is brought into view for two frames, again until none waits; a timeout names them.
+ */
+export async function loadEveryPicture(page: Page, timeout = 60_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const waiting = await page.evaluate(async () => {
+      const pending = Array.from(document.images).filter((image) => !image.complete);
+      for (const image of pending) {
+        image.scrollIntoView({ block: 'center' });
+        await new Promise((seen) => requestAnimationFrame(() => requestAnimationFrame(seen)));
+      }
+      window.scrollTo(0, 0);
+      return pending.map((image) => image.currentSrc || image.src);
+    });
+    if (waiting.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`pictures still loading after ${timeout} ms: ${waiting.join(', ')}`);
+    await page.waitForTimeout(250);
+  }
 }
