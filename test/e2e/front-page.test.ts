@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, loadEveryPicture, RESULTS } from '../support/browser.js';
+import { hasChromium, JOURNEY_RETRY, launchChromium, loadEveryPicture, RESULTS } from '../support/browser.js';
 import {
   freePort,
   type ProcessDatabase,
@@ -18,7 +18,7 @@ import {
  * block, the edition's date, at 375 and 1280 px, light and dark, with no script at all. The
  * screenshots go to test-results/ for a person to look at.
  */
-describe.skipIf(!hasChromium)('front page in Chromium', () => {
+describe.skipIf(!hasChromium)('front page in Chromium', JOURNEY_RETRY, () => {
   let database: ProcessDatabase;
   let server: Started;
   let browser: Browser;

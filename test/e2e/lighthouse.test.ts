@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import lighthouse, { desktopConfig, type Result } from 'lighthouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, JOURNEY_RETRY } from '../support/browser.js';
 import {
   freePort,
   type ProcessDatabase,
@@ -32,7 +33,6 @@ import {
  * page; the score is then printed and the exact page checks above still apply. Reports are saved as JSON in test-results/lighthouse/.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const REPORTS = path.join(ROOT, 'test-results', 'lighthouse');
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 type Category = (typeof CATEGORIES)[number];
@@ -64,15 +64,8 @@ const FAILS_ON_PURPOSE: Record<string, Record<string, string>> = {
   // Result pages are endless variations of the archive: `noindex, follow` (search README).
   search: { 'is-crawlable': 'noindex' },
 };
-const hasChromium = fs.existsSync(CHROMIUM);
 
-if (!hasChromium) {
-  console.warn(
-    `Lighthouse tests skipped: ${CHROMIUM} is missing. Install it with: apt-get install -y chromium`,
-  );
-}
-
-describe.skipIf(!hasChromium)('Lighthouse on the reader site', () => {
+describe.skipIf(!hasChromium)('Lighthouse on the reader site', JOURNEY_RETRY, () => {
   let database: ProcessDatabase;
   let server: Started;
   let chrome: { child: ChildProcess; port: number; profile: string };

@@ -7,7 +7,7 @@ import { MIN_FILL_MS } from '../../src/capabilities/accounts/account-abuse.js';
 import { articlePath } from '../../src/capabilities/site/urls.js';
 import { openDatabase } from '../../src/platform/database/database.js';
 import { siteKeysFrom } from '../../src/platform/keys/index.js';
-import { hasChromium, launchChromium, RESULTS } from '../support/browser.js';
+import { hasChromium, JOURNEY_RETRY, launchChromium, RESULTS } from '../support/browser.js';
 import { dialects } from '../support/databases.js';
 import {
   freePort,
@@ -50,7 +50,7 @@ function bodyOf(article: (typeof ARTICLES)[number]): string {
   return paragraphs.join('\n\n');
 }
 
-describe.skipIf(!hasChromium)('reader journey in Chromium', () => {
+describe.skipIf(!hasChromium)('reader journey in Chromium', JOURNEY_RETRY, () => {
   let browser: Browser;
 
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, loadEveryPicture, RESULTS } from '../support/browser.js';
+import { hasChromium, JOURNEY_RETRY, launchChromium, loadEveryPicture, RESULTS } from '../support/browser.js';
 import {
   freePort,
   type ProcessDatabase,
@@ -29,7 +29,7 @@ const paragraphs = (count: number, unique: string) =>
       : `Paragraph ${i + 1}: councillors heard from residents, the harbour master and the ferry operators about the winter timetable.`,
   ).join('\n\n');
 
-describe.skipIf(!hasChromium)("the reader's paper in Chromium", () => {
+describe.skipIf(!hasChromium)("the reader's paper in Chromium", JOURNEY_RETRY, () => {
   let database: ProcessDatabase;
   let server: Started;
   let browser: Browser;

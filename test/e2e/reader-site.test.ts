@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, RESULTS } from '../support/browser.js';
+import { hasChromium, JOURNEY_RETRY, launchChromium, RESULTS } from '../support/browser.js';
 import {
   freePort,
   type ProcessDatabase,
@@ -20,7 +20,7 @@ import {
 
 const WIDTHS = [375, 1280] as const;
 
-describe.skipIf(!hasChromium)('reader site in Chromium', () => {
+describe.skipIf(!hasChromium)('reader site in Chromium', JOURNEY_RETRY, () => {
   let database: ProcessDatabase;
   let server: Started;
   let browser: Browser;
