@@ -5,15 +5,9 @@ import type { DatabaseHandle } from './database/database.js';
 import { WriteHealth } from './database/write-health.js';
 import { EdgePurges } from './http/edge-purges.js';
 import { PageCache } from './http/page-cache.js';
-import { createRedisPurgeChannel } from './http/purge-channel.js';
 import { PurgeFollower } from './http/purge-log.js';
 import { loadSiteKeys } from './keys/index.js';
-import {
-  createMemoryRateLimiter,
-  createRedisRateLimiter,
-  type RateLimiter,
-  type RateLimitLogger,
-} from './rate-limit/index.js';
+import { createMemoryRateLimiter, type RateLimiter, type RateLimitLogger } from './rate-limit/index.js';
 import { paperRedisName } from './redis-names.js';
 
 const silent: RateLimitLogger = { warn() {}, info() {} };
@@ -43,14 +37,12 @@ export async function buildDeps(
       clock,
       pageCache,
       // Several processes: a purge reaches the others at once by Redis pub/sub, the poll as the fallback.
-      config.redisUrl
-        ? createRedisPurgeChannel({ url: config.redisUrl, databaseLocation: database.location, logger })
-        : null,
+      config.redisUrl ? await redisPurgeChannel(config.redisUrl, database.location, logger) : null,
       // Edges in front: each purge is also sent to them, by the one process that claims it.
       config.edgePurgeUrls.length > 0 ? new EdgePurges({ urls: config.edgePurgeUrls, logger }) : null,
     ),
     keys: await loadSiteKeys(database.db, clock),
-    rateLimiter: buildRateLimiter(config, database.location, clock, logger),
+    rateLimiter: await buildRateLimiter(config, database.location, clock, logger),
     writeHealth: new WriteHealth(config.dataDir, clock),
   };
 }
@@ -59,13 +51,23 @@ export async function buildDeps(
  * Several web processes must share their counts, or each would allow the whole limit: Redis when configured.
  * The paper's own keys, so papers (and test runs) sharing a Redis never count each other's sign-ins.
  */
-function buildRateLimiter(
+async function buildRateLimiter(
   config: Config,
   databaseLocation: string,
   clock: Clock,
   logger: RateLimitLogger,
-): RateLimiter {
+): Promise<RateLimiter> {
   if (!config.redisUrl) return createMemoryRateLimiter(clock);
+  const { createRedisRateLimiter } = await import('./rate-limit/redis-rate-limiter.js');
   const prefix = `${paperRedisName('rate', databaseLocation)}:`;
   return createRedisRateLimiter({ url: config.redisUrl, prefix, clock, logger });
+}
+
+/**
+ * Redis's client is loaded only when REDIS_URL is set, here and in buildRateLimiter: a paper on one
+ * process never needs it, and every process would otherwise carry it (issue 15's memory budget).
+ */
+async function redisPurgeChannel(url: URL, databaseLocation: string, logger: RateLimitLogger) {
+  const { createRedisPurgeChannel } = await import('./http/purge-channel.js');
+  return createRedisPurgeChannel({ url, databaseLocation, logger });
 }

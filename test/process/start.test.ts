@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dialects } from '../support/databases.js';
 import {
   freePort,
   type ProcessDatabase,
   processDatabase,
+  ROOT,
   run,
   SERVER,
   type Started,
@@ -23,7 +27,13 @@ describe.each(dialects())('npm start on a fresh install [%s]', (dialect) => {
   it('migrates, seeds the demo edition once, prints where to open it, and stops cleanly on SIGTERM', async () => {
     database = await processDatabase(dialect);
     const port = String(await freePort());
-    server = await startServer({ ...database.env, PORT: port });
+    const loadedFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-loaded-')), 'packages.json');
+    server = await startServer({
+      ...database.env,
+      PORT: port,
+      NODE_OPTIONS: `--import=${path.join(ROOT, 'test/support/loaded-packages.mjs')}`,
+      LOADED_PACKAGES_FILE: loadedFile,
+    });
     const first = server.output();
     expect(first).toContain(`Reader site: http://localhost:${port}/`);
     expect(first).toMatch(/email: +owner@example\.com/);
@@ -40,6 +50,11 @@ describe.each(dialects())('npm start on a fresh install [%s]', (dialect) => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toEqual({ code: 0, signal: null });
     expect(server.output()).toContain('stopped cleanly');
+    // Redis's client and the S3 SDK load only when REDIS_URL or a bucket is set (issue 15's memory budget).
+    const loaded = JSON.parse(fs.readFileSync(loadedFile, 'utf8')) as string[];
+    expect(loaded).toContain('fastify');
+    expect(loaded).not.toContain('ioredis');
+    expect(loaded).not.toContain('@aws-sdk/client-s3');
 
     // A second start finds the newsroom and seeds nothing.
     server = await startServer({ ...database.env, PORT: port });

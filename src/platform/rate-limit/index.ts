@@ -6,7 +6,9 @@ export {
   type RateRule,
   retryAfterSeconds,
 } from './rate-limit.js';
-export { createRedisRateLimiter, type RedisRateLimiterOptions } from './redis-rate-limiter.js';
+// The Redis limiter is imported where it is built (deps-factory.ts), only when REDIS_URL is set: ioredis
+// would otherwise load into every process.
+export type { RedisRateLimiterOptions } from './redis-rate-limiter.js';
 export {
   createSignInGuard,
   KNOWN_DEVICE_MS,

@@ -4,13 +4,8 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { redisAnswers, TEST_REDIS_URL } from '../../../test/support/redis.js';
 import { fixedClock } from '../clock.js';
-import {
-  createMemoryRateLimiter,
-  createRedisRateLimiter,
-  type RateLimiter,
-  type RateLimitLogger,
-  type RateRule,
-} from './index.js';
+import { createMemoryRateLimiter, type RateLimiter, type RateLimitLogger, type RateRule } from './index.js';
+import { createRedisRateLimiter } from './redis-rate-limiter.js';
 
 const REDIS_URL = TEST_REDIS_URL;
 const redisUp = await redisAnswers(REDIS_URL);

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { checkKey, type OpenedObject, type PutOptions, type Storage } from './storage.js';
 
 export interface S3Options {
@@ -12,23 +12,43 @@ export interface S3Options {
   readonly secretAccessKey: string | null;
 }
 
+type Sdk = typeof import('@aws-sdk/client-s3');
+let sdk: Promise<Sdk> | undefined;
+/**
+ * The SDK is loaded when a bucket is first used, not when the process starts: it adds about 5 MB of
+ * heap to every process, and a paper on the default local media folder never needs it (issue 15's
+ * memory budget).
+ */
+const loadSdk = (): Promise<Sdk> => {
+  sdk ??= import('@aws-sdk/client-s3');
+  return sdk;
+};
+
 /**
  * An S3-compatible bucket. A custom endpoint is addressed path-style (`endpoint/bucket/key`), which
  * every S3-compatible server accepts; AWS itself keeps virtual-hosted style.
  */
 export function s3Storage(options: S3Options): Storage {
-  const client = new S3Client({
-    region: options.region,
-    ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
-    ...(options.accessKeyId && options.secretAccessKey
-      ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
-      : {}),
-  });
+  let opened: Promise<{ sdk: Sdk; client: S3Client }> | undefined;
+  const open = () => {
+    opened ??= loadSdk().then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: options.region,
+        ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
+        ...(options.accessKeyId && options.secretAccessKey
+          ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
+          : {}),
+      }),
+    }));
+    return opened;
+  };
   const Bucket = options.bucket;
 
   async function fetchObject(key: string) {
+    const { sdk, client } = await open();
     try {
-      return await client.send(new GetObjectCommand({ Bucket, Key: checkKey(key) }));
+      return await client.send(new sdk.GetObjectCommand({ Bucket, Key: checkKey(key) }));
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
@@ -39,9 +59,10 @@ export function s3Storage(options: S3Options): Storage {
     location: `s3://${Bucket}${options.endpoint ? ` at ${options.endpoint}` : ''}`,
 
     async put(key: string, body: Buffer, put: PutOptions): Promise<void> {
+      const { sdk, client } = await open();
       // S3 makes an object visible only once the whole upload is stored: no torn reads.
       await client.send(
-        new PutObjectCommand({
+        new sdk.PutObjectCommand({
           Bucket,
           Key: checkKey(key),
           Body: body,
@@ -66,12 +87,13 @@ export function s3Storage(options: S3Options): Storage {
     },
 
     async delete(key: string): Promise<void> {
+      const { sdk, client } = await open();
       // S3 answers a delete of a missing key with success too.
-      await client.send(new DeleteObjectCommand({ Bucket, Key: checkKey(key) }));
+      await client.send(new sdk.DeleteObjectCommand({ Bucket, Key: checkKey(key) }));
     },
 
     async close(): Promise<void> {
-      client.destroy();
+      if (opened) (await opened).client.destroy();
     },
   };
 }
