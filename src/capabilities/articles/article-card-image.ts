@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/database/database.js';
+import { prepared } from '../../platform/database/prepared-statements.js';
 import { findMediaByIds, type MediaVariant, objectPositionOf } from '../media/index.js';
 import type { LeadImage } from './article-snapshot.js';
 
@@ -39,11 +40,12 @@ export async function readerCardImages(
   if (articleIds.length === 0) return images;
   // Only the ids in SQL, the status checked here: given `status = ?` too, SQLite walked the status
   // index through every published article (8.7 ms at 10,000, ADR 0023) instead of the five ids' keys.
-  const rows = await db
-    .selectFrom('articles')
-    .select(['id', 'lead_image', 'status'])
-    .where('id', 'in', [...new Set(articleIds)])
-    .execute();
+  const rows = await prepared(
+    db
+      .selectFrom('articles')
+      .select(['id', 'lead_image', 'status'])
+      .where('id', 'in', [...new Set(articleIds)]),
+  ).execute();
   const leads = rows.flatMap((r) =>
     r.status === 'published' && r.lead_image !== null
       ? [{ id: r.id, lead: JSON.parse(r.lead_image) as LeadImage }]

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../platform/database/database.js';
+import { prepared } from '../../platform/database/prepared-statements.js';
 import { slugify } from '../../platform/slug.js';
 import type { ArticleRevisionTable, ArticleTable, CorrectionTable } from './article-table.js';
 
@@ -34,22 +35,24 @@ export async function findRetiredSlug(db: Db, slug: string): Promise<{ article_i
 export async function findBylines(db: Db, articleIds: string[]): Promise<Map<string, BylineRow[]>> {
   const map = new Map<string, BylineRow[]>();
   if (articleIds.length === 0) return map;
-  const rows = await db
-    .selectFrom('article_authors')
-    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-    .select([
-      'article_authors.article_id',
-      'authors.id',
-      'authors.name',
-      'authors.slug',
-      'authors.staff_id',
-      'authors.affiliation',
-      'authors.bio',
-    ])
-    .where('article_authors.article_id', 'in', articleIds)
-    .orderBy('article_authors.article_id')
-    .orderBy('article_authors.position')
-    .execute();
+  // A lookup by key: prepared on PostgreSQL (ADR 0039).
+  const rows = await prepared(
+    db
+      .selectFrom('article_authors')
+      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+      .select([
+        'article_authors.article_id',
+        'authors.id',
+        'authors.name',
+        'authors.slug',
+        'authors.staff_id',
+        'authors.affiliation',
+        'authors.bio',
+      ])
+      .where('article_authors.article_id', 'in', articleIds)
+      .orderBy('article_authors.article_id')
+      .orderBy('article_authors.position'),
+  ).execute();
   for (const { article_id, ...byline } of rows) {
     const list = map.get(article_id) ?? [];
     list.push(byline);

@@ -1,7 +1,9 @@
 import type { Db } from '../../platform/database/database.js';
+import { prepared } from '../../platform/database/prepared-statements.js';
 
 export async function findStoredSettings(db: Db): Promise<{ key: string; value: string }[]> {
-  return db.selectFrom('settings').select(['key', 'value']).execute();
+  // Read for every page rendered: prepared on PostgreSQL (ADR 0039).
+  return prepared(db.selectFrom('settings').select(['key', 'value'])).execute();
 }
 
 export async function upsertSetting(

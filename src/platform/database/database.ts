@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig, DatabaseTimeouts } from '../../config.js';
+import { preparingPool } from './prepared-statements.js';
 import type { Database } from './schema.js';
 import { SqliteDialectKeepingCause } from './sqlite-dialect.js';
 
@@ -132,7 +133,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   // emits 'error' with no listener, and the worker process died of it when PostgreSQL restarted.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   try {
     await sql`select 1`.execute(db);
   } catch (error) {

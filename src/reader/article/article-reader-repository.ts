@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/database/database.js';
+import { prepared } from '../../platform/database/prepared-statements.js';
 
 /**
  * Queries behind the reader's article page. Kept apart from the newsroom's repository because a
@@ -56,7 +57,7 @@ function articleQuery(db: Db) {
 
 /** The article whose current slug this is, whatever its status (the caller decides what readers see). */
 export async function findArticleRowBySlug(db: Db, slug: string): Promise<ReaderArticleRow | undefined> {
-  return articleQuery(db).where('articles.slug', '=', slug).executeTakeFirst();
+  return prepared(articleQuery(db).where('articles.slug', '=', slug)).executeTakeFirst();
 }
 
 /** The article that once had this slug and has since been renamed. */
@@ -77,13 +78,14 @@ export interface ReaderTag {
 }
 
 export async function findReaderTags(db: Db, articleId: string): Promise<ReaderTag[]> {
-  return db
-    .selectFrom('article_tags')
-    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-    .select(['tags.id', 'tags.name', 'tags.slug'])
-    .where('article_tags.article_id', '=', articleId)
-    .orderBy('article_tags.position')
-    .execute();
+  return prepared(
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['tags.id', 'tags.name', 'tags.slug'])
+      .where('article_tags.article_id', '=', articleId)
+      .orderBy('article_tags.position'),
+  ).execute();
 }
 
 export interface ReaderCorrection {
@@ -95,13 +97,14 @@ export interface ReaderCorrection {
 
 /** The public log, oldest first: a reader reads it as a history. Who made it stays in the newsroom. */
 export async function findReaderCorrections(db: Db, articleId: string): Promise<ReaderCorrection[]> {
-  return db
-    .selectFrom('corrections')
-    .select(['id', 'kind', 'text', 'published_at'])
-    .where('article_id', '=', articleId)
-    .orderBy('published_at')
-    .orderBy('id')
-    .execute();
+  return prepared(
+    db
+      .selectFrom('corrections')
+      .select(['id', 'kind', 'text', 'published_at'])
+      .where('article_id', '=', articleId)
+      .orderBy('published_at')
+      .orderBy('id'),
+  ).execute();
 }
 
 export interface RelatedRow {
@@ -138,11 +141,9 @@ export async function findRelatedCandidates(
   const keys = (await relatedCandidatesQuery(db, scope, limit)?.execute()) ?? [];
   const ids = newestIds(keys, limit);
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('articles')
-    .select(RELATED_COLUMNS)
-    .where('articles.id', 'in', ids)
-    .execute();
+  const rows = await prepared(
+    db.selectFrom('articles').select(RELATED_COLUMNS).where('articles.id', 'in', ids),
+  ).execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -198,5 +199,5 @@ export function relatedCandidatesQuery(db: Db, scope: RelatedScope, limit: numbe
   }
   // Each part wrapped, so its ORDER BY and LIMIT are allowed inside a UNION on both databases.
   const [first, ...rest] = parts.map((part, i) => db.selectFrom(part.as(`p${i}`)).selectAll());
-  return first && rest.reduce((query, part) => query.unionAll(part), first);
+  return first && prepared(rest.reduce((query, part) => query.unionAll(part), first));
 }
