@@ -4,7 +4,6 @@
  * meter-cookie key, cut to 128 bits. At most MAX_REMEMBERED ids: under 900 bytes however large the
  * free allowance. Pure: the key comes in.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SiteKeys } from '../../platform/keys/index.js';
 import {
   exhaustedMeter,
@@ -16,6 +15,7 @@ import {
   meterMonth,
   openArticle,
 } from './meter.js';
+import { meterSignature, meterSignatureMatches } from './meter-signature.js';
 
 export const METER_COOKIE = 'masthead_meter';
 
@@ -27,7 +27,7 @@ const MAX_LENGTH = 48 + MAX_REMEMBERED * METER_ID_LENGTH;
 
 export function writeMeterCookie(meter: Meter, key: Buffer): string {
   const text = `1.${meter.month}.${meter.exhausted ? 'x' : meter.count}.${meter.read.join('')}`;
-  return `${text}.${sign(text, key)}`;
+  return `${text}.${meterSignature(text, key)}`;
 }
 
 /**
@@ -51,12 +51,10 @@ function verified(value: string, key: Buffer): Meter | null {
   const parts = FORMAT.exec(value);
   if (!parts) return null;
   const [, month, count, ids, signature] = parts as unknown as [string, string, string, string, string];
-  // Compared as bytes: the given signature decoded, against the MAC's first 16 bytes. The last of its
-  // 22 characters carries 2 bits and 4 unused ones, which must be 0: one signature, one spelling.
-  if (!CANONICAL_LAST.includes(signature.charAt(21))) return null;
-  const given = Buffer.from(signature, 'base64url');
-  const expected = mac(value.slice(0, value.length - signature.length - 1), key);
-  if (given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, expected)) return null;
+  // The signature written for this text, character for character: one signature, one spelling (the
+  // last of the 22 characters carries 2 bits; one with its 4 unused bits set is refused).
+  if (!meterSignatureMatches(value.slice(0, value.length - signature.length - 1), signature, key))
+    return null;
   const read: string[] = [];
   for (let at = 0; at < ids.length; at += METER_ID_LENGTH) read.push(ids.slice(at, at + METER_ID_LENGTH));
   const exhausted = count === 'x';
@@ -65,19 +63,6 @@ function verified(value: string, key: Buffer): Meter | null {
   if (ids.length % METER_ID_LENGTH !== 0 || read.length > MAX_REMEMBERED) return null;
   if (exhausted ? read.length > 0 : n < read.length) return null;
   return { month, count: n, read, exhausted };
-}
-
-/** 128 bits of HMAC-SHA256: 22 characters in the cookie. */
-const SIGNATURE_BYTES = 16;
-/** The base64url characters whose last 4 bits are 0. */
-const CANONICAL_LAST = 'AQgw';
-
-function mac(text: string, key: Buffer): Buffer {
-  return createHmac('sha256', key).update(text).digest().subarray(0, SIGNATURE_BYTES);
-}
-
-function sign(text: string, key: Buffer): string {
-  return mac(text, key).toString('base64url');
 }
 
 /**
