@@ -182,14 +182,25 @@ async function main() {
     // to that run: this machine's speed drifts over a minute (a shared host: the bare server ran
     // 16,700 and 38,600 req/s in two runs half an hour apart), and a ratio to a run a minute
     // earlier measured the drift as much as the page.
+    // Even paired, ratios swung from run to run (0.52x and 1.03x for the same cached home page in two
+    // runs on 2026-12-06; the bare server ran 18,000 and 32,000 req/s a minute apart), in phases of a
+    // few seconds. So each page is measured in PAIR_ROUNDS short pairs, and the row shows the pair with
+    // the median ratio; every pair's ratio is printed under the table.
     const paired = async (
       name: string,
       url: string,
       headers: Record<string, string> = {},
       pid = server.pid,
-    ) => {
-      const own = await load('bare', bareUrl, false, {}, bare?.pid);
-      return { ...(await load(name, url, false, headers, pid)), bare: own.rps, bareCpuUs: own.cpuUs };
+    ): Promise<Row> => {
+      const pairs: Row[] = [];
+      for (let round = 0; round < PAIR_ROUNDS; round++) {
+        const own = await load('bare', bareUrl, false, {}, bare?.pid, pairSeconds);
+        const page = await load(name, url, false, headers, pid, pairSeconds);
+        pairs.push({ ...page, bare: own.rps, bareCpuUs: own.cpuUs });
+      }
+      const byRatio = [...pairs].sort((a, b) => ratioOf(a) - ratioOf(b));
+      const median = byRatio[Math.floor(byRatio.length / 2)]!;
+      return { ...median, pairRatios: pairs.map(ratioOf) };
     };
     results.push(await paired('cached article page', articleUrl));
     // The front page is cached like an article (issue 14: as fast as the cached article page).
@@ -277,6 +288,15 @@ async function main() {
         `${r.name.padEnd(36)} ${r.rps.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${(r.rps / (r.bare ?? baseline.rps)).toFixed(2).padStart(7)}x ${(r.bare ?? baseline.rps).toFixed(0).padStart(7)} ${cpuColumns(r, baseline)}${single}`,
       );
     }
+    const spread = results.filter((r) => r.pairRatios);
+    if (spread.length > 0) {
+      say(
+        `each cached row is the median of ${PAIR_ROUNDS} pairs of ${pairSeconds} s runs (the bare server, then the page); every pair's ratio:`,
+      );
+      for (const r of spread) {
+        say(`  ${r.name.padEnd(34)} ${r.pairRatios?.map((x) => `${x.toFixed(2)}x`).join('  ')}`);
+      }
+    }
     const distinct = Math.min(archive.n, target.archive.length);
     say(
       `${'article pages across the archive'.padEnd(36)} ${'-'.padStart(9)} ${'-'.padStart(7)} ${'-'.padStart(7)} ${'-'.padStart(8)}   ${archive.p50.toFixed(2)} / ${archive.p95.toFixed(2)} (${archive.n} over ${distinct} distinct articles, each uncached)`,
@@ -343,7 +363,16 @@ interface Row {
   processes: number;
   /** One request at a time, each a cache miss. */
   single?: Timing;
+  /** A paired row's ratio to its bare run in every pair measured, in order; the row is the median's. */
+  pairRatios?: number[];
 }
+
+/** Pairs of runs (bare, then the page) per cached row: the median is shown, all are printed. */
+const PAIR_ROUNDS = 5;
+/** Each run of a pair: shorter than the other loads, so the pairs spread over the machine's phases. */
+const pairSeconds = Math.max(1, Math.floor(seconds / 2));
+
+const ratioOf = (r: Row) => r.rps / (r.bare ?? r.rps);
 
 interface Timing {
   /** Requests made. */
@@ -359,15 +388,16 @@ async function load(
   miss = false,
   headers: Record<string, string> = {},
   pid?: number,
+  runSeconds = seconds,
 ): Promise<Row> {
   const before = pid ? cpuOf(pid) : 0;
-  const result = await runWrk({ url, connections, seconds, headers, miss });
+  const result = await runWrk({ url, connections, seconds: runSeconds, headers, miss });
   // A cached page must never fail. Renders under 50 connections may be refused once the database
   // wait is over its bound (503, by design, on PostgreSQL): counted and printed, not hidden.
   if (result.errors > 0 && !miss) {
     throw new Error(`${name}: ${result.errors} errors or answers of 400 and above`);
   }
-  const cpuUs = pid ? (cpuOf(pid) - before) / (result.rps * seconds) : undefined;
+  const cpuUs = pid ? (cpuOf(pid) - before) / (result.rps * runSeconds) : undefined;
   return {
     name,
     rps: result.rps,
