@@ -28,7 +28,8 @@ import { requireWrk, runWrk } from './wrk.js';
  * database of its own on 127.0.0.1:5432, bench-database.ts), starts Masthead and a bare node:http server
  * on 127.0.0.1, and measures each scenario with a bounded wrk load; then one web process against two.
  * Every figure is printed beside the bare server's, measured in the same run: ratios, not absolute
- * numbers, are what compare across machines. The "one client" figures are wrk too, with one connection
+ * numbers, are what compare across machines. Each cached page is measured in 5 pairs of short runs
+ * (bare, then the page); its row is the pair with the median ratio, and every pair's ratio is printed. The "one client" figures are wrk too, with one connection
  * for S seconds, each request a cache miss: the server's render time without a Node client's own cost.
  * Then the newsroom app in Chromium over its own SQLite archive of M articles (10,000: issue 13's figure):
  * the budget's opening and keystroke to paint (newsroom-bench.ts). `--only newsroom` runs that step alone;
