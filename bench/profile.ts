@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { migrations } from '../migrations/index.js';
 import { articlePath } from '../src/capabilities/site/urls.js';
 import { openDatabase } from '../src/platform/database/database.js';
+import { SERVE_MALLOC_ENV } from './memory-soak.js';
 import { cpuOf } from './process-cpu.js';
 import { type CpuProfile, describe, summarise } from './profile-summary.js';
 import { wallBenchTargets } from './wall-bench.js';
@@ -67,6 +68,8 @@ async function main() {
       PORT: String(port),
       PUBLIC_URL: base,
       LOG_LEVEL: values['log-level'],
+      // As `npm run serve` and the systemd units run it, like the bench (ADR 0024, ADR 0030).
+      ...SERVE_MALLOC_ENV,
       PROFILE_OUT: profileOut,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
