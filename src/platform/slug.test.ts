@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSlug, resolveSlug, SLUG_MAX, slugify } from './slug.js';
+import { checkSlug, numberedSlug, resolveSlug, SLUG_MAX, slugify } from './slug.js';
 
 describe('slugify', () => {
   it('transliterates accents and drops punctuation', () => {
@@ -21,6 +21,20 @@ describe('slugify', () => {
     expect(slug).toMatch(/^(word-)*word$/);
     expect(slugify('a'.repeat(100))).toBe('a'.repeat(SLUG_MAX));
     expect(slugify('alpha beta gamma', 12)).toBe('alpha-beta');
+  });
+});
+
+describe('numberedSlug', () => {
+  it('numbers a slug and keeps it within the limit', () => {
+    expect(numberedSlug('budget-vote', 2)).toBe('budget-vote-2');
+    const long = slugify('word '.repeat(40));
+    const numbered = numberedSlug(long, 12);
+    expect(numbered.length).toBeLessThanOrEqual(SLUG_MAX);
+    expect(numbered).toMatch(/^(word-)*word-12$/);
+    expect(checkSlug(numberedSlug('a'.repeat(SLUG_MAX), 100))).toEqual({
+      ok: true,
+      value: `${'a'.repeat(76)}-100`,
+    });
   });
 });
 

@@ -49,6 +49,15 @@ export function slugify(text: string, max: number = SLUG_MAX): string {
   return atWord.replace(/-+$/, '');
 }
 
+/**
+ * The `n`th spelling of a slug for a second thing of the same name: "budget-vote-2", "budget-vote-3".
+ * The base is shortened (at a hyphen where it can be) so the result stays within SLUG_MAX.
+ */
+export function numberedSlug(base: string, n: number): string {
+  const suffix = `-${n}`;
+  return `${slugify(base, SLUG_MAX - suffix.length)}${suffix}`;
+}
+
 export type SlugCheck = { ok: true; value: string } | { ok: false; message: string };
 
 /** Checks a slug typed by a person; the refusal suggests the slug they probably meant. */

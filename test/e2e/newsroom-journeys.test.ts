@@ -196,6 +196,7 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', JOURNEY_RETRY, () => {
           // Submit, and while it is on its way ask for it again from the command palette: one step is
           // sent, not two (the second used to come back as a conflict shown to the reporter).
           const submits: string[] = [];
+          const answers: number[] = [];
           let release = () => {};
           const held = new Promise<void>((resolve) => {
             release = resolve;
@@ -203,7 +204,9 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', JOURNEY_RETRY, () => {
           await page.route('**/api/admin/v1/articles/*/submit', async (route) => {
             submits.push(route.request().url());
             await held;
-            await route.continue();
+            const response = await route.fetch();
+            answers.push(response.status());
+            await route.fulfill({ response });
           });
           await page.getByRole('button', { name: 'Submit for review' }).focus();
           await page.keyboard.press('Enter');
@@ -214,9 +217,15 @@ describe.skipIf(!hasChromium)('newsroom app in Chromium', JOURNEY_RETRY, () => {
           await page.keyboard.type('Submit for review');
           await page.keyboard.press('Enter');
           await palette.waitFor({ state: 'detached' });
+          expect(submits).toHaveLength(1);
           release();
           await shows(page.locator('.story-head .status'), 'In review');
-          expect(submits).toHaveLength(1);
+          // The one step may be asked twice, one after the other, by design (ADR 0031): when live text was
+          // still unsaved the server saves it first and answers 409 REVISION_CONFLICT, and the app asks
+          // again on the new revision (a slow CI machine, stop 23). Never a second step beside the first.
+          expect(answers.slice(0, -1).every((status) => status === 409)).toBe(true);
+          expect(answers.at(-1)).toBe(200);
+          expect(submits).toHaveLength(answers.length);
           expect(await page.getByRole('alert').count()).toBe(0);
           await page.unroute('**/api/admin/v1/articles/*/submit');
           await screenshot('submitted');

@@ -125,6 +125,23 @@ describeEachDialect('articles through the Admin API', (t) => {
     expect(reuse.json().error.code).toBe('SLUG_TAKEN');
   });
 
+  it('numbers the slug of a second story with a headline already used, now or before', async () => {
+    const slugOf = async (headline: string) => {
+      const res = await call('POST', '/articles', editor, { headline });
+      expect(res.statusCode).toBe(201);
+      return res.json().slug;
+    };
+    expect(await slugOf('Letters to the editor')).toBe('letters-to-the-editor');
+    expect(await slugOf('Letters to the editor')).toBe('letters-to-the-editor-2');
+    // A retired slug stays taken too: published as "budget-vote", renamed, then a new "Budget vote".
+    const first = await draft(editor, { slug: 'budget-vote' });
+    await call('POST', `/articles/${first.id}/publish`, editor, { revision: 1 });
+    await call('PATCH', `/articles/${first.id}`, editor, { revision: 2, slug: 'budget-vote-passes' });
+    await call('POST', `/articles/${first.id}/update`, editor, { revision: 3 });
+    expect(await slugOf('Budget vote')).toBe('budget-vote-2');
+    expect(await slugOf('Budget vote!')).toBe('budget-vote-3');
+  });
+
   it('never silently overwrites: a stale revision is a 409 carrying the current version', async () => {
     const article = await draft(editor);
     const first = await call('PATCH', `/articles/${article.id}`, editor, {

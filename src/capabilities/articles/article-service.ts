@@ -3,7 +3,7 @@ import { isoTime } from '../../platform/clock.js';
 import type { Db } from '../../platform/database/database.js';
 import { isUniqueViolation } from '../../platform/database/database.js';
 import { newId } from '../../platform/ids.js';
-import { checkSlug, slugify } from '../../platform/slug.js';
+import { checkSlug, numberedSlug, slugify } from '../../platform/slug.js';
 import { ensureStaffAuthor, findAuthorsByIds } from '../authors/index.js';
 import { findMediaById } from '../media/index.js';
 import { findSectionById, getSection } from '../sections/index.js';
@@ -53,7 +53,12 @@ export async function createArticle(
     (actor.staffId
       ? [(await ensureStaffAuthor(trx, clock, { id: actor.staffId, name: actor.name })).id]
       : []);
-  const snapshot = await resolveSnapshot(trx, clock, null, { ...input, authorIds });
+  const resolved = await resolveSnapshot(trx, clock, null, { ...input, authorIds });
+  // A slug made from the headline is the draft's to change until it goes live, so a second story with
+  // the same headline ("Letters to the editor") gets the next free spelling instead of a refusal; a slug
+  // given by hand is the caller's choice and is refused when taken.
+  const snapshot =
+    input.slug === undefined ? { ...resolved, slug: await freeSlug(trx, resolved.slug) } : resolved;
   await claimSlug(trx, snapshot.slug, id);
   const at = isoTime(now);
   const derived = derive(snapshot);
@@ -342,6 +347,18 @@ function dedupe(names: string[]): string[] {
     return true;
   });
 }
+
+/** The slug, or its first numbered spelling ("-2", "-3", ...) no article has or had. */
+async function freeSlug(db: Db, slug: string): Promise<string> {
+  for (let n = 1; n <= MAX_SLUG_NUMBER; n++) {
+    const candidate = n === 1 ? slug : numberedSlug(slug, n);
+    const owner = await findArticleIdBySlug(db, candidate);
+    if (!owner && !(await findRetiredSlug(db, candidate))) return candidate;
+  }
+  // A hundred stories of one headline: the caller is asked for a slug by hand.
+  throw slugTaken(slug);
+}
+const MAX_SLUG_NUMBER = 100;
 
 /** A slug belongs to one article, current or retired; another article's retired slug stays taken. */
 async function claimSlug(db: Db, slug: string, articleId: string): Promise<void> {
