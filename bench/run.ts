@@ -19,7 +19,7 @@ import { cpuOf } from './process-cpu.js';
 import { timeSearches } from './search-bench.js';
 import { pickTargets } from './targets.js';
 import { wallBenchTargets } from './wall-bench.js';
-import { requireWrk, runWrk } from './wrk.js';
+import { benchCpus, requireWrk, runWrk, TASKSET } from './wrk.js';
 
 /**
  * npm run bench [-- --articles N --database sqlite|postgres --seconds S --connections C --newsroom-articles M
@@ -29,7 +29,9 @@ import { requireWrk, runWrk } from './wrk.js';
  * on 127.0.0.1, and measures each scenario with a bounded wrk load; then one web process against two.
  * Every figure is printed beside the bare server's, measured in the same run: ratios, not absolute
  * numbers, are what compare across machines. Each cached page is measured in 5 pairs of short runs
- * (bare, then the page); its row is the pair with the median ratio, and every pair's ratio is printed. The "one client" figures are wrk too, with one connection
+ * (bare, then the page); its row is the pair with the median ratio, and every pair's ratio is printed. On two
+ * cores or more the server under test and the bare server run on one CPU and wrk on another (`benchCpus`).
+ * The "one client" figures are wrk too, with one connection
  * for S seconds, each request a cache miss: the server's render time without a Node client's own cost.
  * Then the newsroom app in Chromium over its own SQLite archive of M articles (10,000: issue 13's figure):
  * the budget's opening and keystroke to paint (newsroom-bench.ts). `--only newsroom` runs that step alone;
@@ -142,6 +144,7 @@ async function main() {
       PATH: process.env.PATH ?? '',
     },
     /Reader site:/,
+    cpus?.server,
   );
   const base = `http://127.0.0.1:${port}`;
   const results: Row[] = [];
@@ -172,6 +175,7 @@ async function main() {
       [path.join(here, 'bare-server.js'), pageFile, String(barePort), headersFile],
       {},
       /listening/,
+      cpus?.server,
     );
     // Both servers warm up first (their JIT), so neither pays for it inside a measured run.
     await warmUp(`http://127.0.0.1:${barePort}/`);
@@ -309,7 +313,12 @@ async function main() {
       say('PostgreSQL: its server runs on this machine too, on the same cores as Masthead and wrk');
     }
     say(
-      `2 processes: two web processes and wrk share this machine's ${os.availableParallelism()} cores, so these rows measure the machine, not what a second core would add; the check below leaves them out`,
+      cpus
+        ? `pinned: Masthead's one web process and the bare server on CPU ${cpus.server}, wrk on CPU ${cpus.load}; the servers' output goes to a file`
+        : `not pinned (one core, or no ${TASKSET}): the servers and wrk share the machine's cores`,
+    );
+    say(
+      `2 processes: two web processes (not pinned) and wrk share this machine's ${os.availableParallelism()} cores, so these rows measure the machine, not what a second core would add; the check below leaves them out`,
     );
     // wrk must not be the limit: the bare server under the same load has to run well above every page.
     // Only rows where Masthead, like the bare server, is one process beside wrk are evidence of that.
@@ -368,6 +377,9 @@ interface Row {
   pairRatios?: number[];
 }
 
+/** The server's CPU and wrk's, each its own (null on a one-core machine: they share). */
+const cpus = benchCpus();
+
 /** Pairs of runs (bare, then the page) per cached row: the median is shown, all are printed. */
 const PAIR_ROUNDS = 5;
 /** Each run of a pair: shorter than the other loads, so the pairs spread over the machine's phases. */
@@ -392,7 +404,8 @@ async function load(
   runSeconds = seconds,
 ): Promise<Row> {
   const before = pid ? cpuOf(pid) : 0;
-  const result = await runWrk({ url, connections, seconds: runSeconds, headers, miss });
+  const result = await runWrk({ url, connections, seconds: runSeconds, headers, miss, cpu: cpus?.load });
+  emptyServerLogs();
   // A cached page must never fail. Renders under 50 connections may be refused once the database
   // wait is over its bound (503, by design, on PostgreSQL): counted and printed, not hidden.
   if (result.errors > 0 && !miss) {
@@ -416,7 +429,15 @@ async function load(
  * in turn, each a different article.
  */
 async function oneClient(url: string, paths?: readonly string[]): Promise<Timing> {
-  const result = await runWrk({ url, connections: 1, seconds, miss: true, ...(paths ? { paths } : {}) });
+  const result = await runWrk({
+    url,
+    connections: 1,
+    seconds,
+    miss: true,
+    cpu: cpus?.load,
+    ...(paths ? { paths } : {}),
+  });
+  emptyServerLogs();
   if (result.errors > 0)
     throw new Error(`one client on ${url}: ${result.errors} errors or answers of 400 and above`);
   return { n: result.requests, p50: result.p50, p95: result.p95 };
@@ -424,7 +445,8 @@ async function oneClient(url: string, paths?: readonly string[]): Promise<Timing
 
 /** Two seconds of load whose figures are thrown away. */
 async function warmUp(url: string): Promise<void> {
-  await runWrk({ url, connections, seconds: 2 });
+  await runWrk({ url, connections, seconds: 2, cpu: cpus?.load });
+  emptyServerLogs();
 }
 
 /** Figures that are not request loads: search service time, the importer, photo variants. */
@@ -496,36 +518,52 @@ async function benchImport(count: number): Promise<string> {
  */
 const ARCHIVE_SAMPLE = 2000;
 
+/**
+ * Files the started servers write their output to, the access log included, emptied after every load.
+ * A file, not a pipe to this process: reading a pipe of 20,000 log lines a second took this process's
+ * CPU from the cores the server and wrk were measured on, a cost the bare server never had. A paper's
+ * server writes its log to a file or a journal just the same.
+ */
+const serverLogs = new Set<string>();
+
+function emptyServerLogs(): void {
+  for (const file of serverLogs) fs.truncateSync(file, 0);
+}
+
+process.on('exit', () => {
+  for (const file of serverLogs) fs.rmSync(file, { force: true });
+});
+
+/** Starts a server, on one CPU when `cpu` is given (`taskset` execs it, so the pid is the server's). */
 function start(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
   ready: RegExp,
+  cpu?: number,
 ): Promise<ChildProcess> {
+  const log = path.join(os.tmpdir(), `masthead-bench-${process.pid}-${serverLogs.size}.log`);
+  // Appending: emptied under a running server, its next line goes to the file's start.
+  const fd = fs.openSync(log, 'a');
+  serverLogs.add(log);
+  const [file, argv] = cpu === undefined ? [command, args] : [TASKSET, ['-c', String(cpu), command, ...args]];
+  const child = spawn(file, argv, { env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
+  fs.closeSync(fd);
+  const output = () => fs.readFileSync(log, 'utf8').slice(-8000);
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`did not start in 60 s:\n${output}`)), 60_000);
-    let started = false;
-    // Read to the end (a full pipe would stall the server), but keep only what comes before ready:
-    // the access log of a whole bench run is not worth holding in memory.
-    const onData = (d: Buffer) => {
-      if (started) return;
-      output += d;
-      if (ready.test(output)) {
-        started = true;
-        clearTimeout(timer);
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (ready.test(output())) {
+        clearInterval(poll);
         resolve(child);
+      } else if (Date.now() - started > 60_000) {
+        clearInterval(poll);
+        reject(new Error(`did not start in 60 s:\n${output()}`));
       }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
+    }, 50);
     child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${output}`));
+      clearInterval(poll);
+      reject(new Error(`exited with ${code}:\n${output()}`));
     });
   });
 }

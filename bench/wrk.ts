@@ -37,6 +37,22 @@ export interface WrkOptions {
    * across the archive rather than one page again and again.
    */
   paths?: readonly string[];
+  /** The one CPU wrk runs on (`taskset -c`), so it never takes the server's core (see `benchCpus`). */
+  cpu?: number;
+}
+
+export const TASKSET = '/usr/bin/taskset';
+
+/**
+ * Where the bench puts its processes on a machine of two cores or more: the server under test (Masthead
+ * with one web process, and the bare server) on one CPU, wrk on another. Unpinned, the scheduler moved
+ * them about and a server's rate swung by half within a minute while its CPU a request held (session 15);
+ * pinned, each has a core of its own and the bare run beside each page is a fair baseline. Null when the
+ * machine has one core or no taskset: the processes then share, and the bench says so.
+ */
+export function benchCpus(): { server: number; load: number } | null {
+  if (os.availableParallelism() < 2 || !fs.existsSync(TASKSET)) return null;
+  return { server: 0, load: 1 };
 }
 
 export const WRK = '/usr/bin/wrk';
@@ -95,20 +111,19 @@ export async function runWrk(options: WrkOptions): Promise<WrkResult> {
   fs.writeFileSync(file, wrkScript(options));
   try {
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(
-        WRK,
-        [
-          '-t1',
-          `-c${options.connections}`,
-          `-d${options.seconds}s`,
-          '--timeout',
-          '5s',
-          '-s',
-          file,
-          options.url,
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
+      const wrkArgs = [
+        '-t1',
+        `-c${options.connections}`,
+        `-d${options.seconds}s`,
+        '--timeout',
+        '5s',
+        '-s',
+        file,
+        options.url,
+      ];
+      const [command, args] =
+        options.cpu === undefined ? [WRK, wrkArgs] : [TASKSET, ['-c', String(options.cpu), WRK, ...wrkArgs]];
+      const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       let text = '';
       child.stdout.on('data', (d) => (text += d));
       child.stderr.on('data', (d) => (text += d));

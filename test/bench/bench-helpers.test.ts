@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchDatabaseName } from '../../bench/bench-database.js';
 import { scatteredPositions } from '../../bench/targets.js';
-import { runWrk, WRK, wrkScript } from '../../bench/wrk.js';
+import { benchCpus, runWrk, WRK, wrkScript } from '../../bench/wrk.js';
 
 describe('the bench PostgreSQL database name', () => {
   it('is a plain lower-case identifier made of the archive size and the newest migration', () => {
@@ -110,6 +110,28 @@ describe('the wrk script', () => {
     it('counts answers of 400 and above as errors', async () => {
       const result = await runWrk({ url: `${base}/missing`, connections: 1, seconds: 1 });
       expect(result.errors).toBeGreaterThan(0);
+    });
+
+    it.skipIf(!benchCpus())('runs on the CPU it is given, away from the server under test', async () => {
+      const cpus = benchCpus()!;
+      const url = `${base}/pinned`;
+      const run = runWrk({ url, connections: 1, seconds: 2, cpu: cpus.load });
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      // The wrk process of this run, found by its URL, and the CPUs the kernel lets it use.
+      const allowed = fs
+        .readdirSync('/proc')
+        .filter((pid) => /^\d+$/.test(pid))
+        .filter((pid) => {
+          try {
+            const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+            return argv[0] === WRK && argv.includes(url);
+          } catch {
+            return false;
+          }
+        })
+        .map((pid) => /Cpus_allowed_list:\s*(\S+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+      expect((await run).errors).toBe(0);
+      expect(allowed).toEqual([String(cpus.load)]);
     });
   });
 });
