@@ -23,7 +23,7 @@ import { benchCpus, requireWrk, runWrk, TASKSET } from './wrk.js';
 
 /**
  * npm run bench [-- --articles N --database sqlite|postgres --seconds S --connections C --newsroom-articles M
- *   --only newsroom|pages|soak|coedit --soak-seconds S]
+ *   --only newsroom|pages|soak|coedit --soak-seconds S --unpinned]
  * Generates (or reuses) an archive of N articles on SQLite (a file in the data folder) or PostgreSQL (a
  * database of its own on 127.0.0.1:5432, bench-database.ts), starts Masthead and a bare node:http server
  * on 127.0.0.1, and measures each scenario with a bounded wrk load; then one web process against two.
@@ -52,6 +52,8 @@ const { values } = parseArgs({
     // The memory soak's length (bench/memory-soak.ts); the issue's figure came from a 10-minute one (600).
     'soak-seconds': { type: 'string', default: '60' },
     only: { type: 'string' },
+    // Leaves the scheduler to place the servers and wrk, as before ADR 0041: for comparing the two ways.
+    unpinned: { type: 'boolean', default: false },
   },
 });
 const articles = Number(values.articles);
@@ -69,7 +71,7 @@ if (
   (values.only !== undefined && !['newsroom', 'pages', 'soak', 'coedit'].includes(values.only))
 ) {
   process.stderr.write(
-    'Usage: npm run bench -- [--articles N>=10] [--database sqlite|postgres] [--seconds S] [--connections C] [--newsroom-articles M>=10] [--only newsroom|pages|soak|coedit] [--soak-seconds S]\n' +
+    'Usage: npm run bench -- [--articles N>=10] [--database sqlite|postgres] [--seconds S] [--connections C] [--newsroom-articles M>=10] [--only newsroom|pages|soak|coedit] [--soak-seconds S] [--unpinned]\n' +
       '  --database postgres: the archive in its own database on 127.0.0.1:5432 (user postgres, no password)\n',
   );
   process.exit(2);
@@ -207,6 +209,33 @@ async function main() {
       const median = byRatio[Math.floor(byRatio.length / 2)]!;
       return { ...median, pairRatios: pairs.map(ratioOf) };
     };
+    // The calibration row: the bare server again, each answer made CALIBRATION_US of CPU work longer.
+    // On this 2-core VM 5 us of work cost about 12 us of CPU and 0.72x (spin 10: 0.62x; 20: 0.53x): the
+    // loopback's wake-ups grow as the server slows, so a ratio says how many microseconds an answer
+    // may add here, not a fraction of the work (ADR 0041).
+    const calibrationPort = await freePort();
+    const calibration = await start(
+      process.execPath,
+      [
+        path.join(here, 'bare-server.js'),
+        pageFile,
+        String(calibrationPort),
+        headersFile,
+        String(CALIBRATION_US),
+      ],
+      {},
+      /listening/,
+      cpus?.server,
+    );
+    try {
+      const calibrationUrl = `http://127.0.0.1:${calibrationPort}/`;
+      await warmUp(calibrationUrl);
+      const row = await paired(`bare + ${CALIBRATION_US} us of work`, calibrationUrl, {}, calibration.pid);
+      // Near the bare server by design: no evidence about the load generator either way.
+      results.push({ ...row, calibration: true });
+    } finally {
+      calibration.kill('SIGTERM');
+    }
     results.push(await paired('cached article page', articleUrl));
     // The front page is cached like an article (issue 14: as fast as the cached article page).
     await warmUp(`${base}/`);
@@ -302,6 +331,9 @@ async function main() {
         say(`  ${r.name.padEnd(34)} ${r.pairRatios?.map((x) => `${x.toFixed(2)}x`).join('  ')}`);
       }
     }
+    say(
+      `calibration: "bare + ${CALIBRATION_US} us of work" is the bare server with each answer kept busy ${CALIBRATION_US} us longer: the ratio a page adding only that much gets here`,
+    );
     const distinct = Math.min(archive.n, target.archive.length);
     say(
       `${'article pages across the archive'.padEnd(36)} ${'-'.padStart(9)} ${'-'.padStart(7)} ${'-'.padStart(7)} ${'-'.padStart(8)}   ${archive.p50.toFixed(2)} / ${archive.p95.toFixed(2)} (${archive.n} over ${distinct} distinct articles, each uncached)`,
@@ -315,7 +347,7 @@ async function main() {
     say(
       cpus
         ? `pinned: Masthead's one web process and the bare server on CPU ${cpus.server}, wrk on CPU ${cpus.load}; the servers' output goes to a file`
-        : `not pinned (one core, or no ${TASKSET}): the servers and wrk share the machine's cores`,
+        : `not pinned (--unpinned, one core, or no ${TASKSET}): the servers and wrk share the machine's cores`,
     );
     say(
       `2 processes: two web processes (not pinned) and wrk share this machine's ${os.availableParallelism()} cores, so these rows measure the machine, not what a second core would add; the check below leaves them out`,
@@ -325,7 +357,7 @@ async function main() {
     // Each page against the bare run next to it; the least headroom of any is the figure.
     const headroom = Math.min(
       ...results
-        .filter((r) => r !== baseline && r.processes === 1)
+        .filter((r) => r !== baseline && r.processes === 1 && !r.calibration)
         .map((r) => (r.bare ?? baseline.rps) / r.rps),
     );
     say(
@@ -373,12 +405,17 @@ interface Row {
   processes: number;
   /** One request at a time, each a cache miss. */
   single?: Timing;
+  /** The calibration row: the bare server with work added, left out of the load generator check. */
+  calibration?: boolean;
   /** A paired row's ratio to its bare run in every pair measured, in order; the row is the median's. */
   pairRatios?: number[];
 }
 
 /** The server's CPU and wrk's, each its own (null on a one-core machine: they share). */
-const cpus = benchCpus();
+const cpus = values.unpinned ? null : benchCpus();
+
+/** The work the calibration row adds to each of the bare server's answers, in microseconds. */
+const CALIBRATION_US = 5;
 
 /** Pairs of runs (bare, then the page) per cached row: the median is shown, all are printed. */
 const PAIR_ROUNDS = 5;
