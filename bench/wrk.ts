@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cpuOf } from './process-cpu.js';
 
 /**
  * Load from wrk (Debian's `wrk`), a C load generator: a Node.js one (autocannon) saturates itself on
@@ -23,6 +24,11 @@ export interface WrkResult {
   p99: number;
   /** Socket errors and answers of 400 or above; a run with any is not a figure. */
   errors: number;
+  /**
+   * How busy wrk itself was: its CPU time over the run's length, read just before it ends (1 is a core
+   * fully used). Near 1, wrk may have been the limit; well below, it was waiting for the server.
+   */
+  loadShare: number | undefined;
 }
 
 export interface WrkOptions {
@@ -109,6 +115,7 @@ export async function runWrk(options: WrkOptions): Promise<WrkResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-wrk-'));
   const file = path.join(dir, 'load.lua');
   fs.writeFileSync(file, wrkScript(options));
+  let loadShare: number | undefined;
   try {
     const output = await new Promise<string>((resolve, reject) => {
       const wrkArgs = [
@@ -124,13 +131,26 @@ export async function runWrk(options: WrkOptions): Promise<WrkResult> {
       const [command, args] =
         options.cpu === undefined ? [WRK, wrkArgs] : [TASKSET, ['-c', String(options.cpu), WRK, ...wrkArgs]];
       const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = performance.now();
+      const sample = setTimeout(
+        () => {
+          try {
+            if (child.pid) loadShare = cpuOf(child.pid) / ((performance.now() - started) * 1000);
+          } catch {
+            // wrk already gone: no figure.
+          }
+        },
+        Math.max(0, options.seconds * 1000 - 150),
+      );
       let text = '';
       child.stdout.on('data', (d) => (text += d));
       child.stderr.on('data', (d) => (text += d));
       child.on('error', reject);
-      child.on('exit', (code) =>
-        code === 0 ? resolve(text) : reject(new Error(`wrk exited ${code}:\n${text}`)),
-      );
+      child.on('exit', (code) => {
+        clearTimeout(sample);
+        if (code === 0) resolve(text);
+        else reject(new Error(`wrk exited ${code}:\n${text}`));
+      });
     });
     const line = output.split('\n').find((l) => l.startsWith('WRK '));
     if (!line) throw new Error(`wrk printed no figures:\n${output}`);
@@ -149,6 +169,7 @@ export async function runWrk(options: WrkOptions): Promise<WrkResult> {
       p95: r.p95 / 1000,
       p99: r.p99 / 1000,
       errors: r.errors,
+      loadShare,
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
