@@ -204,7 +204,7 @@ async function main() {
       for (let round = 0; round < PAIR_ROUNDS; round++) {
         const own = await load('bare', bareUrl, false, {}, bare?.pid, pairSeconds);
         const page = await load(name, url, false, headers, pid, pairSeconds);
-        pairs.push({ ...page, bare: own.rps, bareCpuUs: own.cpuUs, bareLoadShare: own.loadShare });
+        pairs.push({ ...page, bare: own.rps, bareCpuUs: own.cpuUs });
         // Two web processes share wrk's core, so only the bare run of their pairs says anything of wrk.
         for (const run of pid === 0 ? [own] : [own, page]) {
           wrkBusiest = Math.max(wrkBusiest, run.loadShare ?? 0);
@@ -425,8 +425,6 @@ interface Row {
   single?: Timing;
   /** wrk's own CPU over the run, 1 being a whole core (`WrkResult.loadShare`). */
   loadShare?: number;
-  /** wrk's in the bare run beside this row. */
-  bareLoadShare?: number;
   /** The calibration row: the bare server with work added, left out of the load generator check. */
   calibration?: boolean;
   /** A paired row's ratio to its bare run in every pair measured, in order; the row is the median's. */
