@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, inject } from 'vitest';
 import { type DatabaseHandle, type Dialect, openDatabase } from '../../src/platform/database/database.js';
-import { migrateToLatest } from '../../src/platform/database/migrator.js';
+import { adminQuery, baseDatabaseName, databaseUrl } from './database-templates.js';
 
 /** The dialects this run covers: SQLite always, PostgreSQL when global-setup found a server. */
 export function dialects(): Dialect[] {
@@ -30,19 +30,32 @@ export interface TestDatabase extends DatabaseHandle {
 }
 
 /**
- * A fresh, migrated database of its own for one test: a new SQLite file in a temporary folder, or a
- * new PostgreSQL schema. Closing it removes the file or drops the schema.
+ * A fresh, migrated database of its own for one test: a copy of the run's migrated SQLite file in a
+ * temporary folder, or a new PostgreSQL database made from the run's template (database-templates.ts).
+ * With `migrate: false`, an empty file or an empty PostgreSQL schema. Closing it removes the file or
+ * drops the database or schema.
  */
 export async function createTestDatabase(
   dialect: Dialect,
   options: { migrate?: boolean } = {},
 ): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-test-'));
+  const migrate = options.migrate !== false;
+  const templates = inject('templates');
   let handle: DatabaseHandle;
   let drop: () => Promise<void>;
   if (dialect === 'sqlite') {
-    handle = await openDatabase({ dialect: 'sqlite', file: path.join(dataDir, 'masthead.sqlite') });
+    const file = path.join(dataDir, 'masthead.sqlite');
+    if (migrate) fs.copyFileSync(templates.sqliteFile, file);
+    handle = await openDatabase({ dialect: 'sqlite', file });
     drop = async () => {};
+  } else if (migrate) {
+    const admin = inject('postgresUrl');
+    if (!admin || !templates.postgres) throw new Error('PostgreSQL is not available in this run');
+    const name = `${templates.postgres.prefix}${randomBytes(5).toString('hex')}`;
+    await adminQuery(admin, `create database ${name} template ${templates.postgres.name}`);
+    handle = await openDatabase({ dialect: 'postgres', url: databaseUrl(admin, name) }, { poolSize: 4 });
+    drop = () => adminQuery(admin, `drop database if exists ${name} with (force)`);
   } else {
     const url = await workerDatabaseUrl();
     const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -50,7 +63,6 @@ export async function createTestDatabase(
     handle = await openDatabase({ dialect: 'postgres', url }, { schema, poolSize: 4 });
     drop = () => adminQuery(url, `drop schema ${schema} cascade`);
   }
-  if (options.migrate !== false) await migrateToLatest(handle.db);
   return {
     ...handle,
     dataDir,
@@ -65,9 +77,10 @@ export async function createTestDatabase(
 let workerUrl: Promise<string> | undefined;
 
 /**
- * A PostgreSQL database for this test worker alone, made once. Tests still get a fresh schema each,
- * inside it: Kysely's migrator lists every schema of its database, and other workers dropping their
- * schemas during that listing made it fail at random. Within one worker, tests run one at a time.
+ * A PostgreSQL database for this test worker alone, made once, for the databases whose migrations a
+ * test or a child process runs itself: each gets a fresh schema inside it. One per worker: Kysely's
+ * migrator lists every schema of its database, and other workers dropping their schemas during that
+ * listing made it fail at random. Within one worker, tests run one at a time.
  */
 export function workerDatabaseUrl(): Promise<string> {
   workerUrl ??= (async () => {
@@ -75,8 +88,7 @@ export function workerDatabaseUrl(): Promise<string> {
     if (!base) throw new Error('PostgreSQL is not available in this run');
     // Named after the base database too, so runs from two checkouts (TEST_DATABASE_URL=.../a and
     // .../b) never share a worker database.
-    const baseName = new URL(base).pathname.slice(1).replace(/[^a-z0-9_]/gi, '_') || 'test';
-    const name = `masthead_${baseName}_w${process.env.VITEST_POOL_ID ?? '0'}`;
+    const name = `masthead_${baseDatabaseName(base)}_w${process.env.VITEST_POOL_ID ?? '0'}`;
     const client = new pg.Client({ connectionString: base });
     await client.connect();
     try {
@@ -88,21 +100,9 @@ export function workerDatabaseUrl(): Promise<string> {
     } finally {
       await client.end();
     }
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    return url.href;
+    return databaseUrl(base, name);
   })();
   return workerUrl;
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 /**

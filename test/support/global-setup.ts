@@ -1,10 +1,13 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { migratedTemplates } from './database-templates.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The PostgreSQL server the database tests also run on; null when there is none. */
     postgresUrl: string | null;
+    /** The migrated databases each test's database is copied from (database-templates.ts). */
+    templates: { sqliteFile: string; postgres: { name: string; prefix: string } | null };
   }
 }
 
@@ -12,9 +15,10 @@ const LOCAL = 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
  * Decides once whether the PostgreSQL half of the dialect loop runs: TEST_DATABASE_URL, or a local
- * server that answers. Under CI the PostgreSQL tests must run, so its absence fails the run.
+ * server that answers. Under CI the PostgreSQL tests must run, so its absence fails the run. Then
+ * migrates, once for the run, the databases every test's own database is a copy of.
  */
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const url = process.env.TEST_DATABASE_URL || LOCAL;
   const reachable = await answers(url);
   if (!reachable && process.env.CI) {
@@ -31,6 +35,9 @@ export default async function setup(project: TestProject): Promise<void> {
     );
   }
   project.provide('postgresUrl', reachable ? url : null);
+  const templates = await migratedTemplates(reachable ? url : null);
+  project.provide('templates', { sqliteFile: templates.sqliteFile, postgres: templates.postgres });
+  return templates.remove;
 }
 
 async function answers(url: string): Promise<boolean> {
