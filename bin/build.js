@@ -35,6 +35,7 @@ for (const part of PARTS) {
     process.stderr.write(`build: the ${part.name} did not build (${why})\n`);
     process.exit(result.status ?? 1);
   }
+  if (part.name === 'server') removeOrphans();
   // No stamp for an output that is not there: serve would call it unbuilt and the next build would run again.
   if (!fs.existsSync(path.join(root, part.output))) {
     process.stderr.write(`build: the ${part.name} built without error but ${part.output} is missing\n`);
@@ -42,4 +43,26 @@ for (const part of PARTS) {
   }
   // The fingerprint taken before the build: a source edited while it ran makes the next build run again.
   writeStamp(part, print);
+}
+
+/**
+ * Removes what tsc emitted for a source since deleted or renamed: tsc never deletes an output, and a
+ * stale `dist/src/x.js` would still be found by an import the deleted source's callers kept, so a build
+ * would run code the checkout no longer has.
+ */
+function removeOrphans() {
+  for (const folder of ['src', 'migrations', 'bench']) {
+    const out = path.join(root, 'dist', folder);
+    if (!fs.existsSync(out)) continue;
+    for (const entry of fs.readdirSync(out, { recursive: true, withFileTypes: true })) {
+      const emitted = /^(.*)\.js(\.map)?$/.exec(entry.name);
+      if (!entry.isFile() || !emitted) continue;
+      const source = path.join(root, path.relative(path.join(root, 'dist'), entry.parentPath), emitted[1]);
+      if (['.ts', '.tsx'].some((ext) => fs.existsSync(source + ext))) continue;
+      fs.rmSync(path.join(entry.parentPath, entry.name));
+      process.stdout.write(
+        `build: removed ${path.relative(root, path.join(entry.parentPath, entry.name))} (its source is gone)\n`,
+      );
+    }
+  }
 }

@@ -172,12 +172,21 @@ describe('npm run build', () => {
     const mark = probe();
     // A comment: tsc keeps it in the output, and leaving the module's types alone keeps the rebuild short.
     edit(checkout, 'src/config.ts', (text) => `${text}\n// ${mark}\n`);
+    // What tsc emitted for a source since deleted: tsc never removes it, the build does.
+    const orphan = path.join(checkout, 'dist/src/platform/deleted-since.js');
+    fs.writeFileSync(orphan, 'export const stale = true;\n');
+    fs.writeFileSync(`${orphan}.map`, '{}');
 
     const rebuilt = await build(checkout);
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
     expect(rebuilt.stdout).toContain('build: building the server (stale)');
     expect(rebuilt.stdout).toContain(UP_TO_DATE.app);
     expect(read(checkout, 'dist/src/config.js')).toContain(mark);
+    expect(fs.existsSync(orphan) || fs.existsSync(`${orphan}.map`)).toBe(false);
+    expect(rebuilt.stdout).toContain(
+      'build: removed dist/src/platform/deleted-since.js (its source is gone)',
+    );
+    expect(fs.existsSync(path.join(checkout, 'dist/src/platform/slug.js'))).toBe(true);
     expect(read(checkout, 'dist/.server-stamp')).not.toBe(stamp);
     expect(filesWithTimes(path.join(checkout, 'dist/newsroom'))).toEqual(app);
     // The edit stays: the copy is built and current for the next test.
