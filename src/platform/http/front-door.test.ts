@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { surrogateKeys } from './cache-keys.js';
 import type { VariantResolver } from './cached-answer.js';
@@ -14,17 +15,17 @@ import { PRIVATE_PAGE_CACHE_CONTROL, pageCachePlugin } from './page-cache-plugin
  * The front door over a real socket: what it answers itself (Fastify never sees the request), what
  * it hands on, and that its answers carry what the same page answered through Fastify.
  */
-async function listeningApp() {
+async function listeningApp(logger: FastifyBaseLogger | false = false) {
   const cache = new PageCache();
   const resolvers = new Map<string, VariantResolver>();
   const seen = { byFastify: [] as string[], choices: 0, renders: [] as string[] };
   let closing = false;
   const app: FastifyInstance = Fastify({
-    logger: false,
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
     serverFactory: frontDoor({
       cache,
       resolvers,
-      logger: false,
+      logger,
       closing: () => closing,
       atPublicHost: () => true,
     }),
@@ -84,6 +85,16 @@ afterEach(async () => {
   await opened?.close();
   opened = undefined;
 });
+
+/** A pino logger whose lines are kept, as written. */
+function keptLog(options: pino.LoggerOptions = {}) {
+  const lines: string[] = [];
+  const logger = pino(
+    { level: 'info', ...options },
+    { write: (text: string) => lines.push(...text.split('\n').filter(Boolean)) },
+  );
+  return { logger, lines };
+}
 
 /** A request over node:http (fetch would decompress): the bytes and headers the server sent. */
 function raw(url: string, headers: Record<string, string> = {}, method = 'GET') {
@@ -184,5 +195,66 @@ describe('the front door', () => {
     expect(failed.res.status).toBe(500);
     const fine = await raw(`${base}/story/y`);
     expect([fine.res.status, fine.res.headers.get('x-cache')]).toEqual([200, 'hit']);
+  });
+  it('logs each hit as the request log does, with the cache field, in the line pino itself would write', async () => {
+    const { logger, lines } = keptLog();
+    // Counts the lines pino renders for the hit logger (its child loggers inherit this): the sample
+    // line checked at start-up, and no other when the hand-made line is in use.
+    const internals = logger as unknown as Record<symbol, (...args: unknown[]) => string>;
+    const asJson = internals[pino.symbols.asJsonSym]!;
+    let renderedForHits = 0;
+    internals[pino.symbols.asJsonSym] = function (this: Record<symbol, unknown>, ...args: unknown[]) {
+      if (String(this[pino.symbols.chindingsSym]).includes('"cache":"hit"')) renderedForHits++;
+      return asJson.apply(this, args);
+    };
+    const { app, base } = await listeningApp(logger);
+    opened = app;
+    await raw(`${base}/page`);
+    await raw(`${base}/page?q=%22caf%C3%A9%22`, { 'x-request-id': 'edge-7' });
+    const hit = lines.filter((line) => line.includes('"cache":"hit"'));
+    expect(hit).toHaveLength(0);
+    await raw(`${base}/page`, { 'x-request-id': 'edge-7' });
+    await raw(`${base}/page`, {}, 'HEAD');
+    const hits = lines.filter((line) => line.includes('"cache":"hit"'));
+    expect(hits).toHaveLength(2);
+    const first = JSON.parse(hits[0]!);
+    expect(first).toEqual({
+      level: 30,
+      time: expect.any(Number),
+      pid: process.pid,
+      hostname: expect.any(String),
+      cache: 'hit',
+      reqId: 'edge-7',
+      req: { method: 'GET', url: '/page' },
+      res: { statusCode: 200 },
+      msg: 'request completed',
+    });
+    expect(Math.abs(first.time - Date.now())).toBeLessThan(60_000);
+    expect(JSON.parse(hits[1]!).req).toEqual({ method: 'HEAD', url: '/page' });
+    expect(renderedForHits).toBe(1);
+    // Byte for byte what pino writes for the same fields (the line is made by hand for speed).
+    const byPino: string[] = [];
+    pino({ level: 'info' }, { write: (text: string) => byPino.push(text.trim()) })
+      .child({ cache: 'hit' })
+      .info(
+        { reqId: 'edge-7', req: { method: 'GET', url: '/page' }, res: { statusCode: 200 } },
+        'request completed',
+      );
+    const withoutTime = (line: string) =>
+      line.replace(/"time":\d+/, '').replace(/"pid":\d+,"hostname":"[^"]*"/, '');
+    expect(withoutTime(hits[0]!)).toBe(withoutTime(byPino[0]!));
+  });
+
+  it('logs hits through pino when the logger is set up to write other lines', async () => {
+    const { logger, lines } = keptLog({ messageKey: 'message', base: { service: 'web' } });
+    const { app, base } = await listeningApp(logger);
+    opened = app;
+    await raw(`${base}/page`);
+    await raw(`${base}/page`);
+    const hits = lines.filter((line) => line.includes('"cache":"hit"')).map((line) => JSON.parse(line));
+    expect(hits).toEqual([
+      expect.objectContaining({ service: 'web', message: 'request completed', res: { statusCode: 200 } }),
+    ]);
+    expect(hits[0]).not.toHaveProperty('msg');
   });
 });
