@@ -57,9 +57,10 @@ export async function createArticle(
   // A slug made from the headline is the draft's to change until it goes live, so a second story with
   // the same headline ("Letters to the editor") gets the next free spelling instead of a refusal; a slug
   // given by hand is the caller's choice and is refused when taken.
+  // freeSlug's answer is free already; a new article has no retired slug of its own to take back.
   const snapshot =
     input.slug === undefined ? { ...resolved, slug: await freeSlug(trx, resolved.slug) } : resolved;
-  await claimSlug(trx, snapshot.slug, id);
+  if (input.slug !== undefined) await assertSlugFree(trx, snapshot.slug, id);
   const at = isoTime(now);
   const derived = derive(snapshot);
   try {
