@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
+import { DURATIONS_FILE } from './longest-first-sequencer.js';
 
 /** How many of the slowest test files the summary names: where CI's time goes, to keep it under 35 minutes. */
 const SLOWEST = 15;
@@ -27,14 +30,15 @@ export default class SummaryReporter implements Reporter {
       }
       if (module.state() === 'failed' && module.children.size === 0) failed++;
     }
-    const slowest = [...testModules]
+    const timed = [...testModules]
       .map((module) => {
         const d = module.diagnostic();
         return { file: module.moduleId, seconds: (d.duration + d.collectDuration + d.setupDuration) / 1000 };
       })
-      .sort((a, b) => b.seconds - a.seconds)
-      .slice(0, SLOWEST);
+      .sort((a, b) => b.seconds - a.seconds);
+    const slowest = timed.slice(0, SLOWEST);
     const root = `${process.cwd()}/`;
+    if (process.env.RECORD_TEST_DURATIONS === '1') recordDurations(timed, process.cwd());
     process.stdout.write(
       `\nslowest test files (seconds, tests and hooks):\n${slowest
         .map(({ file, seconds }) => `  ${seconds.toFixed(1).padStart(7)}  ${file.replace(root, '')}`)
@@ -44,4 +48,22 @@ export default class SummaryReporter implements Reporter {
         `passed only on a second try: ${secondTry.length}${secondTry.map((name) => `\n  ${name}`).join('')}\n`,
     );
   }
+}
+
+/**
+ * Writes each file's seconds for the longest-first sequencer (`npm run test:durations`), rounded so a
+ * new recording changes only the files whose time moved. Files this run did not run keep their figure; deleted files lose theirs.
+ */
+function recordDurations(timed: ReadonlyArray<{ file: string; seconds: number }>, root: string): void {
+  const durations: Record<string, number> = fs.existsSync(DURATIONS_FILE)
+    ? JSON.parse(fs.readFileSync(DURATIONS_FILE, 'utf8'))
+    : {};
+  for (const { file, seconds } of timed) durations[path.relative(root, file)] = Math.round(seconds);
+  const sorted = Object.fromEntries(
+    Object.entries(durations)
+      .filter(([file]) => fs.existsSync(path.join(root, file)))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+  fs.writeFileSync(DURATIONS_FILE, `${JSON.stringify(sorted, null, 2)}\n`);
+  process.stdout.write(`test durations written to ${path.relative(root, DURATIONS_FILE)}\n`);
 }
