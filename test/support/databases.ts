@@ -69,7 +69,9 @@ export async function createTestDatabase(
     async close() {
       await handle.close();
       await drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      // Retried: a write the test's app started and did not wait for (the app is not closed) can add a
+      // file while the folder is removed, and rmSync then fails with ENOTEMPTY (seen once in a full run).
+      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }

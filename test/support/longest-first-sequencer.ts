@@ -32,9 +32,9 @@ export function longestFirst<T extends { moduleId: string }>(
 /**
  * Starts the longest test files first, so the three workers finish together (ADR 0043). Vitest
  * orders by the durations it caches in node_modules; a fresh clone (CI) has none, and vitest then
- * starts the largest files first: the 250-second build test, a small file, began two thirds of the way
- * through and ran alone at the end. The durations come from a full run recorded in the repository
- * (`npm run test:durations`).
+ * starts the largest files first, though size says little about time: the build test, the slowest file
+ * in session 17's runs (253 s), is 20th of 199 by size. The durations come from a full run recorded in
+ * the repository (`npm run test:durations`).
  */
 export default class LongestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
