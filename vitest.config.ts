@@ -18,9 +18,9 @@ export default defineConfig({
     maxWorkers: 3,
     // A worker keeps the modules it imported from one file to the next (ADR 0043): each file imported
     // the app afresh, 214 s of the workers' time in an 820 s run; 21 s with this and the longest files
-    // first, and the run took 653 s, every test passing. Tests
-    // own their data and build their app with buildApp (no module-level singletons, CONVENTIONS 6);
-    // mocks, stubbed globals and environment variables are undone after every test all the same.
+    // first, and the run took 653 s, every test passing. Tests own their data and build their app with
+    // buildApp (no module-level singletons, CONVENTIONS 6); mocks, stubbed globals and environment
+    // variables are undone after every test all the same.
     isolate: false,
     restoreMocks: true,
     unstubGlobals: true,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
-import { DURATIONS_FILE } from './longest-first-sequencer.js';
+import { DURATIONS_FILE, readDurations } from './longest-first-sequencer.js';
 
 /** How many of the slowest test files the summary names: where CI's time goes, to keep it under 35 minutes. */
 const SLOWEST = 15;
@@ -52,12 +52,11 @@ export default class SummaryReporter implements Reporter {
 
 /**
  * Writes each file's seconds for the longest-first sequencer (`npm run test:durations`), rounded so a
- * new recording changes only the files whose time moved. Files this run did not run keep their figure; deleted files lose theirs.
+ * new recording changes only the files whose time moved. Files this run did not run keep their
+ * figure; deleted files lose theirs.
  */
 function recordDurations(timed: ReadonlyArray<{ file: string; seconds: number }>, root: string): void {
-  const durations: Record<string, number> = fs.existsSync(DURATIONS_FILE)
-    ? JSON.parse(fs.readFileSync(DURATIONS_FILE, 'utf8'))
-    : {};
+  const durations = readDurations();
   for (const { file, seconds } of timed) durations[path.relative(root, file)] = Math.round(seconds);
   const sorted = Object.fromEntries(
     Object.entries(durations)
